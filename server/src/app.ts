@@ -1,0 +1,126 @@
+// Builds the server: platform plugins, the request pipeline, and every module's routes.
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './platform/config.js';
+import { connect, type Db } from './platform/db/connect.js';
+import { migrate } from './platform/db/migrate.js';
+import { inProcessBus, postgresBus, type EventBus } from './platform/events.js';
+import { OrgTree, type Services } from './platform/context.js';
+import { installPipeline } from './platform/http.js';
+import { AppError, problem } from './platform/errors.js';
+import { FileStore } from './platform/files.js';
+import { JobRunner } from './platform/jobs.js';
+import type { App, ModuleDeps } from './platform/manifest.js';
+import { modules } from './modules/index.js';
+
+export interface Server {
+  app: App;
+  services: Services;
+  jobs: JobRunner;
+  close(): Promise<void>;
+}
+
+export async function loadOrgTree(services: Services): Promise<void> {
+  services.orgTree.load(await services.db.selectFrom('organizations').select(['id', 'parent_id']).execute());
+}
+
+export async function buildServer(config: Config, existing?: Db): Promise<Server> {
+  const database = existing ?? connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrate(database.db, database.dialect);
+  const bus: EventBus = database.pool ? await postgresBus(database.pool) : inProcessBus();
+  const services: Services = { db: database.db, dialect: database.dialect, bus, orgTree: new OrgTree() };
+  await loadOrgTree(services);
+  // Organizations change rarely; every process reloads its tree when any process changes one.
+  bus.subscribe('orgs.organization.changed', () => void loadOrgTree(services).catch(() => {}));
+
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    bodyLimit: config.bodyLimit,
+    trustProxy: process.env.SHANGLIANG_TRUST_PROXY === '1',
+    genReqId: (() => {
+      let n = 0;
+      const prefix = Math.random().toString(36).slice(2, 6);
+      return () => `${prefix}-${(++n).toString(36)}`;
+    })(),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Ant Design writes its styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+  });
+  installPipeline(app, services, config);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('rate_limited'),
+  });
+  await app.register(multipart, { limits: { fileSize: config.uploadLimit, files: 1, fields: 20 }, throwFileSizeLimit: true });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Shangliang 商量 API', version: '0.1.0', description: 'Digital political consultation platform. Errors are RFC 9457 problem+json.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sl_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  const files = new FileStore(path.join(config.dataDir, 'files'));
+  const deps: ModuleDeps = { config, services, files };
+
+  app.get(
+    '/api/health',
+    { config: { access: 'anyone' }, schema: { tags: ['platform'], response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } } },
+    async () => ({ status: 'ok' as const, db: services.dialect }),
+  );
+  app.get('/api/openapi.json', { config: { access: 'anyone' }, schema: { hide: true } }, async () => app.swagger());
+  for (const module of modules) module.routes(app, deps);
+
+  if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
+    // Pages of the single-page app are served its index; unknown /api paths stay JSON 404s.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api') || req.method !== 'GET') {
+        return reply.code(404).type('application/problem+json').send(problem('route_not_found', { traceId: req.id }));
+      }
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+
+  const jobs = new JobRunner(services, modules.flatMap((m) => m.jobs?.(deps) ?? []));
+  await app.ready();
+  return {
+    app,
+    services,
+    jobs,
+    async close() {
+      await jobs.stop();
+      await app.close();
+      await bus.close();
+      await database.close();
+    },
+  };
+}

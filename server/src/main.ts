@@ -1,0 +1,33 @@
+// Starts the server: migrate, fill an empty database with the demo data, listen.
+import { loadConfig } from './platform/config.js';
+import { buildServer } from './app.js';
+import { seedIfEmpty } from './seed/load.js';
+
+const config = loadConfig();
+const server = await buildServer(config);
+if (config.seedDemo) {
+  const demo = await seedIfEmpty(server.services, config);
+  if (demo) {
+    const lines = demo.accounts.map((a) => `  ${a.username.padEnd(8)} ${a.role.padEnd(7)} ${a.displayName}`);
+    console.log(
+      [
+        '',
+        '商量 Shangliang: demo data created (演示数据已生成)',
+        `  ${demo.summary}`,
+        '  Demo accounts (演示账号), all at the city organization:',
+        ...lines,
+        `  Password (密码): ${demo.password}${config.demoPassword ? ' (from SHANGLIANG_DEMO_PASSWORD)' : ' (random; set SHANGLIANG_DEMO_PASSWORD to choose one)'}`,
+        '',
+      ].join('\n'),
+    );
+  }
+}
+if (config.jobs) server.jobs.start();
+await server.app.listen({ port: config.port, host: config.host });
+console.log(`商量 Shangliang is serving on http://localhost:${config.port} (database: ${server.services.dialect})`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void server.close().finally(() => process.exit(0));
+  });
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { pageQuery } from '../../platform/paging.js';
+
+export const roleSchema = z.enum(['admin', 'staff', 'leader', 'member', 'unit', 'public']);
+
+export const usernameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{3,32}$/, '用户名须为 3 至 32 位字母、数字或 _ . -|A username has 3 to 32 letters, digits or _ . -');
+const passwordSchema = z.string().min(1).max(128);
+const displayName = z.string().trim().min(1).max(50);
+const id = z.number().int().positive();
+
+export const loginBody = z.strictObject({ username: z.string().min(1).max(64), password: passwordSchema });
+
+export const registerBody = z.strictObject({
+  username: usernameSchema,
+  password: passwordSchema,
+  displayName,
+  phone: z.string().regex(/^1[3-9][0-9]{9}$/, '手机号码格式不正确|Invalid mobile number').optional(),
+  organizationId: id,
+});
+
+export const changePasswordBody = z.strictObject({ currentPassword: passwordSchema, newPassword: passwordSchema });
+
+export const userOut = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  roles: z.array(z.object({ role: roleSchema, organizationId: z.number() })),
+  organization: z.object({ id: z.number(), name: z.string(), level: z.string() }),
+  memberId: z.number().nullable(),
+  handlingUnitId: z.number().nullable(),
+  department: z.string().nullable(),
+});
+
+export const loginOut = z.object({ user: userOut, csrfToken: z.string() });
+
+export const accountOut = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  organizationId: z.number(),
+  organizationName: z.string(),
+  roles: z.array(roleSchema),
+  status: z.enum(['active', 'disabled']),
+  lockedUntil: z.string().nullable(),
+  lastLoginAt: z.string().nullable(),
+  memberId: z.number().nullable(),
+  handlingUnitId: z.number().nullable(),
+  department: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const accountQuery = z.strictObject({
+  q: z.string().max(50).optional(),
+  role: roleSchema.optional(),
+  organizationId: z.coerce.number().int().positive().optional(),
+  status: z.enum(['active', 'disabled']).optional(),
+  ...pageQuery,
+});
+
+export const createAccountBody = z.strictObject({
+  username: usernameSchema,
+  displayName,
+  password: passwordSchema,
+  organizationId: id,
+  roles: z.array(roleSchema).min(1).max(6),
+  memberId: id.nullable().optional(),
+  handlingUnitId: id.nullable().optional(),
+  department: z.string().trim().max(100).nullable().optional(),
+});
+
+export const updateAccountBody = z.strictObject({
+  displayName: displayName.optional(),
+  roles: z.array(roleSchema).min(1).max(6).optional(),
+  department: z.string().trim().max(100).nullable().optional(),
+});
+
+export const resetPasswordBody = z.strictObject({ password: passwordSchema });
+
+export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+
+const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
+
+export const auditQuery = z.strictObject({
+  actorId: z.coerce.number().int().positive().optional(),
+  action: z.string().max(40).optional(),
+  entityType: z.string().max(40).optional(),
+  entityId: z.string().max(40).optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  ...pageQuery,
+});
+
+export const auditOut = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorId: z.number().nullable(),
+  actorName: z.string().nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  organizationId: z.number().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  ip: z.string().nullable(),
+});

@@ -1,0 +1,6 @@
+// Every module the server runs. Adding a module is adding its manifest here.
+import type { Manifest } from '../platform/manifest.js';
+import { accounts } from './accounts/manifest.js';
+import { orgs } from './orgs/manifest.js';
+
+export const modules: Manifest[] = [accounts, orgs];

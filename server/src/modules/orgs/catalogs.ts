@@ -1,0 +1,115 @@
+// The reference lists each CPPCC keeps: sectors, committees, party groups and handling units.
+// They differ only in a few columns, so one description per list drives the same list, create
+// and edit code and routes.
+import { z } from 'zod';
+import { audit, changes } from '../../platform/audit.js';
+import { conflict, forbidden, notFound } from '../../platform/errors.js';
+import { hasRoleAt, type Ctx, type Trx } from '../../platform/context.js';
+import { partyGroupKind } from './schema.js';
+
+type Field = { column: string; schema: z.ZodType; flag?: boolean };
+
+export interface Catalog {
+  path: string;
+  table: 'sectors' | 'committees' | 'party_groups' | 'handling_units';
+  entity: string;
+  label: { zh: string; en: string };
+  fields: Record<string, Field>;
+}
+
+const name: Field = { column: 'name', schema: z.string().trim().min(1).max(60) };
+const sort: Field = { column: 'sort', schema: z.number().int().min(0).max(9999) };
+const optionalText = (max: number) => z.string().trim().max(max).nullable();
+
+export const catalogs: Catalog[] = [
+  { path: 'sectors', table: 'sectors', entity: 'sector', label: { zh: '界别', en: 'sector' }, fields: { name, sort } },
+  { path: 'committees', table: 'committees', entity: 'committee', label: { zh: '专门委员会', en: 'committee' }, fields: { name, sort } },
+  {
+    path: 'party-groups',
+    table: 'party_groups',
+    entity: 'party_group',
+    label: { zh: '党派团体', en: 'party group' },
+    fields: { name, kind: { column: 'kind', schema: partyGroupKind }, sort },
+  },
+  {
+    path: 'handling-units',
+    table: 'handling_units',
+    entity: 'handling_unit',
+    label: { zh: '承办单位', en: 'handling unit' },
+    fields: {
+      name,
+      contactName: { column: 'contact_name', schema: optionalText(30) },
+      contactPhone: { column: 'contact_phone', schema: optionalText(30) },
+      active: { column: 'active', schema: z.boolean(), flag: true },
+      sort,
+    },
+  },
+];
+
+export function schemas(c: Catalog) {
+  const shape = Object.fromEntries(Object.entries(c.fields).map(([k, f]) => [k, f.schema]));
+  const required = Object.fromEntries(Object.entries(c.fields).map(([k, f]) => [k, k === 'name' ? f.schema : f.schema.optional()]));
+  return {
+    create: z.strictObject({ organizationId: z.number().int().positive(), ...required }),
+    patch: z.strictObject(shape).partial(),
+    out: z.object({ id: z.number(), organizationId: z.number(), ...shape }),
+  };
+}
+
+type Entry = Record<string, unknown> & { id: number; organizationId: number };
+
+function present(c: Catalog, row: Record<string, unknown>): Entry {
+  const out: Entry = { id: row.id as number, organizationId: row.organization_id as number };
+  for (const [key, f] of Object.entries(c.fields)) out[key] = f.flag ? row[f.column] === 1 : row[f.column];
+  return out;
+}
+
+function toRow(c: Catalog, input: Record<string, unknown>) {
+  const row: Record<string, unknown> = {};
+  for (const [key, f] of Object.entries(c.fields)) if (input[key] !== undefined) row[f.column] = f.flag ? (input[key] ? 1 : 0) : input[key];
+  return row;
+}
+
+export async function listCatalog(db: Trx, c: Catalog, orgIds: number[]) {
+  const rows = await db.selectFrom(c.table).selectAll().where('organization_id', 'in', orgIds).orderBy('organization_id').orderBy('sort').orderBy('id').execute();
+  return rows.map((r) => present(c, r as Record<string, unknown>));
+}
+
+async function assertNameFree(trx: Trx, c: Catalog, organizationId: number, name: string, except?: number) {
+  let query = trx.selectFrom(c.table).select('id').where('organization_id', '=', organizationId).where('name', '=', name);
+  if (except) query = query.where('id', '!=', except);
+  if (await query.executeTakeFirst())
+    throw conflict({ zh: `该组织已有同名${c.label.zh}`, en: `The organization already has a ${c.label.en} of this name` });
+}
+
+export async function createCatalogEntry(ctx: Ctx, c: Catalog, input: Record<string, unknown> & { organizationId: number; name: string }) {
+  if (!hasRoleAt(ctx, ctx.actor!, ['admin', 'staff'], input.organizationId)) throw forbidden();
+  return ctx.db.transaction().execute(async (trx) => {
+    await assertNameFree(trx, c, input.organizationId, input.name);
+    const row = await trx
+      .insertInto(c.table)
+      .values({ sort: 0, ...toRow(c, input), organization_id: input.organizationId } as never)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const shown = present(c, row as Record<string, unknown>);
+    await audit(trx, ctx, { action: 'create', entityType: c.entity, entityId: shown.id, organizationId: input.organizationId, after: shown });
+    return shown;
+  });
+}
+
+export async function updateCatalogEntry(ctx: Ctx, c: Catalog, id: number, input: Record<string, unknown>) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = (await trx.selectFrom(c.table).selectAll().where('id', '=', id).executeTakeFirst()) as Record<string, unknown> | undefined;
+    const orgId = row?.organization_id as number;
+    if (!row || !hasRoleAt(ctx, ctx.actor!, ['admin', 'staff', 'leader'], orgId)) throw notFound();
+    if (!hasRoleAt(ctx, ctx.actor!, ['admin', 'staff'], orgId)) throw forbidden();
+    if (typeof input.name === 'string') await assertNameFree(trx, c, orgId, input.name, id);
+    const before = present(c, row);
+    const set = toRow(c, input);
+    if (Object.keys(set).length === 0) return before;
+    const updated = await trx.updateTable(c.table).set(set as never).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const after = present(c, updated as Record<string, unknown>);
+    await audit(trx, ctx, { action: 'update', entityType: c.entity, entityId: id, organizationId: orgId, ...changes(before, after) });
+    return after;
+  });
+}

@@ -1,0 +1,58 @@
+// Configuration from the environment, read once at start. Tests build their own Config.
+import path from 'node:path';
+
+export interface RateLimit {
+  max: number;
+  windowMs: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** postgres://… switches to PostgreSQL; otherwise SQLite in dataDir. */
+  databaseUrl: string | null;
+  demoPassword: string | null;
+  seedDemo: boolean;
+  /** Served at / when present. */
+  webDist: string;
+  bodyLimit: number;
+  uploadLimit: number;
+  secureCookies: boolean;
+  session: { idleMs: number; absoluteMs: number };
+  lockout: { attempts: number; lockMs: number };
+  /** null turns rate limiting off (benchmarks only). */
+  rateLimits: { login: RateLimit; register: RateLimit; publicWrite: RateLimit } | null;
+  logLevel: string;
+  jobs: boolean;
+}
+
+const minutes = (n: number) => n * 60_000;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.SHANGLIANG_DATA_DIR ?? 'data');
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    databaseUrl: env.DATABASE_URL || null,
+    demoPassword: env.SHANGLIANG_DEMO_PASSWORD || null,
+    seedDemo: env.SHANGLIANG_SEED !== 'none',
+    webDist: path.resolve(env.SHANGLIANG_WEB_DIST ?? 'web/dist'),
+    bodyLimit: 1024 * 1024,
+    uploadLimit: Number(env.SHANGLIANG_UPLOAD_LIMIT ?? 10 * 1024 * 1024),
+    secureCookies: env.SHANGLIANG_SECURE_COOKIES === '1',
+    session: { idleMs: minutes(30), absoluteMs: minutes(12 * 60) },
+    lockout: { attempts: 5, lockMs: minutes(15) },
+    rateLimits:
+      env.SHANGLIANG_RATE_LIMITS === 'off'
+        ? null
+        : {
+            login: { max: 20, windowMs: minutes(1) },
+            register: { max: 5, windowMs: minutes(10) },
+            publicWrite: { max: 30, windowMs: minutes(1) },
+          },
+    logLevel: env.LOG_LEVEL ?? 'info',
+    jobs: env.SHANGLIANG_JOBS !== 'off',
+  };
+}

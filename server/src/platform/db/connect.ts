@@ -1,0 +1,40 @@
+// One Kysely instance over SQLite (embedded, WAL) or PostgreSQL, chosen by DATABASE_URL.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './types.js';
+import type { Dialect } from './dialect.js';
+
+// Keep bigint/numeric columns out of strings where they only ever hold counts.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface Db {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  /** The raw pool (PostgreSQL) for LISTEN/NOTIFY and advisory locks. */
+  pool: pg.Pool | null;
+  /** The raw connection (SQLite) for prepared statements on hot paths. */
+  sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+}
+
+export function connect(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Db {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle client that loses its server must not crash the process.
+    pool.on('error', () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', pool, sqlite: null, close: () => db.destroy() };
+  }
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const sqlite = new SQLite(path.join(opts.dataDir, 'shangliang.db'));
+  sqlite.pragma('journal_mode = WAL');
+  // NORMAL is durable in WAL mode against a process crash (kill -9); only an OS crash can lose the last commits.
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', pool: null, sqlite, close: () => db.destroy() };
+}

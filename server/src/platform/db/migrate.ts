@@ -1,0 +1,34 @@
+// Migrations in order; each runs once, recorded in schema_migrations. One set for both dialects.
+import { sql, type Kysely } from 'kysely';
+import type { Dialect } from './dialect.js';
+import * as m001 from './migrations/001_foundation.js';
+
+interface Migration {
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+}
+
+const migrations: [string, Migration][] = [['001_foundation', m001]];
+
+export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
+  await db.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+  const applied = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
+  const ran: string[] = [];
+  for (const [name, migration] of migrations) {
+    if (applied.has(name)) continue;
+    await db.transaction().execute(async (trx) => {
+      // Two servers starting at once on PostgreSQL: the second waits here, then finds the row.
+      if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(4201)`.execute(trx);
+      const done = await trx.selectFrom('schema_migrations').select('name').where('name', '=', name).executeTakeFirst();
+      if (done) return;
+      await migration.up(trx, dialect);
+      await trx.insertInto('schema_migrations').values({ name, applied_at: new Date().toISOString() }).execute();
+      ran.push(name);
+    });
+  }
+  return ran;
+}

@@ -1,0 +1,137 @@
+// The HTTP pipeline every module's routes run through: body parsing, who may call a route, the
+// session and CSRF checks, and one error handler that answers problem+json.
+import crypto from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError, problem } from './errors.js';
+import { fieldErrors } from './validation.js';
+import { hasRole, type Actor, type Ctx, type Services } from './context.js';
+import { resolveSession, SESSION_COOKIE } from './auth/sessions.js';
+import type { Config } from './config.js';
+import type { Role } from './db/types.js';
+
+/** Who may call a route. Every /api route must say; the server refuses to start otherwise. */
+export type Access = 'anyone' | 'signed-in' | readonly Role[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    ctx: Ctx;
+  }
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function installPipeline(app: FastifyInstance, services: Services, config: Config): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('ctx', null as unknown as Ctx);
+
+  // JSON is decoded strictly: bad UTF-8 is refused rather than silently turned into U+FFFD.
+  // The API speaks JSON (and multipart for uploads); anything else is refused with 415.
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
+    let text: string;
+    try {
+      text = decoder.decode(body);
+    } catch {
+      return done(new AppError('invalid_utf8'), undefined);
+    }
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new AppError('invalid_json'), undefined);
+    }
+  });
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api') || route.url.startsWith('/api/docs')) return;
+    const access = route.config?.access;
+    if (!access) throw new Error(`route ${route.method} ${route.url} does not say who may call it`);
+    // Every write that needs no account is rate-limited unless the route sets its own limit.
+    const methods = ([] as string[]).concat(route.method);
+    if (access === 'anyone' && methods.some((m) => WRITE_METHODS.has(m)) && config.rateLimits && !route.config?.rateLimit) {
+      route.config = { ...route.config, rateLimit: { max: config.rateLimits.publicWrite.max, timeWindow: config.rateLimits.publicWrite.windowMs } };
+    }
+  });
+
+  app.addHook('onRequest', async (req) => {
+    req.ctx = { ...services, actor: null, ip: req.ip };
+    const access = req.routeOptions.config?.access;
+    if (!access) return; // not an /api route: static files and the 404 handler
+    const token = req.cookies[SESSION_COOKIE];
+    let expired = false;
+    if (token) {
+      const resolved = await resolveSession(services.db, token, config.session.idleMs);
+      if (resolved && 'actor' in resolved) req.actor = resolved.actor;
+      else expired = !!resolved;
+    }
+    req.ctx.actor = req.actor;
+    if (access === 'anyone') return;
+    if (!req.actor) throw new AppError(expired ? 'session_expired' : 'unauthenticated');
+    if (access !== 'signed-in' && !hasRole(req.actor, access)) throw new AppError('forbidden');
+    if (WRITE_METHODS.has(req.method)) {
+      const sent = String(req.headers['x-csrf-token'] ?? '');
+      const expected = req.actor.csrfToken;
+      if (sent.length !== expected.length || !crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected)))
+        throw new AppError('csrf_failed');
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    let body;
+    try {
+      body = toProblem(error, req);
+    } catch (failure) {
+      req.log.error({ err: failure }, 'error handler failed');
+      body = problem('internal_error', { traceId: req.id });
+    }
+    if (body.status >= 500) req.log.error({ err: error, traceId: req.id }, 'request failed');
+    return reply.code(body.status).type('application/problem+json').send(body);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const body = problem('route_not_found', { traceId: req.id });
+    return reply.code(404).type('application/problem+json').send(body);
+  });
+}
+
+function toProblem(error: FastifyError, req: FastifyRequest) {
+  const traceId = req.id;
+  if (error instanceof AppError) return problem(error.code, { detail: error.detail, errors: error.errors, traceId, extra: error.extra });
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const part = error.validationContext ?? 'body';
+    // The provider flattens each issue into an AJV-like entry; put the issue back together.
+    const issues = error.validation.map((v) => ({
+      ...v.params,
+      code: v.keyword,
+      message: v.message,
+      path: v.instancePath.split('/').filter(Boolean),
+    })) as never;
+    return problem('validation_failed', { errors: fieldErrors(issues, part), traceId });
+  }
+  if (isResponseSerializationError(error)) return problem('internal_error', { traceId });
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+      return problem('payload_too_large', { traceId });
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return problem('unsupported_media_type', { traceId });
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return problem('invalid_json', { traceId });
+  }
+  if (error.statusCode === 429) return problem('rate_limited', { traceId });
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    // Any other client error fastify or a plugin raises: answered in both languages, without internals.
+    return { ...problem('validation_failed', { traceId }), status: error.statusCode };
+  }
+  return problem('internal_error', { traceId });
+}

@@ -1,0 +1,22 @@
+// What each module declares once: its routes and its scheduled jobs. The app loops over the
+// manifests instead of naming modules one by one.
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import type { Services } from './context.js';
+import type { FileStore } from './files.js';
+import type { JobDef } from './jobs.js';
+
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+export interface ModuleDeps {
+  config: Config;
+  services: Services;
+  files: FileStore;
+}
+
+export interface Manifest {
+  name: string;
+  routes(app: App, deps: ModuleDeps): void;
+  jobs?(deps: ModuleDeps): JobDef[];
+}

@@ -1,0 +1,193 @@
+// A real server on a fresh database for each test file: SQLite in a temp folder, or, when
+// DATABASE_URL is set, a new PostgreSQL database created for the file and dropped after it.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig, type Config } from '../platform/config.js';
+import { connect } from '../platform/db/connect.js';
+import { buildServer, type Server } from '../app.js';
+import { hashPassword, randomPassword } from '../platform/auth/password.js';
+import { loadDivisions } from '../seed/load.js';
+import type { Role } from '../platform/db/types.js';
+
+export interface Fixture {
+  province: number;
+  city: number;
+  county: number;
+  cityTerm: number;
+  countyTerm: number;
+  sectors: Record<string, number>;
+  committees: Record<string, number>;
+  countySector: number;
+  unit: number;
+  /** username → user id; every fixture user has the same random password. */
+  users: Record<string, number>;
+  password: string;
+}
+
+export interface TestServer extends Server {
+  config: Config;
+  fixture: Fixture;
+  as(username: string): Promise<Agent>;
+  anonymous(): Agent;
+}
+
+async function freshPostgres(url: string) {
+  const name = `sl_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function testServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-test-'));
+  const base = loadConfig({ SHANGLIANG_DATA_DIR: dataDir, LOG_LEVEL: 'silent', SHANGLIANG_JOBS: 'off' });
+  const pgdb = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : null;
+  const config: Config = {
+    ...base,
+    databaseUrl: pgdb?.url ?? null,
+    // Test files sign in often from one address; the limit itself has its own test.
+    rateLimits: { login: { max: 1000, windowMs: 60_000 }, register: { max: 1000, windowMs: 60_000 }, publicWrite: { max: 1000, windowMs: 60_000 } },
+    ...overrides,
+  };
+  const server = await buildServer(config, connect({ databaseUrl: config.databaseUrl, dataDir }));
+  const fixture = await createFixture(server);
+  const close = server.close.bind(server);
+  return {
+    ...server,
+    config,
+    fixture,
+    anonymous: () => new Agent(server),
+    async as(username: string) {
+      const agent = new Agent(server);
+      const res = await agent.post('/api/auth/login', { username, password: fixture.password });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+      return agent;
+    },
+    async close() {
+      await close();
+      await pgdb?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+type Json = Record<string, unknown> | unknown[] | undefined;
+
+/** A browser-like client: keeps the cookies, sends the CSRF header on writes. */
+export class Agent {
+  cookies = new Map<string, string>();
+  constructor(private readonly server: Server) {}
+
+  get csrf() {
+    return this.cookies.get('sl_csrf') ?? '';
+  }
+
+  async request(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, body?: Json | Buffer | string, headers: Record<string, string> = {}) {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await this.server.app.inject({
+      method,
+      url,
+      headers: {
+        ...(cookie && { cookie }),
+        ...(method !== 'GET' && this.csrf && { 'x-csrf-token': this.csrf }),
+        ...(body !== undefined && !Buffer.isBuffer(body) && typeof body !== 'string' && { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      payload: body === undefined ? undefined : Buffer.isBuffer(body) || typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return Object.assign(res, { data: safeJson(res.body) });
+  }
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, body?: Json, headers?: Record<string, string>) {
+    return this.request('POST', url, body ?? {}, headers);
+  }
+  patch(url: string, body: Json) {
+    return this.request('PATCH', url, body);
+  }
+}
+
+function safeJson(body: string): any {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Hostile by default: names and texts carry markup and long Chinese, so escaping bugs show. */
+export const hostile = '<script>alert("x")</script>';
+
+async function createFixture(server: Server): Promise<Fixture> {
+  const { db } = server.services;
+  await loadDivisions(db);
+  const at = new Date().toISOString();
+  const org = async (name: string, level: 'province' | 'city' | 'county', parent: number | null, division: string) =>
+    (await db.insertInto('organizations').values({ name, level, parent_id: parent, division_code: division, created_at: at, updated_at: at }).returning('id').executeTakeFirstOrThrow()).id;
+  const province = await org('浙江省政协', 'province', null, '330000');
+  const city = await org('嘉兴市政协', 'city', province, '330400');
+  const county = await org('海宁市政协', 'county', city, '330481');
+  const term = async (organization_id: number, number: number) => {
+    const id = (await db.insertInto('terms').values({ organization_id, number, starts_on: '2022-01-01', ends_on: null, current: 1 }).returning('id').executeTakeFirstOrThrow()).id;
+    await db.insertInto('sessions').values([{ term_id: id, number: 1, opens_on: '2022-02-20' }, { term_id: id, number: 2, opens_on: '2023-02-26' }]).execute();
+    return id;
+  };
+  const cityTerm = await term(city, 9);
+  const countyTerm = await term(county, 12);
+  const named = async (table: 'sectors' | 'committees', organization_id: number, names: string[]) => {
+    const rows = await db.insertInto(table).values(names.map((name, sort) => ({ organization_id, name, sort }))).returning(['id', 'name']).execute();
+    return Object.fromEntries(rows.map((r) => [r.name, r.id]));
+  };
+  const sectors = await named('sectors', city, ['经济界', '教育界', '医药卫生界', '中国民主同盟']);
+  const committees = await named('committees', city, ['提案委员会', '经济委员会', '教科卫体委员会']);
+  const countySector = Object.values(await named('sectors', county, ['经济界']))[0]!;
+  const unit = (await db.insertInto('handling_units').values({ organization_id: city, name: '市教育局', contact_name: null, contact_phone: null, active: 1, sort: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+  await server.services.orgTree.load(await db.selectFrom('organizations').select(['id', 'parent_id']).execute());
+
+  const password = randomPassword();
+  const hash = await hashPassword(password);
+  const users: Record<string, number> = {};
+  const people: [string, Role[], number][] = [
+    ['admin', ['admin'], city],
+    ['staff', ['staff'], city],
+    ['leader', ['leader'], city],
+    ['member', ['member'], city],
+    ['unit', ['unit'], city],
+    ['public', ['public'], city],
+    ['county_admin', ['admin'], county],
+    ['county_staff', ['staff'], county],
+    ['province_admin', ['admin'], province],
+  ];
+  for (const [username, roles, organization_id] of people) {
+    const id = (
+      await db
+        .insertInto('users')
+        .values({ username, display_name: `${username}${hostile}`.slice(0, 50), password_hash: hash, organization_id, status: 'active', failed_logins: 0, created_at: at, updated_at: at, handling_unit_id: username === 'unit' ? unit : null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role, organization_id }))).execute();
+    users[username] = id;
+  }
+  return { province, city, county, cityTerm, countyTerm, sectors, committees, countySector, unit, users, password };
+}
