@@ -15,9 +15,9 @@ import type { Config } from './platform/config.js';
 import { connect, type Db } from './platform/db/connect.js';
 import { migrate } from './platform/db/migrate.js';
 import { inProcessBus, postgresBus, type EventBus } from './platform/events.js';
-import { OrgTree, type Services } from './platform/context.js';
+import { loadOrgTree, OrgTree, type Services } from './platform/context.js';
 import { installPipeline } from './platform/http.js';
-import { AppError, problem } from './platform/errors.js';
+import { AppError } from './platform/errors.js';
 import { FileStore } from './platform/files.js';
 import { JobRunner } from './platform/jobs.js';
 import type { App, ModuleDeps } from './platform/manifest.js';
@@ -28,10 +28,6 @@ export interface Server {
   services: Services;
   jobs: JobRunner;
   close(): Promise<void>;
-}
-
-export async function loadOrgTree(services: Services): Promise<void> {
-  services.orgTree.load(await services.db.selectFrom('organizations').select(['id', 'parent_id']).execute());
 }
 
 export async function buildServer(config: Config, existing?: Db): Promise<Server> {
@@ -73,7 +69,8 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
-  installPipeline(app, services, config);
+  const hasWeb = fs.existsSync(path.join(config.webDist, 'index.html'));
+  installPipeline(app, services, config, hasWeb);
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => new AppError('rate_limited'),
@@ -99,16 +96,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
   app.get('/api/openapi.json', { config: { access: 'anyone' }, schema: { hide: true } }, async () => app.swagger());
   for (const module of modules) module.routes(app, deps);
 
-  if (fs.existsSync(path.join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
-    // Pages of the single-page app are served its index; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api') || req.method !== 'GET') {
-        return reply.code(404).type('application/problem+json').send(problem('route_not_found', { traceId: req.id }));
-      }
-      return reply.type('text/html').sendFile('index.html');
-    });
-  }
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
 
   const jobs = new JobRunner(services, modules.flatMap((m) => m.jobs?.(deps) ?? []));
   await app.ready();

@@ -14,6 +14,8 @@ export interface Config {
   databaseUrl: string | null;
   demoPassword: string | null;
   seedDemo: boolean;
+  /** City members in the demo data; benchmarks ask for 20,000. */
+  demoCityMembers: number | null;
   /** Served at / when present. */
   webDist: string;
   bodyLimit: number;
@@ -38,6 +40,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || null,
     demoPassword: env.SHANGLIANG_DEMO_PASSWORD || null,
     seedDemo: env.SHANGLIANG_SEED !== 'none',
+    demoCityMembers: env.SHANGLIANG_DEMO_CITY_MEMBERS ? Number(env.SHANGLIANG_DEMO_CITY_MEMBERS) : null,
     webDist: path.resolve(env.SHANGLIANG_WEB_DIST ?? 'web/dist'),
     bodyLimit: 1024 * 1024,
     uploadLimit: Number(env.SHANGLIANG_UPLOAD_LIMIT ?? 10 * 1024 * 1024),

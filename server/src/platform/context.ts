@@ -65,3 +65,7 @@ export function hasRoleAt(ctx: Services, actor: Actor, roles: readonly Role[], o
 export function hasRole(actor: Actor | null, roles: readonly Role[]): boolean {
   return !!actor && actor.roles.some((r) => roles.includes(r.role));
 }
+
+export async function loadOrgTree(services: Services): Promise<void> {
+  services.orgTree.load(await services.db.selectFrom('organizations').select(['id', 'parent_id']).execute());
+}

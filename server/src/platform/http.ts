@@ -26,7 +26,7 @@ declare module 'fastify' {
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-export function installPipeline(app: FastifyInstance, services: Services, config: Config): void {
+export function installPipeline(app: FastifyInstance, services: Services, config: Config, spa: boolean): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('ctx', null as unknown as Ctx);
 
@@ -95,6 +95,8 @@ export function installPipeline(app: FastifyInstance, services: Services, config
   });
 
   app.setNotFoundHandler((req, reply) => {
+    // Pages of the single-page app get its index; unknown /api paths stay JSON 404s.
+    if (spa && req.method === 'GET' && !req.url.startsWith('/api')) return reply.type('text/html').sendFile('index.html');
     const body = problem('route_not_found', { traceId: req.id });
     return reply.code(404).type('application/problem+json').send(body);
   });

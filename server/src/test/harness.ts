@@ -10,6 +10,7 @@ import { connect } from '../platform/db/connect.js';
 import { buildServer, type Server } from '../app.js';
 import { hashPassword, randomPassword } from '../platform/auth/password.js';
 import { loadDivisions } from '../seed/load.js';
+import { loadOrgTree } from '../platform/context.js';
 import type { Role } from '../platform/db/types.js';
 
 export interface Fixture {
@@ -162,7 +163,7 @@ async function createFixture(server: Server): Promise<Fixture> {
   const committees = await named('committees', city, ['提案委员会', '经济委员会', '教科卫体委员会']);
   const countySector = Object.values(await named('sectors', county, ['经济界']))[0]!;
   const unit = (await db.insertInto('handling_units').values({ organization_id: city, name: '市教育局', contact_name: null, contact_phone: null, active: 1, sort: 0 }).returning('id').executeTakeFirstOrThrow()).id;
-  await server.services.orgTree.load(await db.selectFrom('organizations').select(['id', 'parent_id']).execute());
+  await loadOrgTree(server.services);
 
   const password = randomPassword();
   const hash = await hashPassword(password);
