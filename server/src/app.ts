@@ -10,7 +10,6 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Config } from './platform/config.js';
 import { connect, type Db } from './platform/db/connect.js';
 import { migrate } from './platform/db/migrate.js';
@@ -22,6 +21,7 @@ import { FileStore } from './platform/files.js';
 import { JobRunner } from './platform/jobs.js';
 import type { App, ModuleDeps } from './platform/manifest.js';
 import { modules } from './modules/index.js';
+import { platformRoutes } from './platform/routes.js';
 
 export interface Server {
   app: App;
@@ -88,12 +88,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
   const files = new FileStore(path.join(config.dataDir, 'files'));
   const deps: ModuleDeps = { config, services, files };
 
-  app.get(
-    '/api/health',
-    { config: { access: 'anyone' }, schema: { tags: ['platform'], response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } } },
-    async () => ({ status: 'ok' as const, db: services.dialect }),
-  );
-  app.get('/api/openapi.json', { config: { access: 'anyone' }, schema: { hide: true } }, async () => app.swagger());
+  platformRoutes(app, deps);
   for (const module of modules) module.routes(app, deps);
 
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { testServer, type TestServer } from '../test/harness.js';
+import { multipart, testServer, type TestServer } from '../test/harness.js';
 import { grams, words } from './search.js';
 import { postgresBus, type BusEvent } from './events.js';
 import { JobRunner } from './jobs.js';
@@ -165,6 +165,31 @@ describe('attachments', () => {
     await assert.rejects(save(Buffer.from('MZ this is an exe'), 'photo.png', 'image/png'), { code: 'unsupported_media_type' });
     const count = await t.services.db.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
+  });
+});
+
+describe('attachment routes', () => {
+  const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+  it('uploads an image and lets the uploader and their organization read it, but no one else', async () => {
+    const member = await t.as('member');
+    const { body, headers } = multipart(png, '会议照片.png', 'image/png');
+    const up = await member.request('POST', '/api/files', body, headers);
+    assert.equal(up.statusCode, 201, up.body);
+    assert.equal(up.data.name, '会议照片.png');
+    const back = await member.get(`/api/files/${up.data.id}`);
+    assert.equal(back.statusCode, 200);
+    assert.deepEqual(back.rawPayload, png);
+    assert.equal((await (await t.as('staff')).get(`/api/files/${up.data.id}`)).statusCode, 200);
+    assert.equal((await (await t.as('county_staff')).get(`/api/files/${up.data.id}`)).statusCode, 404);
+    assert.equal((await t.anonymous().get(`/api/files/${up.data.id}`)).statusCode, 401);
+  });
+
+  it('refuses an executable dressed as an image and an anonymous upload', async () => {
+    const exe = multipart(Buffer.from('MZ\x90\x00 not an image'), 'photo.png', 'image/png');
+    const res = await (await t.as('member')).request('POST', '/api/files', exe.body, exe.headers);
+    assert.equal(res.statusCode, 415);
+    assert.equal(res.data.code, 'unsupported_media_type');
+    assert.equal((await t.anonymous().request('POST', '/api/files', exe.body, exe.headers)).statusCode, 401);
   });
 });
 

@@ -130,13 +130,11 @@ test('the same seed gives the same data, another seed other data', () => {
   assert.notDeepEqual(generateDemoData({ seed: 8 }).members, generateDemoData({ seed: 7 }).members);
 });
 
-test('20,000 members for benchmarks, quickly and with phones still unique', () => {
-  const started = performance.now();
+// How fast this runs is measured by npm run bench (seeding 20,000 members), not asserted here.
+test('20,000 members for benchmarks, with phones and keys still unique', () => {
   const lookups = memberLookups(data, 'org-330400');
   const members = generateMembers(20_000, data.organizations.find((o) => o.key === 'org-330400')!, mulberry32(1), lookups);
-  const ms = performance.now() - started;
   assert.equal(members.length, 20_000);
-  assert.ok(ms < 2000, `took ${ms} ms`);
   const phones = new Set([...data.members.map((m) => m.phone), ...members.map((m) => m.phone)]);
   assert.equal(phones.size, data.members.length + 20_000);
   const keys = new Set([...data.members.map((m) => m.key), ...members.map((m) => m.key)]);

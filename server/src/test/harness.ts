@@ -136,6 +136,17 @@ function safeJson(body: string): any {
   }
 }
 
+/** A multipart/form-data body with one file field named `file`. */
+export function multipart(file: Buffer, name = '委员名单.xlsx', mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
+  const boundary = '----sl' + crypto.randomBytes(8).toString('hex');
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${mime}\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
 /** Hostile by default: names and texts carry markup and long Chinese, so escaping bugs show. */
 export const hostile = '<script>alert("x")</script>';
 

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
+import { hostile, multipart, testServer, type Agent, type TestServer } from '../../test/harness.js';
 
 let t: TestServer;
 let staff: Agent;
@@ -36,16 +36,6 @@ async function sheet(rows: (string | number)[][], header = ['姓名', '性别', 
   ws.addRow(header);
   for (const r of rows) ws.addRow(r);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-function multipart(file: Buffer, name = '委员名单.xlsx') {
-  const boundary = '----sl' + Math.random().toString(16).slice(2);
-  const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${encodeURIComponent(name)}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
 const countMembers = async () => Number((await t.services.db.selectFrom('members').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -289,5 +279,20 @@ describe('reference lists and places', () => {
     assert.deepEqual(halls.data.items.map((p: { name: string }) => p.name), [`${town.name}民生议事堂`]);
     const edited = await staff.patch(`/api/orgs/places/${hall.data.id}`, { active: false });
     assert.equal(edited.data.active, false);
+  });
+});
+
+describe('organizations', () => {
+  it('lets an admin add a CPPCC below their own, which the whole tree then sees', async () => {
+    const provinceAdmin = await t.as('province_admin');
+    const created = await provinceAdmin.post('/api/orgs/organizations', { name: '桐乡市政协', level: 'county', parentId: t.fixture.city, divisionCode: '330483' });
+    assert.equal(created.statusCode, 201, created.body);
+    const seen = await (await t.as('staff')).get('/api/orgs/organizations');
+    assert.ok(seen.data.some((o: { name: string }) => o.name === '桐乡市政协'), 'the city sees its new county');
+    const countyAdmin = await t.as('county_admin');
+    assert.equal((await countyAdmin.post('/api/orgs/organizations', { name: 'x', level: 'county', parentId: t.fixture.city })).statusCode, 403);
+    assert.equal((await provinceAdmin.post('/api/orgs/organizations', { name: 'x', level: 'county', parentId: t.fixture.city, divisionCode: '999999' })).data.errors[0].field, 'body.divisionCode');
+    const pub = await t.anonymous().get('/api/public/organizations');
+    assert.ok(pub.data.some((o: { name: string }) => o.name === '桐乡市政协'));
   });
 });
