@@ -63,7 +63,9 @@ export async function postgresBus(pool: pg.Pool): Promise<EventBus> {
       }
     });
     client.on('error', () => {
-      // The connection broke: listen again on a fresh one.
+      // The connection broke: listen again on a fresh one (unless it was already given back).
+      if (listener !== client) return;
+      listener = null;
       client.release(true);
       if (!closed) setTimeout(() => void listen().catch(() => {}), 500);
     });
@@ -82,9 +84,11 @@ export async function postgresBus(pool: pg.Pool): Promise<EventBus> {
     subscribe: local.subscribe,
     async close() {
       closed = true;
-      if (listener) {
-        await listener.query(`UNLISTEN ${CHANNEL}`).catch(() => {});
-        listener.release();
+      const client = listener;
+      listener = null;
+      if (client) {
+        await client.query(`UNLISTEN ${CHANNEL}`).catch(() => {});
+        client.release();
       }
     },
   };
