@@ -91,7 +91,8 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
   platformRoutes(app, deps);
   for (const module of modules) module.routes(app, deps);
 
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
+  // Files are looked up per request, so a rebuilt web app is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: true, index: ['index.html'] });
 
   const jobs = new JobRunner(services, modules.flatMap((m) => m.jobs?.(deps) ?? []));
   await app.ready();
