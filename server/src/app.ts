@@ -9,13 +9,15 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler } from './platform/serializer.js';
 import type { Config } from './platform/config.js';
 import { connect, type Db } from './platform/db/connect.js';
 import { migrate } from './platform/db/migrate.js';
 import { inProcessBus, postgresBus, type EventBus } from './platform/events.js';
 import { loadOrgTree, OrgTree, type Services } from './platform/context.js';
 import { installPipeline } from './platform/http.js';
+import { SessionCache } from './platform/auth/sessions.js';
 import { AppError } from './platform/errors.js';
 import { FileStore } from './platform/files.js';
 import { JobRunner } from './platform/jobs.js';
@@ -34,7 +36,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
   const database = existing ?? connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(database.db, database.dialect);
   const bus: EventBus = database.pool ? await postgresBus(database.pool) : inProcessBus();
-  const services: Services = { db: database.db, dialect: database.dialect, bus, orgTree: new OrgTree() };
+  const services: Services = { db: database.db, dialect: database.dialect, bus, orgTree: new OrgTree(), sessions: new SessionCache(bus) };
   await loadOrgTree(services);
   // Organizations change rarely; every process reloads its tree when any process changes one.
   bus.subscribe('orgs.organization.changed', () => void loadOrgTree(services).catch(() => {}));

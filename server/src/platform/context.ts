@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database, Role } from './db/types.js';
 import type { Dialect } from './db/dialect.js';
 import type { EventBus } from './events.js';
+import type { SessionCache } from './auth/sessions.js';
 
 export interface Actor {
   userId: number;
@@ -23,6 +24,7 @@ export interface Services {
   bus: EventBus;
   /** Organization tree: id → parent id, loaded once and refreshed when organizations change. */
   orgTree: OrgTree;
+  sessions: SessionCache;
 }
 
 export interface Ctx extends Services {

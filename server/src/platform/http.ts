@@ -66,7 +66,7 @@ export function installPipeline(app: FastifyInstance, services: Services, config
     const token = req.cookies[SESSION_COOKIE];
     let expired = false;
     if (token) {
-      const resolved = await resolveSession(services.db, token, config.session.idleMs);
+      const resolved = await resolveSession(services.db, services.sessions, token, config.session.idleMs);
       if (resolved && 'actor' in resolved) req.actor = resolved.actor;
       else expired = !!resolved;
     }

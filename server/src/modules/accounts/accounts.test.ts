@@ -77,12 +77,15 @@ describe('signing in', () => {
     assert.equal((await agent.get('/api/me')).statusCode, 200);
     const db = t.services.db;
     await db.updateTable('login_sessions').set({ last_seen_at: new Date(Date.now() - 31 * 60_000).toISOString() }).where('user_id', '=', t.fixture.users.unit!).execute();
+    // As a few seconds later, when the server's short-lived session cache has let go.
+    t.services.sessions.forgetUser(t.fixture.users.unit!);
     const idle = await agent.get('/api/me');
     assert.equal(idle.statusCode, 401);
     assert.equal(idle.data.code, 'session_expired');
 
     const again = await t.as('unit');
     await db.updateTable('login_sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', t.fixture.users.unit!).execute();
+    t.services.sessions.forgetUser(t.fixture.users.unit!);
     assert.equal((await again.get('/api/me')).data.code, 'session_expired');
   });
 
@@ -90,6 +93,19 @@ describe('signing in', () => {
     const agent = await t.as('public');
     assert.equal((await agent.post('/api/auth/logout')).statusCode, 204);
     assert.equal((await agent.get('/api/me')).statusCode, 401);
+  });
+});
+
+describe('session cache', () => {
+  it('forgets a disabled user at once in every server process', async () => {
+    const agent = await t.as('county_staff');
+    assert.equal((await agent.get('/api/me')).statusCode, 200);
+    // Disabling tells every server process (through the event bus) to drop the cached session.
+    const admin = await t.as('admin');
+    assert.equal((await admin.post(`/api/accounts/${t.fixture.users.county_staff}/disable`)).statusCode, 200);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await agent.get('/api/me')).statusCode, 401);
+    await admin.post(`/api/accounts/${t.fixture.users.county_staff}/enable`);
   });
 });
 

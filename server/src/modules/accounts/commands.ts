@@ -5,11 +5,17 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../platform
 import { audit, changes } from '../../platform/audit.js';
 import { hasRoleAt, type Ctx, type Trx } from '../../platform/context.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
-import { createSession, endSession, endUserSessions } from '../../platform/auth/sessions.js';
+import { createSession, endSession, endUserSessions, USER_CHANGED } from '../../platform/auth/sessions.js';
 import type { Config } from '../../platform/config.js';
 import type { Role } from '../../platform/db/types.js';
 import type * as s from './schema.js';
 import { findAccount } from './queries.js';
+
+/** Sessions of this user were ended or their rights changed: no server process may keep serving the old ones. */
+async function userChanged(ctx: Ctx, userId: number) {
+  ctx.sessions.forgetUser(userId);
+  await ctx.bus.publish(USER_CHANGED, { userId });
+}
 
 const requirePolicy = (field: string, password: string) => {
   const problem = passwordProblem(password);
@@ -31,6 +37,7 @@ export async function login(ctx: Ctx, config: Config, input: z.infer<typeof s.lo
       throw new AppError('invalid_credentials');
     }
     const lockedUntil = await recordFailure(ctx, config, user);
+    if (lockedUntil) await userChanged(ctx, user.id);
     if (lockedUntil) throw new AppError('account_locked', undefined, undefined, { lockedUntil });
     throw new AppError('invalid_credentials');
   }
@@ -77,6 +84,7 @@ export async function logout(ctx: Ctx) {
     await endSession(trx, actor.sessionId);
     await audit(trx, ctx, { action: 'logout', entityType: 'user', entityId: actor.userId, organizationId: actor.organizationId });
   });
+  ctx.sessions.forget(actor.sessionId);
 }
 
 export async function register(ctx: Ctx, config: Config, input: z.infer<typeof s.registerBody>) {
@@ -127,6 +135,7 @@ export async function changePassword(ctx: Ctx, input: z.infer<typeof s.changePas
     await trx.deleteFrom('login_sessions').where('user_id', '=', actor.userId).where('id', '!=', actor.sessionId).execute();
     await audit(trx, ctx, { action: 'change_password', entityType: 'user', entityId: actor.userId, organizationId: actor.organizationId });
   });
+  await userChanged(ctx, actor.userId);
 }
 
 /** Admins manage the accounts of their organization and of those below it. */
@@ -199,6 +208,7 @@ export async function updateAccount(ctx: Ctx, id: number, input: z.infer<typeof 
     }
     await audit(trx, ctx, { action: 'update', entityType: 'user', entityId: id, organizationId: account.organizationId, ...changes(before, after) });
   });
+  await userChanged(ctx, id);
   return (await findAccount(ctx.db, id))!;
 }
 
@@ -211,6 +221,7 @@ export async function resetPassword(ctx: Ctx, id: number, password: string) {
     await trx.deleteFrom('login_sessions').where('user_id', '=', id).execute();
     await audit(trx, ctx, { action: 'reset_password', entityType: 'user', entityId: id, organizationId: account.organizationId, before: { lockedUntil: account.lockedUntil }, after: { lockedUntil: null } });
   });
+  await userChanged(ctx, id);
 }
 
 export async function setStatus(ctx: Ctx, id: number, status: 'active' | 'disabled') {
@@ -222,6 +233,7 @@ export async function setStatus(ctx: Ctx, id: number, status: 'active' | 'disabl
     if (status === 'disabled') await trx.deleteFrom('login_sessions').where('user_id', '=', id).execute();
     await audit(trx, ctx, { action: status === 'disabled' ? 'disable' : 'enable', entityType: 'user', entityId: id, organizationId: account.organizationId, before: { status: account.status }, after: { status } });
   });
+  await userChanged(ctx, id);
   return (await findAccount(ctx.db, id))!;
 }
 

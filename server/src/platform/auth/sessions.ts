@@ -4,6 +4,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Role } from '../db/types.js';
 import type { Actor, Trx } from '../context.js';
+import type { EventBus } from '../events.js';
 
 export const SESSION_COOKIE = 'sl_session';
 export const CSRF_COOKIE = 'sl_csrf';
@@ -35,8 +36,60 @@ export async function createSession(db: Trx, userId: number, ip: string | null, 
 
 export type Resolved = { actor: Actor } | { expired: true } | null;
 
-export async function resolveSession(db: Kysely<Database>, token: string, idleMs: number): Promise<Resolved> {
+/** Topic raised when a user's sessions, status or roles change: every process forgets what it cached. */
+export const USER_CHANGED = 'accounts.user.changed';
+
+interface Cached {
+  actor: Actor;
+  lastSeen: number;
+  expiresAt: number;
+  status: string;
+  cachedAt: number;
+}
+
+/**
+ * Resolved sessions kept for a few seconds, so that a burst of requests costs one lookup. A
+ * logout, lockout, disable, password or role change raises USER_CHANGED on the bus, which
+ * reaches every server process and drops that user's entries at once.
+ */
+export class SessionCache {
+  private entries = new Map<string, Cached>();
+  constructor(bus: EventBus, private readonly ttlMs = 5_000) {
+    bus.subscribe(USER_CHANGED, (e) => this.forgetUser((e.payload as { userId: number }).userId));
+  }
+  get(id: string): Cached | undefined {
+    const hit = this.entries.get(id);
+    if (hit && Date.now() - hit.cachedAt > this.ttlMs) {
+      this.entries.delete(id);
+      return undefined;
+    }
+    return hit;
+  }
+  set(id: string, entry: Cached): void {
+    // Bounded: a flood of distinct tokens cannot grow it without end.
+    if (this.entries.size > 50_000) this.entries.clear();
+    this.entries.set(id, entry);
+  }
+  forget(id: string): void {
+    this.entries.delete(id);
+  }
+  forgetUser(userId: number): void {
+    for (const [id, e] of this.entries) if (e.actor.userId === userId) this.entries.delete(id);
+  }
+}
+
+export async function resolveSession(db: Kysely<Database>, cache: SessionCache, token: string, idleMs: number): Promise<Resolved> {
   const id = digest(token);
+  const now = Date.now();
+  const hit = cache.get(id);
+  if (hit && hit.status === 'active' && hit.expiresAt > now && hit.lastSeen + idleMs > now) {
+    if (now - hit.lastSeen > TOUCH_AFTER_MS) {
+      await db.updateTable('login_sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
+      hit.lastSeen = now;
+    }
+    return { actor: hit.actor };
+  }
+  cache.forget(id);
   const row = await db
     .selectFrom('login_sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
@@ -56,17 +109,17 @@ export async function resolveSession(db: Kysely<Database>, token: string, idleMs
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
-  const now = Date.now();
   if (row.status !== 'active' || Date.parse(row.expires_at) <= now || Date.parse(row.last_seen_at) + idleMs <= now) {
     await db.deleteFrom('login_sessions').where('id', '=', id).execute();
     return { expired: true };
   }
-  if (now - Date.parse(row.last_seen_at) > TOUCH_AFTER_MS) {
+  let lastSeen = Date.parse(row.last_seen_at);
+  if (now - lastSeen > TOUCH_AFTER_MS) {
     await db.updateTable('login_sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
+    lastSeen = now;
   }
   const roles = await db.selectFrom('user_roles').select(['role', 'organization_id']).where('user_id', '=', row.user_id).execute();
-  return {
-    actor: {
+  const actor: Actor = {
       userId: row.user_id,
       username: row.username,
       displayName: row.display_name,
@@ -77,8 +130,9 @@ export async function resolveSession(db: Kysely<Database>, token: string, idleMs
       department: row.department,
       sessionId: id,
       csrfToken: row.csrf_token,
-    },
   };
+  cache.set(id, { actor, lastSeen, expiresAt: Date.parse(row.expires_at), status: row.status, cachedAt: now });
+  return { actor };
 }
 
 export async function endSession(db: Trx, sessionId: string): Promise<void> {
