@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify from 'fastify';
+import { sql } from 'kysely';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -96,7 +97,13 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
   // Files are looked up per request, so a rebuilt web app is served without a restart.
   if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: true, index: ['index.html'] });
 
-  const jobs = new JobRunner(services, modules.flatMap((m) => m.jobs?.(deps) ?? []));
+  const optimize = {
+    name: 'platform.optimize',
+    everyMs: 6 * 3600_000,
+    // Planner statistics kept fresh as the tables grow (PostgreSQL's autovacuum does its own).
+    run: async () => void (services.dialect === 'sqlite' ? await sql`pragma optimize`.execute(services.db) : undefined),
+  };
+  const jobs = new JobRunner(services, [optimize, ...modules.flatMap((m) => m.jobs?.(deps) ?? [])]);
   await app.ready();
   return {
     app,

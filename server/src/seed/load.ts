@@ -50,6 +50,8 @@ export async function seedIfEmpty(services: Services, config: Config) {
     return insertDemo(trx, data, passwordHash);
   });
   if (!accounts) return null;
+  // Fresh statistics after a bulk load, so the planners choose the member indexes well.
+  await sql`analyze`.execute(db);
   await loadOrgTree(services);
   const count = (level: string) => data.organizations.filter((o) => o.level === level).length;
   const summary = `${data.organizations.find((o) => o.level === 'city')!.name}, ${count('county')} county CPPCCs, ${data.members.length} members, ${data.handlingUnits.length} handling units, ${data.places.length} places`;
