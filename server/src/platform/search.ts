@@ -5,8 +5,8 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
-import type { Database } from './db/types.js';
 import type { Dialect } from './db/dialect.js';
+import type { Trx } from './context.js';
 
 const jieba = Jieba.withDict(dict);
 
@@ -43,71 +43,82 @@ export function grams(text: string): string[] {
 export interface SearchDocument {
   entityType: string;
   entityId: number;
-  organizationId: number | null;
   /** Each field separately, so that no bigram spans two fields. */
   fields: (string | null | undefined)[];
 }
 
-function documentRow(doc: SearchDocument) {
-  const fields = doc.fields.filter((f): f is string => !!f);
-  return {
-    entity_type: doc.entityType,
-    entity_id: doc.entityId,
-    organization_id: doc.organizationId,
-    words: fields.flatMap(words).join(' '),
-    grams: fields.map((f) => grams(f).join(' ')).join(FIELD_BREAK),
-  };
+/**
+ * One index table per kind of record, keyed by the record's own id (`rowid`), so that a search
+ * joins its records directly and walks them in id order: the first page of a common word costs
+ * as little as that of a rare one. Called by the migration that creates the records' table.
+ */
+export async function createSearchIndex(db: Kysely<any>, dialect: Dialect, entityType: string): Promise<void> {
+  const table = tableOf(entityType);
+  if (dialect === 'sqlite') {
+    // The tokens stay readable (similar-case detection compares the words of two records).
+    await sql`create virtual table ${sql.table(table)} using fts5(words, grams, tokenize='unicode61')`.execute(db);
+    return;
+  }
+  await sql`create table ${sql.table(table)} (
+    rowid integer primary key,
+    words text not null,
+    grams text not null,
+    words_tsv tsvector generated always as (to_tsvector('simple', words)) stored,
+    grams_tsv tsvector generated always as (to_tsvector('simple', grams)) stored)`.execute(db);
+  await sql`create index ${sql.id(`${table}_words`)} on ${sql.table(table)} using gin (words_tsv)`.execute(db);
+  await sql`create index ${sql.id(`${table}_grams`)} on ${sql.table(table)} using gin (grams_tsv)`.execute(db);
 }
 
-export async function indexDocuments(db: Kysely<Database>, docs: SearchDocument[]): Promise<void> {
+function tableOf(entityType: string): string {
+  if (!/^[a-z_]+$/.test(entityType)) throw new Error(`bad search entity type ${entityType}`);
+  return `search_${entityType}`;
+}
+
+/** Adds or replaces the indexed text of records (the same statements on both databases). */
+export async function indexDocuments(db: Trx, docs: SearchDocument[]): Promise<void> {
   for (let i = 0; i < docs.length; i += 200) {
-    const rows = docs.slice(i, i + 200).map(documentRow);
-    await db
-      .insertInto('search_documents')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['entity_type', 'entity_id']).doUpdateSet((eb) => ({
-          organization_id: eb.ref('excluded.organization_id'),
-          words: eb.ref('excluded.words'),
-          grams: eb.ref('excluded.grams'),
-        })),
-      )
-      .execute();
+    const chunk = docs.slice(i, i + 200);
+    const table = sql.table(tableOf(chunk[0]!.entityType));
+    if (chunk.some((d) => d.entityType !== chunk[0]!.entityType)) throw new Error('index one kind of record at a time');
+    const rows = chunk.map((doc) => {
+      const fields = doc.fields.filter((f): f is string => !!f);
+      return sql`(${doc.entityId}, ${fields.flatMap(words).join(' ')}, ${fields.map((f) => grams(f).join(' ')).join(FIELD_BREAK)})`;
+    });
+    await sql`delete from ${table} where rowid in (${sql.join(chunk.map((d) => d.entityId))})`.execute(db);
+    await sql`insert into ${table} (rowid, words, grams) values ${sql.join(rows)}`.execute(db);
   }
 }
 
-export async function removeDocument(db: Kysely<Database>, entityType: string, entityId: number): Promise<void> {
-  await db.deleteFrom('search_documents').where('entity_type', '=', entityType).where('entity_id', '=', entityId).execute();
+export async function removeDocument(db: Trx, entityType: string, entityId: number): Promise<void> {
+  await sql`delete from ${sql.table(tableOf(entityType))} where rowid = ${entityId}`.execute(db);
 }
 
 /**
- * A subquery of the entity ids whose text contains every term of the query, for use as
- * `where('id', 'in', matchingIds(...))`. Null when the query has no searchable term.
+ * A query of the ids (column `id`) of records whose text contains every term of the query; use it
+ * in `id in (…)` or join it as a table and order by its id. Null when the query has no searchable term.
  */
-export function matchingIds(dialect: Dialect, entityType: string, query: string): RawBuilder<{ entity_id: number }> | null {
+export function matchingIds(dialect: Dialect, entityType: string, query: string): RawBuilder<{ id: number }> | null {
   const terms = query.split(/\s+/).filter(Boolean).map((t) => grams(t)).filter((g) => g.length > 0);
   if (terms.length === 0) return null;
-  return dialect === 'sqlite' ? sqliteMatch(entityType, terms) : postgresMatch(entityType, terms);
+  const table = tableOf(entityType);
+  return dialect === 'sqlite' ? sqliteMatch(table, terms) : postgresMatch(table, terms);
 }
 
 const quote = (token: string) => `"${token.replace(/"/g, '""')}"`;
+const singleCharacter = (g: string[]) => g.length === 1 && [...g[0]!].length === 1;
 
-function sqliteMatch(entityType: string, terms: string[][]) {
+function sqliteMatch(table: string, terms: string[][]) {
   // Each term is a phrase of its bigrams (consecutive, so it matches the exact characters); a
   // single character matches the bigrams that begin with it.
-  const expr = terms
-    .map((g) => (g.length === 1 && [...g[0]!].length === 1 ? `grams : ${quote(g[0]!)}*` : `grams : ${quote(g.join(' '))}`))
-    .join(' AND ');
-  return sql<{ entity_id: number }>`select d.entity_id from search_fts join search_documents d on d.id = search_fts.rowid
-    where search_fts match ${expr} and d.entity_type = ${entityType}`;
+  const expr = terms.map((g) => (singleCharacter(g) ? `grams : ${quote(g[0]!)}*` : `grams : ${quote(g.join(' '))}`)).join(' AND ');
+  return sql<{ id: number }>`select rowid as id from ${sql.table(table)} where ${sql.table(table)} match ${expr}`;
 }
 
-function postgresMatch(entityType: string, terms: string[][]) {
+function postgresMatch(table: string, terms: string[][]) {
   const conditions = terms.map((g) =>
-    g.length === 1 && [...g[0]!].length === 1
+    singleCharacter(g)
       ? sql`grams_tsv @@ to_tsquery('simple', ${`'${g[0]!.replace(/'/g, "''")}':*`})`
       : sql`grams_tsv @@ phraseto_tsquery('simple', ${g.join(' ')})`,
   );
-  return sql<{ entity_id: number }>`select entity_id from search_documents
-    where entity_type = ${entityType} and ${sql.join(conditions, sql` and `)}`;
+  return sql<{ id: number }>`select rowid as id from ${sql.table(table)} where ${sql.join(conditions, sql` and `)}`;
 }

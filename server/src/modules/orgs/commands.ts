@@ -19,11 +19,8 @@ export function requireOfficeAt(ctx: Ctx, organizationId: number) {
 export const phoneVisibleTo = (ctx: Ctx) => (organizationId: number, memberId: number) =>
   !!ctx.actor && (ctx.actor.memberId === memberId || hasRoleAt(ctx, ctx.actor, ['admin'], organizationId));
 
-export function indexMember(trx: Trx, members: { id: number; organization_id: number; name: string; workplace: string; title: string }[]) {
-  return indexDocuments(
-    trx,
-    members.map((m) => ({ entityType: 'member', entityId: m.id, organizationId: m.organization_id, fields: [m.name, m.workplace, m.title] })),
-  );
+export function indexMember(trx: Trx, members: { id: number; name: string; workplace: string; title: string }[]) {
+  return indexDocuments(trx, members.map((m) => ({ entityType: 'member', entityId: m.id, fields: [m.name, m.workplace, m.title] })));
 }
 
 type MemberRefs = { termId?: number; sectorId?: number; committeeIds?: number[]; phone?: string | null };
@@ -135,7 +132,7 @@ export async function updateMember(ctx: Ctx, id: number, input: z.infer<typeof s
       if (links.length) await trx.insertInto('member_committees').values(links).execute();
     }
     const after = (await findMember(trx, id, () => true))!;
-    await indexMember(trx, [{ id, organization_id: after.organizationId, name: after.name, workplace: after.workplace, title: after.title }]);
+    await indexMember(trx, [{ id, name: after.name, workplace: after.workplace, title: after.title }]);
     const diff = changes(auditView(before), auditView(after));
     if (Object.keys(diff.after).length) await audit(trx, ctx, { action: 'update', entityType: 'member', entityId: id, organizationId: after.organizationId, ...diff });
   });

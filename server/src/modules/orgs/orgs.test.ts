@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import { insertMembers } from './commands.js';
 import { hostile, multipart, testServer, type Agent, type TestServer } from '../../test/harness.js';
 
 let t: TestServer;
@@ -88,6 +89,23 @@ describe('members', () => {
     assert.equal(page2.data.nextCursor, null);
     assert.equal((await staff.get('/api/orgs/members?limit=1000')).statusCode, 400);
     assert.equal((await staff.get('/api/orgs/members?cursor=abc')).data.errors[0].field, 'querystring.cursor');
+  });
+
+  it('counts the matches of a common word up to 1,000 and says so', async () => {
+    const many = Array.from({ length: 1005 }, (_, i) => ({ ...aMember({ name: `测试${i}`, workplace: '嘉兴某某贸易公司', phone: null, committeeIds: [] }) })) as never[];
+    const ids = await t.services.db.transaction().execute((trx) => insertMembers(trx, t.fixture.city, many));
+    try {
+      const res = await staff.get(`/api/orgs/members?q=${encodeURIComponent('贸易')}`);
+      assert.equal(res.data.total, 1000);
+      assert.equal(res.data.totalExact, false);
+      assert.equal(res.data.items.length, 20);
+      assert.deepEqual(res.data.items.map((m: { id: number }) => m.id), ids.slice(0, 20), 'the first page in id order');
+      const exact = await staff.get(`/api/orgs/members?q=${encodeURIComponent('贸易')}&sectorId=${t.fixture.sectors['教育界']}`);
+      assert.deepEqual([exact.data.total, exact.data.totalExact], [0, true]);
+    } finally {
+      await t.services.db.deleteFrom('member_committees').where('member_id', 'in', ids).execute();
+      await t.services.db.deleteFrom('members').where('id', 'in', ids).execute();
+    }
   });
 
   it('edits a member, audits before and after, and keeps search in step', async () => {

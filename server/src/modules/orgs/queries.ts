@@ -62,9 +62,17 @@ export interface MemberFilter {
 
 type MemberRow = MemberTable & { id: number; sector_name: string; organization_name: string };
 
+/**
+ * The filtered members, walked in id order. With a search term the query starts from the search
+ * index (joined on the member id), so the first page stops after 20 matches however common the word.
+ */
 function filteredMembers(db: Trx, dialect: Dialect, orgIds: number[], f: MemberFilter) {
-  let query = db
-    .selectFrom('members as m')
+  const ids = f.q ? matchingIds(dialect, 'member', f.q) : null;
+  // A query with nothing searchable in it (only punctuation) matches nothing.
+  const start = ids
+    ? db.selectFrom(sql<{ id: number }>`(${ids})`.as('f')).innerJoin('members as m', 'm.id', 'f.id')
+    : db.selectFrom('members as m').where(f.q ? sql<boolean>`1 = 0` : sql<boolean>`1 = 1`);
+  let query = start
     .innerJoin('sectors as s', 's.id', 'm.sector_id')
     .innerJoin('organizations as o', 'o.id', 'm.organization_id')
     .where('m.organization_id', 'in', f.organizationId ? orgIds.filter((id) => id === f.organizationId) : orgIds);
@@ -75,12 +83,7 @@ function filteredMembers(db: Trx, dialect: Dialect, orgIds: number[], f: MemberF
   if (f.standing !== undefined) query = query.where('m.standing', '=', f.standing ? 1 : 0);
   if (f.committeeId)
     query = query.where('m.id', 'in', db.selectFrom('member_committees').select('member_id').where('committee_id', '=', f.committeeId));
-  if (f.q) {
-    const ids = matchingIds(dialect, 'member', f.q);
-    // A query with nothing searchable in it (only punctuation) matches nothing.
-    query = query.where(ids ? sql<boolean>`m.id in (${ids})` : sql<boolean>`1 = 0`);
-  }
-  return query;
+  return { query, order: ids ? ('f.id' as const) : ('m.id' as const) };
 }
 
 async function committeesOf(db: Trx, memberIds: number[]) {
@@ -131,18 +134,31 @@ export type Member = ReturnType<typeof presentMember>;
 
 const memberColumns = ['m.id', 'm.organization_id', 'm.term_id', 'm.name', 'm.gender', 'm.birth_year', 'm.ethnicity', 'm.political_affiliation', 'm.sector_id', 'm.workplace', 'm.title', 'm.phone', 'm.standing', 'm.status', 'm.exited_on', 'm.exit_reason', 'm.created_at', 'm.updated_at', 's.name as sector_name', 'o.name as organization_name'] as const;
 
+/** Counting every match of a common word costs as much as reading them all: searches count this far. */
+export const SEARCH_COUNT_LIMIT = 1000;
+
+async function countUpTo(db: Trx, query: ReturnType<typeof filteredMembers>['query'], limit: number | null): Promise<number> {
+  if (limit === null) return Number((await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const capped = await db
+    .selectFrom(query.select('m.id').limit(limit).as('c'))
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(capped.n);
+}
+
 export async function listMembers(
   s: Pick<Services, 'db' | 'dialect'>,
   orgIds: number[],
   f: MemberFilter & { cursor?: string; limit: number },
   showPhone: (organizationId: number, memberId: number) => boolean,
 ) {
-  const query = filteredMembers(s.db, s.dialect, orgIds, f);
-  let paged = query.select(memberColumns).orderBy('m.id').limit(f.limit + 1);
-  if (f.cursor) paged = paged.where('m.id', '>', Number(f.cursor));
-  const [rows, count] = await Promise.all([paged.execute(), query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()]);
-  const committees = await committeesOf(s.db, rows.slice(0, f.limit).map((r) => r.id));
-  return toPage(rows as MemberRow[], f.limit, Number(count.n), (r) => presentMember(r, committees.get(r.id) ?? [], showPhone(r.organization_id, r.id)));
+  const { query, order } = filteredMembers(s.db, s.dialect, orgIds, f);
+  let paged = query.select(memberColumns).orderBy(order).limit(f.limit + 1);
+  if (f.cursor) paged = paged.where(order, '>', Number(f.cursor));
+  const rows = (await paged.execute()) as MemberRow[];
+  const [total, committees] = await Promise.all([countUpTo(s.db, query, f.q ? SEARCH_COUNT_LIMIT : null), committeesOf(s.db, rows.slice(0, f.limit).map((r) => r.id))]);
+  const page = toPage(rows, f.limit, total, (r) => presentMember(r, committees.get(r.id) ?? [], showPhone(r.organization_id, r.id)));
+  return { ...page, totalExact: !f.q || total < SEARCH_COUNT_LIMIT };
 }
 
 export async function findMember(db: Trx, id: number, showPhone: (organizationId: number, memberId: number) => boolean) {

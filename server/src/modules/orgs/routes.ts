@@ -53,7 +53,7 @@ export function routes(app: App, _deps: ModuleDeps) {
     );
   }
 
-  app.get('/api/orgs/members', { config: readers, schema: { tags, querystring: s.memberQuery, response: { 200: pageOf(s.memberOut) } } }, async (req) =>
+  app.get('/api/orgs/members', { config: readers, schema: { tags, querystring: s.memberQuery, response: { 200: pageOf(s.memberOut).extend({ totalExact: z.boolean() }) } } }, async (req) =>
     listMembers(req.ctx, scope(req.ctx), req.query, commands.phoneVisibleTo(req.ctx)),
   );
 

@@ -160,15 +160,6 @@ export interface AuditTable {
   ip: string | null;
 }
 
-export interface SearchDocumentTable {
-  id: Generated<number>;
-  entity_type: string;
-  entity_id: number;
-  organization_id: number | null;
-  words: string; // jieba tokens, space separated
-  grams: string; // character bigrams, space separated: any 2+ character part matches
-}
-
 export interface FileTable {
   id: string;
   organization_id: number | null;
@@ -203,7 +194,6 @@ export interface Database {
   user_roles: UserRoleTable;
   login_sessions: LoginSessionTable;
   audit_log: AuditTable;
-  search_documents: SearchDocumentTable;
   files: FileTable;
   jobs: JobTable;
 }

@@ -1,6 +1,7 @@
 // Foundation tables: divisions, organizations and people, accounts, audit, search, files, jobs.
 import { sql, type Kysely } from 'kysely';
 import { idColumn, type Dialect } from '../dialect.js';
+import { createSearchIndex } from '../../search.js';
 
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const id = idColumn(dialect);
@@ -166,31 +167,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity_type', 'entity_id', 'id']).execute();
   await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_id', 'id']).execute();
 
-  await id(db.schema.createTable('search_documents'))
-    .addColumn('entity_type', 'text', (c) => c.notNull())
-    .addColumn('entity_id', 'integer', (c) => c.notNull())
-    .addColumn('organization_id', 'integer')
-    .addColumn('words', 'text', (c) => c.notNull())
-    .addColumn('grams', 'text', (c) => c.notNull())
-    .addUniqueConstraint('search_documents_entity', ['entity_type', 'entity_id'])
-    .execute();
-  if (dialect === 'sqlite') {
-    // External-content FTS5 index kept in step by triggers; the text is already split into
-    // space-separated tokens, so the plain unicode61 tokenizer only has to split on spaces.
-    await sql`create virtual table search_fts using fts5(words, grams, content='search_documents', content_rowid='id', tokenize='unicode61')`.execute(db);
-    await sql`create trigger search_documents_ai after insert on search_documents begin
-      insert into search_fts(rowid, words, grams) values (new.id, new.words, new.grams); end`.execute(db);
-    await sql`create trigger search_documents_ad after delete on search_documents begin
-      insert into search_fts(search_fts, rowid, words, grams) values ('delete', old.id, old.words, old.grams); end`.execute(db);
-    await sql`create trigger search_documents_au after update on search_documents begin
-      insert into search_fts(search_fts, rowid, words, grams) values ('delete', old.id, old.words, old.grams);
-      insert into search_fts(rowid, words, grams) values (new.id, new.words, new.grams); end`.execute(db);
-  } else {
-    await sql`alter table search_documents add column words_tsv tsvector generated always as (to_tsvector('simple', words)) stored`.execute(db);
-    await sql`alter table search_documents add column grams_tsv tsvector generated always as (to_tsvector('simple', grams)) stored`.execute(db);
-    await sql`create index search_documents_words_gin on search_documents using gin (words_tsv)`.execute(db);
-    await sql`create index search_documents_grams_gin on search_documents using gin (grams_tsv)`.execute(db);
-  }
+  await createSearchIndex(db, dialect, 'member');
 
   await db.schema
     .createTable('files')
