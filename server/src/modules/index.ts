@@ -2,5 +2,6 @@
 import type { Manifest } from '../platform/manifest.js';
 import { accounts } from './accounts/manifest.js';
 import { orgs } from './orgs/manifest.js';
+import { opinions } from './opinions/manifest.js';
 
-export const modules: Manifest[] = [accounts, orgs];
+export const modules: Manifest[] = [accounts, orgs, opinions];

@@ -27,6 +27,10 @@ export interface Config {
   rateLimits: { login: RateLimit; register: RateLimit; publicWrite: RateLimit } | null;
   logLevel: string;
   jobs: boolean;
+  /** Where residents reach the web app: QR codes and tracking links point here. */
+  publicBaseUrl: string;
+  /** Leading zero bits the public forms' proof-of-work must find; 0 turns it off (tests, benchmarks). */
+  challengeBits: number;
 }
 
 const minutes = (n: number) => n * 60_000;
@@ -57,5 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           },
     logLevel: env.LOG_LEVEL ?? 'info',
     jobs: env.SHANGLIANG_JOBS !== 'off',
+    publicBaseUrl: (env.SHANGLIANG_PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
+    challengeBits: Number(env.SHANGLIANG_CHALLENGE_BITS ?? 16),
   };
 }

@@ -95,6 +95,11 @@ export class FileStore {
     return (await trx.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
   }
 
+  /** Removes a file whose row was never committed (its transaction failed). */
+  async remove(id: string): Promise<void> {
+    if (/^[0-9a-f]{32}$/.test(id)) await fs.promises.rm(this.pathOf(id), { force: true });
+  }
+
   open(id: string): fs.ReadStream {
     return fs.createReadStream(this.pathOf(id));
   }

@@ -2,12 +2,16 @@
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from './dialect.js';
 import * as m001 from './migrations/001_foundation.js';
+import * as m002 from './migrations/002_opinions.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
 }
 
-const migrations: [string, Migration][] = [['001_foundation', m001]];
+const migrations: [string, Migration][] = [
+  ['001_foundation', m001],
+  ['002_opinions', m002],
+];
 
 export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
   await db.schema

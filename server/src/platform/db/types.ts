@@ -196,4 +196,145 @@ export interface Database {
   audit_log: AuditTable;
   files: FileTable;
   jobs: JobTable;
+  opinion_qr_codes: OpinionQrCodeTable;
+  opinions: OpinionTable;
+  opinion_reporters: OpinionReporterTable;
+  opinion_files: OpinionFileTable;
+  opinion_issues: OpinionIssueTable;
+  opinion_issue_items: OpinionIssueItemTable;
+  opinion_forwardings: OpinionForwardingTable;
+  opinion_adoptions: OpinionAdoptionTable;
+  opinion_instructions: OpinionInstructionTable;
+  opinion_feedback: OpinionFeedbackTable;
+  opinion_scoring_rules: OpinionScoringRuleTable;
+  opinion_points: OpinionPointTable;
+}
+
+export type OpinionSource = 'member' | 'contact_point' | 'resident';
+export type OpinionState = 'new' | 'accepted' | 'duplicate' | 'not_used' | 'compiled' | 'forwarded' | 'adopted';
+export type AdoptionLevel = 'national' | 'province' | 'city';
+export type ForwardRecipient = 'city_party_committee' | 'city_government' | 'department' | 'province_cppcc' | 'national_cppcc';
+
+export interface OpinionQrCodeTable {
+  id: Generated<number>;
+  organization_id: number;
+  place_id: number;
+  code: string;
+  created_at: string;
+}
+
+export interface OpinionTable {
+  id: Generated<number>;
+  organization_id: number;
+  year: number;
+  source_kind: OpinionSource;
+  member_id: number | null; // the lead reporter of a member's report
+  place_id: number | null; // where a resident scanned, or the contact point that reported
+  user_id: number | null; // the account that submitted; null for residents
+  title: string;
+  text: string;
+  category: string;
+  state: OpinionState;
+  tracking_code: string | null;
+  resident_name_enc: string | null;
+  resident_phone_enc: string | null;
+  device_hash: string | null;
+  duplicate_of: number | null;
+  screening_reason: string | null; // why not used: shown to the source
+  screened_at: string | null;
+  screened_by: number | null;
+  similar_group: number | null; // id of the earliest report of its group of similar reports
+  submitted_at: string;
+  updated_at: string;
+}
+
+export interface OpinionReporterTable {
+  opinion_id: number;
+  member_id: number;
+  lead: number;
+}
+
+export interface OpinionFileTable {
+  opinion_id: number;
+  file_id: string;
+  kind: 'photo' | 'attachment';
+}
+
+export interface OpinionIssueTable {
+  id: Generated<number>;
+  organization_id: number;
+  year: number;
+  number: number; // 第N期
+  published_on: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface OpinionIssueItemTable {
+  id: Generated<number>;
+  issue_id: number;
+  opinion_id: number;
+  position: number;
+  title: string;
+  text: string;
+  credits: string; // the credited sources as printed
+}
+
+export interface OpinionForwardingTable {
+  id: Generated<number>;
+  opinion_id: number;
+  issue_id: number | null;
+  recipient: ForwardRecipient;
+  recipient_name: string | null;
+  sent_on: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface OpinionAdoptionTable {
+  id: Generated<number>;
+  opinion_id: number;
+  level: AdoptionLevel;
+  adopted_by: string;
+  adopted_on: string;
+  created_at: string;
+}
+
+export interface OpinionInstructionTable {
+  id: Generated<number>;
+  opinion_id: number;
+  leader: string;
+  level: AdoptionLevel;
+  instructed_on: string;
+  text: string;
+  created_at: string;
+}
+
+export interface OpinionFeedbackTable {
+  id: Generated<number>;
+  opinion_id: number;
+  from_name: string;
+  text: string;
+  received_on: string;
+  final: number;
+  created_at: string;
+}
+
+export interface OpinionScoringRuleTable {
+  organization_id: number;
+  event: string;
+  points: number;
+}
+
+export interface OpinionPointTable {
+  id: Generated<number>;
+  organization_id: number;
+  year: number;
+  opinion_id: number;
+  event: string;
+  member_id: number | null;
+  sector_id: number | null;
+  place_id: number | null;
+  points: number;
+  at: string;
 }

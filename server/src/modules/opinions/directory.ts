@@ -1,0 +1,21 @@
+// The few facts about places, members and organizations this module needs, read-only.
+// Kept in one file so that, when orgs offers a public service for them, only this file changes.
+import type { Trx } from '../../platform/context.js';
+
+export async function placeById(db: Trx, id: number) {
+  return db
+    .selectFrom('places')
+    .innerJoin('organizations', 'organizations.id', 'places.organization_id')
+    .select(['places.id', 'places.name', 'places.kind', 'places.organization_id', 'places.member_id', 'places.active', 'organizations.name as organization_name'])
+    .where('places.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function membersByIds(db: Trx, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('members').select(['id', 'name', 'organization_id', 'sector_id', 'status']).where('id', 'in', ids).execute();
+}
+
+export async function organizationName(db: Trx, id: number) {
+  return (await db.selectFrom('organizations').select('name').where('id', '=', id).executeTakeFirst())?.name ?? '';
+}

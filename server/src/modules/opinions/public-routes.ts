@@ -1,0 +1,104 @@
+// HTTP routes of the scan-to-consult channel: the public QR page data, a resident's submission,
+// the tracking page; and, for the office, each place's QR code as PNG, SVG and A4 poster.
+import type { FastifyRequest } from 'fastify';
+import type { Ctx } from '../../platform/context.js';
+import { AppError, notFound } from '../../platform/errors.js';
+import { visibleOrgs } from '../../platform/context.js';
+import type { App, ModuleDeps } from '../../platform/manifest.js';
+import { attachment } from '../../platform/xlsx.js';
+import * as s from './schema.js';
+import { placeById } from './directory.js';
+import type { Keys } from './keys.js';
+import { ensureQrCode, placeOfCode, MAX_PHOTO_BYTES, MAX_PHOTOS, photoTooLarge, qrPage, submitResident, track, type Photo } from './public.js';
+import { qrPng, qrPoster, qrSvg } from './qr.js';
+
+const tags = ['opinions'];
+const MAX_FIELD_BYTES = 16 * 1024;
+
+const deviceOf = (req: FastifyRequest) => String(req.headers['x-device-id'] ?? '').trim().slice(0, 100);
+
+/** Reads the whole form into memory (at most three 5 MB photos) so that it is checked before anything is written. */
+async function readForm(req: FastifyRequest) {
+  if (!req.isMultipart()) throw new AppError('unsupported_media_type', { zh: '请以 multipart/form-data 提交', en: 'Send the form as multipart/form-data' });
+  const fields: Record<string, string> = {};
+  const photos: Photo[] = [];
+  try {
+    for await (const part of req.parts({ limits: { files: MAX_PHOTOS, fileSize: MAX_PHOTO_BYTES, fields: 12, fieldSize: MAX_FIELD_BYTES } })) {
+      if (part.type === 'file') photos.push({ name: part.filename, mime: part.mimetype, data: await part.toBuffer() });
+      else if (part.valueTruncated) throw new AppError('payload_too_large', { zh: `字段 ${part.fieldname} 过长`, en: `The field ${part.fieldname} is too long` });
+      else fields[part.fieldname] = String(part.value);
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw photoTooLarge();
+    if (code === 'FST_FILES_LIMIT') throw new AppError('payload_too_large', { zh: `最多上传 ${MAX_PHOTOS} 张照片`, en: `At most ${MAX_PHOTOS} photos` });
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw new AppError('payload_too_large', { zh: '表单字段过多', en: 'Too many form fields' });
+    if (err instanceof AppError || (err as { statusCode?: number }).statusCode) throw err;
+    // Busboy's own errors (a truncated or malformed body) are the client's, not ours.
+    throw new AppError('validation_failed', { zh: '表单格式无效', en: 'The form is malformed' });
+  }
+  return { fields, photos };
+}
+
+export function publicRoutes(app: App, { config, services, files }: ModuleDeps, keys: Keys) {
+  const limits = config.rateLimits;
+  const perIp = limits ? { max: limits.publicWrite.max, timeWindow: limits.publicWrite.windowMs } : false;
+  // A second limit keyed on the device id the page keeps in local storage: one phone behind a
+  // shared address (a hall's Wi-Fi) does not use up everyone's allowance, and one device cannot
+  // flood from many addresses.
+  const deviceLimit = limits
+    ? app.createRateLimit({ max: limits.publicWrite.max, timeWindow: limits.publicWrite.windowMs, keyGenerator: (req) => `device:${deviceOf(req)}` })
+    : null;
+  const perDevice = async (req: FastifyRequest) => {
+    if (!deviceLimit || !deviceOf(req)) return;
+    const result = await deviceLimit(req);
+    if (!result.isAllowed && result.isExceeded)
+      throw new AppError('rate_limited', { zh: '该设备提交过于频繁，请稍后再试', en: 'Too many reports from this device; try again later' });
+  };
+  const reads = limits ? { max: limits.publicWrite.max * 4, timeWindow: limits.publicWrite.windowMs } : false;
+
+  app.get('/api/q/:code', { config: { access: 'anyone', rateLimit: reads }, schema: { tags, summary: 'A place by its QR code, with the categories and a fresh challenge', params: s.codeParams, response: { 200: s.qrOut } } }, async (req) =>
+    qrPage(req.ctx, keys, config, req.params.code),
+  );
+
+  app.post(
+    '/api/q/:code/opinions',
+    {
+      config: { access: 'anyone', rateLimit: perIp },
+      onRequest: perDevice,
+      schema: { tags, summary: "A resident's concern (multipart: text, category, name?, phone?, deviceId?, challenge, solution, up to 3 photos)", params: s.codeParams, response: { 201: s.residentOut } },
+    },
+    async (req, reply) => {
+      await placeOfCode(req.ctx.db, req.params.code);
+      const { fields, photos } = await readForm(req);
+      return reply.code(201).send(await submitResident(req.ctx, { keys, files, config }, req.params.code, fields, photos));
+    },
+  );
+
+  app.get('/api/track/:trackingCode', { config: { access: 'anyone', rateLimit: reads }, schema: { tags, summary: 'Status and answer of one report, by its tracking code', params: s.trackingParams, response: { 200: s.trackOut } } }, async (req) =>
+    track(services.db, req.params.trackingCode),
+  );
+
+  const office = { access: ['admin', 'staff'] as const };
+  async function placeCode(ctx: Ctx, id: number) {
+    const place = await placeById(ctx.db, id);
+    if (!place || !visibleOrgs(ctx, ctx.actor!).includes(place.organization_id)) throw notFound({ zh: '场所不存在', en: 'No such place' });
+    const code = await ensureQrCode(ctx, ctx.db, place);
+    return { place, code, url: `${config.publicBaseUrl}/q/${code}` };
+  }
+  app.get('/api/orgs/places/:id/qr.png', { config: office, schema: { tags, summary: "The place's QR code as PNG", params: s.idParams } }, async (req, reply) => {
+    const { place, url } = await placeCode(req.ctx, req.params.id);
+    return reply.type('image/png').header('content-disposition', attachment(`${place.name}.png`)).send(await qrPng(url));
+  });
+  app.get('/api/orgs/places/:id/qr.svg', { config: office, schema: { tags, summary: "The place's QR code as SVG", params: s.idParams } }, async (req, reply) => {
+    const { place, url } = await placeCode(req.ctx, req.params.id);
+    return reply.type('image/svg+xml').header('content-disposition', attachment(`${place.name}.svg`)).send(await qrSvg(url));
+  });
+  app.get('/api/orgs/places/:id/qr-poster.svg', { config: office, schema: { tags, summary: 'A printable A4 poster with the QR code and the place name', params: s.idParams } }, async (req, reply) => {
+    const { place, url, code } = await placeCode(req.ctx, req.params.id);
+    return reply
+      .type('image/svg+xml')
+      .header('content-disposition', attachment(`${place.name}-海报.svg`))
+      .send(qrPoster({ url, code, placeName: place.name, organizationName: place.organization_name }));
+  });
+}

@@ -1,0 +1,156 @@
+// The scan-to-consult channel (码上商): a place's QR code, the challenge its page solves, a
+// resident's concern stored without an account, and the tracking page. Everything a resident
+// sends is checked before anything is written; photos are written through the FileStore and the
+// report in one transaction, and the photo files are removed again if that transaction fails.
+import crypto from 'node:crypto';
+import { audit } from '../../platform/audit.js';
+import { issueChallenge, verifyChallenge } from '../../platform/challenge.js';
+import { AppError, invalid, notFound } from '../../platform/errors.js';
+import { IMAGES, sniff, type FileStore } from '../../platform/files.js';
+import { encrypt } from '../../platform/secrets.js';
+import { fieldErrors } from '../../platform/validation.js';
+import type { Config } from '../../platform/config.js';
+import type { Ctx, Trx } from '../../platform/context.js';
+import { categories, MAX_TEXT, residentIn } from './schema.js';
+import { indexOpinion, now, publishChange } from './commands.js';
+import { placeById } from './directory.js';
+import type { Keys } from './keys.js';
+import { award } from './scoring.js';
+import { groupSimilar } from './similar.js';
+import { stateLabels } from './workflow.js';
+
+export const MAX_PHOTOS = 3;
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+// Crockford's base32: no I, L, O, U, so a code read aloud or copied by hand stays right.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const TRACKING_LENGTH = 12; // 60 bits: guessing one among millions of reports stays hopeless
+
+export function randomCode(length: number): string {
+  return [...crypto.randomBytes(length)].map((b) => ALPHABET[b & 31]).join('');
+}
+
+/** The place's QR code, created on first use. */
+export async function ensureQrCode(ctx: Ctx, trx: Trx, place: { id: number; organization_id: number }): Promise<string> {
+  const existing = await trx.selectFrom('opinion_qr_codes').select('code').where('place_id', '=', place.id).executeTakeFirst();
+  if (existing) return existing.code;
+  const code = randomCode(8).toLowerCase();
+  await trx
+    .insertInto('opinion_qr_codes')
+    .values({ organization_id: place.organization_id, place_id: place.id, code, created_at: now() })
+    .onConflict((oc) => oc.column('place_id').doNothing())
+    .execute();
+  const saved = (await trx.selectFrom('opinion_qr_codes').select('code').where('place_id', '=', place.id).executeTakeFirstOrThrow()).code;
+  if (saved === code) await audit(trx, ctx, { action: 'create', entityType: 'opinion_qr_code', entityId: place.id, organizationId: place.organization_id, after: { code } });
+  return saved;
+}
+
+const unknownCode = () => notFound({ zh: '二维码无效或已停用', en: 'This QR code is unknown or no longer in use' });
+
+export async function placeOfCode(db: Trx, code: string) {
+  if (!/^[0-9a-z]{4,20}$/i.test(code)) throw unknownCode();
+  const qr = await db.selectFrom('opinion_qr_codes').select(['place_id']).where('code', '=', code.toLowerCase()).executeTakeFirst();
+  const place = qr && (await placeById(db, qr.place_id));
+  if (!place || place.active !== 1) throw unknownCode();
+  return place;
+}
+
+export async function qrPage(ctx: Ctx, keys: Keys, config: Config, code: string) {
+  const place = await placeOfCode(ctx.db, code);
+  return {
+    place: { name: place.name, kind: place.kind, organizationName: place.organization_name },
+    categories: Object.entries(categories).map(([value, t]) => ({ value, ...t })),
+    limits: { maxText: MAX_TEXT, maxPhotos: MAX_PHOTOS, maxPhotoBytes: MAX_PHOTO_BYTES },
+    challenge: issueChallenge(keys.challenge, config.challengeBits, `q:${code.toLowerCase()}`),
+  };
+}
+
+export interface Photo {
+  name: string;
+  mime: string;
+  data: Buffer;
+}
+
+export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileStore; config: Config }, code: string, fields: Record<string, string>, photos: Photo[]) {
+  const { keys, files, config } = deps;
+  const place = await placeOfCode(ctx.db, code);
+  const parsed = residentIn.safeParse(fields);
+  if (!parsed.success) throw new AppError('validation_failed', undefined, fieldErrors(parsed.error.issues, 'body'));
+  const input = parsed.data;
+  if (photos.length > MAX_PHOTOS) throw invalid('body.photos', { zh: `最多上传 ${MAX_PHOTOS} 张照片`, en: `At most ${MAX_PHOTOS} photos` }, 'too_big');
+  for (const p of photos) {
+    if (p.data.length === 0) throw invalid('body.photos', { zh: '照片文件为空', en: 'A photo is empty' });
+    if (p.data.length > MAX_PHOTO_BYTES) throw photoTooLarge();
+    const kind = sniff(p.data, p.mime, p.name);
+    if (!kind || !IMAGES.includes(kind.mime)) throw new AppError('unsupported_media_type', { zh: '只能上传图片（JPG、PNG、GIF、WebP）', en: 'Only images (JPG, PNG, GIF, WebP) may be uploaded' });
+  }
+  // Last of the checks: a solved challenge is spent here, so it is not wasted on a typo above.
+  const failure = verifyChallenge(keys.challenge, input.challenge, input.solution, `q:${code.toLowerCase()}`);
+  if (failure)
+    throw invalid('body.solution', failure === 'expired'
+      ? { zh: '验证已过期，请刷新页面重试', en: 'The check has expired; reload the page and try again' }
+      : { zh: '验证未通过，请刷新页面重试', en: 'The check failed; reload the page and try again' }, `challenge_${failure}`);
+
+  const trackingCode = randomCode(TRACKING_LENGTH);
+  const written: string[] = [];
+  let id: number;
+  try {
+    id = await ctx.db.transaction().execute(async (trx) => {
+      const saved = [];
+      for (const p of photos) {
+        const f = await files.save(trx, { name: p.name, declaredMime: p.mime, data: p.data, organizationId: place.organization_id, ownerId: null }, { maxBytes: MAX_PHOTO_BYTES, allowed: IMAGES });
+        written.push(f.id);
+        saved.push(f);
+      }
+      const at = now();
+      const text = input.text;
+      const row = await trx
+        .insertInto('opinions')
+        .values({
+          organization_id: place.organization_id, year: new Date(at).getUTCFullYear(), source_kind: 'resident', member_id: null, place_id: place.id, user_id: null,
+          title: [...text.replace(/\s+/g, ' ')].slice(0, 30).join(''), text, category: input.category, state: 'new', tracking_code: trackingCode,
+          resident_name_enc: input.name ? encrypt(keys.data, input.name) : null,
+          resident_phone_enc: input.phone ? encrypt(keys.data, input.phone) : null,
+          device_hash: input.deviceId ? crypto.createHmac('sha256', keys.device).update(input.deviceId).digest('hex').slice(0, 32) : null,
+          duplicate_of: null, screening_reason: null, screened_at: null, screened_by: null, similar_group: null, submitted_at: at, updated_at: at,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (saved.length) await trx.insertInto('opinion_files').values(saved.map((f) => ({ opinion_id: row.id, file_id: f.id, kind: 'photo' as const }))).execute();
+      await indexOpinion(trx, [row]);
+      await award(trx, row, 'submitted');
+      // The audit entry names the place, never the resident.
+      await audit(trx, ctx, { action: 'submit', entityType: 'opinion', entityId: row.id, organizationId: row.organization_id, after: { state: 'new', source: 'resident', placeId: place.id, photos: saved.length } });
+      return row.id;
+    });
+  } catch (err) {
+    await Promise.all(written.map((f) => files.remove(f)));
+    throw err;
+  }
+  await groupSimilar(ctx, id);
+  await publishChange(ctx, [id]);
+  return { trackingCode, trackingUrl: `${config.publicBaseUrl}/track/${trackingCode}` };
+}
+
+export const photoTooLarge = () => new AppError('payload_too_large', { zh: `每张照片不能超过 ${MAX_PHOTO_BYTES / 1048576} MB`, en: `Each photo may be at most ${MAX_PHOTO_BYTES / 1048576} MB` });
+
+/** What a tracking code reveals: the status of that one report and its answer, nothing else. */
+export async function track(db: Trx, rawCode: string) {
+  const code = rawCode.toUpperCase().replace(/[\s-]/g, '');
+  const notKnown = notFound({ zh: '查询码不存在，请核对后重试', en: 'No report has this tracking code; check it and try again' });
+  if (code.length !== TRACKING_LENGTH || [...code].some((c) => !ALPHABET.includes(c))) throw notKnown;
+  const row = await db.selectFrom('opinions as o').leftJoin('places as p', 'p.id', 'o.place_id')
+    .select(['o.id', 'o.state', 'o.submitted_at', 'o.category', 'o.screening_reason', 'o.duplicate_of', 'o.tracking_code', 'p.name as place_name'])
+    .where('o.tracking_code', '=', code).executeTakeFirst();
+  if (!row) throw notKnown;
+  // A duplicate is answered with the earlier report it was merged into.
+  const answeredBy = row.state === 'duplicate' && row.duplicate_of ? row.duplicate_of : row.id;
+  const answer = await db.selectFrom('opinion_feedback').select(['from_name', 'text', 'received_on']).where('opinion_id', '=', answeredBy).where('final', '=', 1).orderBy('id', 'desc').executeTakeFirst();
+  const levels = await db.selectFrom('opinion_adoptions').select('level').distinct().where('opinion_id', '=', answeredBy).execute();
+  return {
+    trackingCode: row.tracking_code!, state: row.state, status: stateLabels[row.state].zh, status_en: stateLabels[row.state].en,
+    submittedAt: row.submitted_at, placeName: row.place_name, category: row.category as never,
+    reason: row.state === 'not_used' ? row.screening_reason : null,
+    adoptedLevels: levels.map((l) => l.level),
+    answer: answer ? { fromName: answer.from_name, text: answer.text, receivedOn: answer.received_on } : null,
+  };
+}

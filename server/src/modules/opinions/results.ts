@@ -1,0 +1,63 @@
+// Forwarding and what came back: where a report or a whole issue was sent, adoption by the
+// national, provincial or city level, leaders' instructions (批示), and departments' feedback.
+import type { z } from 'zod';
+import type { Ctx, Trx } from '../../platform/context.js';
+import type * as s from './schema.js';
+import { applyEvent, lockOpinion, now, publishChange, requireOfficeAt, type OpinionRow } from './commands.js';
+import { requireIssue } from './issues.js';
+import { award, levelEvent } from './scoring.js';
+
+async function forwardOne(ctx: Ctx, trx: Trx, row: OpinionRow, input: z.infer<typeof s.forwardIn>, issueId: number | null) {
+  await applyEvent(ctx, trx, row, 'forward', {}, { recipient: input.recipient, recipientName: input.recipientName ?? null, sentOn: input.sentOn, issueId });
+  await trx
+    .insertInto('opinion_forwardings')
+    .values({ opinion_id: row.id, issue_id: issueId, recipient: input.recipient, recipient_name: input.recipientName ?? null, sent_on: input.sentOn, created_by: ctx.actor!.userId, created_at: now() })
+    .execute();
+}
+
+export async function forward(ctx: Ctx, id: number, input: z.infer<typeof s.forwardIn>) {
+  await ctx.db.transaction().execute(async (trx) => forwardOne(ctx, trx, await lockOpinion(ctx, trx, id), input, null));
+  await publishChange(ctx, [id]);
+}
+
+/** Forwarding an issue forwards every report in it. */
+export async function forwardIssue(ctx: Ctx, issueId: number, input: z.infer<typeof s.forwardIn>) {
+  const issue = await requireIssue(ctx, issueId);
+  requireOfficeAt(ctx, issue.organizationId);
+  const ids = issue.items.map((i) => i.opinionId);
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const id of ids) await forwardOne(ctx, trx, await lockOpinion(ctx, trx, id), input, issueId);
+  });
+  await publishChange(ctx, ids);
+  return issue;
+}
+
+export async function recordAdoption(ctx: Ctx, id: number, input: z.infer<typeof s.adoptionIn>) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockOpinion(ctx, trx, id);
+    await applyEvent(ctx, trx, row, 'adopt', {}, { level: input.level, adoptedBy: input.adoptedBy, adoptedOn: input.adoptedOn });
+    await trx.insertInto('opinion_adoptions').values({ opinion_id: id, level: input.level, adopted_by: input.adoptedBy, adopted_on: input.adoptedOn, created_at: now() }).execute();
+    await award(trx, row, levelEvent('adopted', input.level));
+  });
+  await publishChange(ctx, [id]);
+}
+
+export async function recordInstruction(ctx: Ctx, id: number, input: z.infer<typeof s.instructionIn>) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockOpinion(ctx, trx, id);
+    await applyEvent(ctx, trx, row, 'instruct', {}, { leader: input.leader, level: input.level, instructedOn: input.instructedOn });
+    await trx.insertInto('opinion_instructions').values({ opinion_id: id, leader: input.leader, level: input.level, instructed_on: input.instructedOn, text: input.text, created_at: now() }).execute();
+    await award(trx, row, levelEvent('instruction', input.level));
+  });
+  await publishChange(ctx, [id]);
+}
+
+export async function recordFeedback(ctx: Ctx, id: number, input: z.infer<typeof s.feedbackIn>) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockOpinion(ctx, trx, id);
+    await applyEvent(ctx, trx, row, 'feedback', {}, { fromName: input.fromName, final: input.final });
+    await trx.insertInto('opinion_feedback').values({ opinion_id: id, from_name: input.fromName, text: input.text, received_on: input.receivedOn, final: input.final ? 1 : 0, created_at: now() }).execute();
+  });
+  await publishChange(ctx, [id]);
+}
+
