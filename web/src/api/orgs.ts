@@ -1,0 +1,57 @@
+import { api, withQuery, type Query } from './client';
+import type {
+  Committee,
+  Division,
+  HandlingUnit,
+  ImportResult,
+  Member,
+  MemberFilters,
+  MemberInput,
+  Organization,
+  Page,
+  PartyGroup,
+  Place,
+  PlaceInput,
+  PlaceKind,
+  Sector,
+  Term,
+} from './types';
+
+export type CatalogKind = 'sectors' | 'committees' | 'party-groups' | 'handling-units';
+
+type CatalogItem = Sector | Committee | PartyGroup | HandlingUnit;
+
+export function memberQuery(filters: MemberFilters): Query {
+  return { ...filters };
+}
+
+export const orgsApi = {
+  organizations: () => api.get<Organization[]>('/api/orgs/organizations'),
+  divisions: (parent: string) => api.get<Division[]>('/api/orgs/divisions', { parent }),
+  terms: (organizationId?: number) => api.get<Term[]>('/api/orgs/terms', { organizationId }),
+  catalog: <T = CatalogItem>(kind: CatalogKind, organizationId?: number) =>
+    api.get<T[]>(`/api/orgs/${kind}`, { organizationId }),
+  createCatalogItem: (kind: CatalogKind, body: Record<string, unknown>) => api.post<CatalogItem>(`/api/orgs/${kind}`, body),
+  updateCatalogItem: (kind: CatalogKind, id: number, body: Record<string, unknown>) =>
+    api.patch<CatalogItem>(`/api/orgs/${kind}/${id}`, body),
+
+  members: (filters: MemberFilters, cursor?: string | null, limit = 20) =>
+    api.get<Page<Member>>('/api/orgs/members', { ...memberQuery(filters), cursor, limit }),
+  member: (id: number) => api.get<Member>(`/api/orgs/members/${id}`),
+  createMember: (body: MemberInput) => api.post<Member>('/api/orgs/members', body),
+  updateMember: (id: number, body: Partial<MemberInput>) => api.patch<Member>(`/api/orgs/members/${id}`, body),
+  retireMember: (id: number, exitedOn: string, reason: string) =>
+    api.post<Member>(`/api/orgs/members/${id}/retire`, { exitedOn, reason }),
+  importMembers: (file: File, params: { organizationId: number; termId: number; commit: boolean; skipInvalid: boolean }) => {
+    const form = new FormData();
+    form.append('file', file);
+    return api.post<ImportResult>('/api/orgs/members/import', form, params);
+  },
+  exportUrl: (filters: MemberFilters) => withQuery('/api/orgs/members/export.xlsx', memberQuery(filters)),
+  templateUrl: '/api/orgs/members/import-template.xlsx',
+
+  places: (filters: { kind?: PlaceKind; organizationId?: number; q?: string }, cursor?: string | null, limit = 20) =>
+    api.get<Page<Place>>('/api/orgs/places', { ...filters, cursor, limit }),
+  createPlace: (body: PlaceInput) => api.post<Place>('/api/orgs/places', body),
+  updatePlace: (id: number, body: Partial<PlaceInput>) => api.patch<Place>(`/api/orgs/places/${id}`, body),
+};

@@ -1,0 +1,69 @@
+import { Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { App as AntApp } from 'antd';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { LocaleProvider } from '../i18n/LocaleProvider';
+import { setUnauthenticatedHandler, ApiError } from '../api/client';
+import { LoginPage, RegisterPage } from '../modules/accounts/manifest';
+import { AppLayout } from './AppLayout';
+import { HomePage } from './HomePage';
+import { NotFound } from './NotFound';
+import { RequireRole } from './RequireRole';
+import { RouteError } from './RouteError';
+import { PageSpinner } from './PageSpinner';
+import { webModules } from './modules';
+import { ME_KEY } from './session';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Auth and permission answers will not change on a second try.
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function lazyPage(Page: LazyExoticComponent<ComponentType>) {
+  return (
+    <Suspense fallback={<PageSpinner />}>
+      <Page />
+    </Suspense>
+  );
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: lazyPage(LoginPage), errorElement: <RouteError /> },
+  { path: '/register', element: lazyPage(RegisterPage), errorElement: <RouteError /> },
+  {
+    path: '/',
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomePage /> },
+      ...webModules.flatMap((m) =>
+        m.routes.map((r) => ({ path: r.path, element: <RequireRole roles={r.roles}>{lazyPage(r.page)}</RequireRole> })),
+      ),
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+setUnauthenticatedHandler(() => {
+  const here = window.location.pathname;
+  if (here === '/login' || here === '/register') return;
+  queryClient.removeQueries({ queryKey: ME_KEY });
+  void router.navigate(`/login?next=${encodeURIComponent(here + window.location.search)}`);
+});
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <LocaleProvider>
+        <AntApp>
+          <RouterProvider router={router} />
+        </AntApp>
+      </LocaleProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,6 @@
+import { orgsModule } from '../modules/orgs/manifest';
+import { accountsModule } from '../modules/accounts/manifest';
+import type { WebModule } from './manifest';
+
+// The shell builds its routes and menu from this list; a new module adds one line here.
+export const webModules: WebModule[] = [orgsModule, accountsModule];

@@ -1,0 +1,88 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { catalogs, type Namespace } from './catalogs';
+
+export type Lang = 'zh-CN' | 'en';
+
+const STORAGE_KEY = 'sl_lang';
+
+function initialLang(): Lang {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+interface LocaleState {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+}
+
+const LocaleContext = createContext<LocaleState>({ lang: 'zh-CN', setLang: () => {} });
+
+export function LocaleProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  const setLang = useCallback((next: Lang) => {
+    setLangState(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // Private browsing may refuse storage; the choice then lasts for this page only.
+    }
+  }, []);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
+  }, [lang]);
+
+  const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
+  return (
+    <LocaleContext.Provider value={value}>
+      <ConfigProvider
+        locale={lang === 'en' ? enUS : zhCN}
+        theme={{ token: { colorPrimary: '#b4232a' } }}
+        // antd would write "登 录": keep labels as written, so they read (and match) as the messages say.
+        button={{ autoInsertSpace: false }}
+      >
+        {children}
+      </ConfigProvider>
+    </LocaleContext.Provider>
+  );
+}
+
+export function useLocale(): LocaleState {
+  return useContext(LocaleContext);
+}
+
+export type Vars = Record<string, string | number>;
+export type Translate<K extends string> = (key: K, vars?: Vars) => string;
+
+export function format(template: string, vars?: Vars): string {
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** t() for one namespace: `const t = useT('orgs'); t('members.title')`. */
+export function useT<N extends Namespace>(ns: N): Translate<keyof (typeof catalogs)[N]['zh-CN'] & string> {
+  const { lang } = useLocale();
+  return useCallback(
+    (key: string, vars?: Vars) => {
+      const table = catalogs[ns][lang] as Record<string, string>;
+      const fallback = catalogs[ns]['zh-CN'] as Record<string, string>;
+      return format(table[key] ?? fallback[key] ?? key, vars);
+    },
+    [ns, lang],
+  );
+}
+
+/** Server answers carry Chinese and English text side by side (`title` / `title_en`). */
+export function pickLang(lang: Lang, zh: string | undefined, en: string | undefined): string {
+  if (lang === 'en') return en || zh || '';
+  return zh || en || '';
+}

@@ -1,0 +1,19 @@
+import appZh from '../app/messages.zh-CN.json';
+import appEn from '../app/messages.en.json';
+import orgsZh from '../modules/orgs/messages.zh-CN.json';
+import orgsEn from '../modules/orgs/messages.en.json';
+import accountsZh from '../modules/accounts/messages.zh-CN.json';
+import accountsEn from '../modules/accounts/messages.en.json';
+
+// Typing each English table as its Chinese twin makes a missing translation a compile error.
+const app: typeof appZh = appEn;
+const orgs: typeof orgsZh = orgsEn;
+const accounts: typeof accountsZh = accountsEn;
+
+export const catalogs = {
+  app: { 'zh-CN': appZh, en: app },
+  orgs: { 'zh-CN': orgsZh, en: orgs },
+  accounts: { 'zh-CN': accountsZh, en: accounts },
+};
+
+export type Namespace = keyof typeof catalogs;

@@ -1,0 +1,24 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// The build is started from the repository root (`vite build --config web/vite.config.ts`),
+// so the root is pinned to this folder rather than taken from the working directory.
+const webRoot = decodeURIComponent(new URL('.', import.meta.url).pathname);
+
+// The config runs in Node; declared here so the web tsconfig needs no Node types.
+declare const process: { env: Record<string, string | undefined> };
+const apiTarget = process.env.SHANGLIANG_API ?? 'http://localhost:3000';
+
+export default defineConfig({
+  root: webRoot,
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // antd alone is ~280 kB gzip in the shared chunk; pages are split by route.
+    chunkSizeWarningLimit: 1200,
+  },
+  // `vite` (dev) and `vite preview` both forward the API to a running server.
+  server: { proxy: { '/api': apiTarget } },
+  preview: { proxy: { '/api': apiTarget } },
+});
