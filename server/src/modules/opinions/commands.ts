@@ -9,7 +9,7 @@ import { hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platform/conte
 import type { OpinionState, OpinionTable } from '../../platform/db/types.js';
 import { indexDocuments } from '../../platform/search.js';
 import type * as s from './schema.js';
-import { membersByIds, placeById } from './directory.js';
+import { membersByIds, placeById } from '../orgs/service.js';
 import { award } from './scoring.js';
 import { groupSimilar } from './similar.js';
 import { nextState, workflow, type OpinionEvent } from './workflow.js';

@@ -7,7 +7,7 @@ import { invalid, notFound } from '../../platform/errors.js';
 import { visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
 import type * as s from './schema.js';
 import { applyEvent, lockOpinion, now, publishChange, requireOfficeAt } from './commands.js';
-import { organizationName } from './directory.js';
+import { organizationName } from '../orgs/service.js';
 import { award } from './scoring.js';
 
 /** The next number of the year. The caller holds the (organization, year) lock. */

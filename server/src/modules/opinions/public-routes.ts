@@ -7,7 +7,7 @@ import { visibleOrgs } from '../../platform/context.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { attachment } from '../../platform/xlsx.js';
 import * as s from './schema.js';
-import { placeById } from './directory.js';
+import { placeById } from '../orgs/service.js';
 import type { Keys } from './keys.js';
 import { ensureQrCode, placeOfCode, MAX_PHOTO_BYTES, MAX_PHOTOS, photoTooLarge, qrPage, submitResident, track, type Photo } from './public.js';
 import { qrPng, qrPoster, qrSvg } from './qr.js';

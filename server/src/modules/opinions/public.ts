@@ -13,7 +13,7 @@ import type { Config } from '../../platform/config.js';
 import type { Ctx, Trx } from '../../platform/context.js';
 import { categories, MAX_TEXT, residentIn } from './schema.js';
 import { indexOpinion, now, publishChange } from './commands.js';
-import { placeById } from './directory.js';
+import { placeById } from '../orgs/service.js';
 import type { Keys } from './keys.js';
 import { award } from './scoring.js';
 import { groupSimilar } from './similar.js';

@@ -5,7 +5,7 @@ import { audit } from '../../platform/audit.js';
 import type { Ctx, Trx } from '../../platform/context.js';
 import type { AdoptionLevel } from '../../platform/db/types.js';
 import { scoringEvents, type ScoringEvent } from './schema.js';
-import { membersByIds } from './directory.js';
+import { membersByIds } from '../orgs/service.js';
 
 export const defaultRules: Record<ScoringEvent, number> = {
   submitted: 1, accepted: 2, compiled: 3,

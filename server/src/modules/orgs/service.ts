@@ -1,5 +1,5 @@
-// The few facts about places, members and organizations this module needs, read-only.
-// Kept in one file so that, when orgs offers a public service for them, only this file changes.
+// The public service of orgs: the few facts about places, members and organizations that other
+// modules need, read-only. Other modules read these, never the orgs tables.
 import type { Trx } from '../../platform/context.js';
 
 export async function placeById(db: Trx, id: number) {
