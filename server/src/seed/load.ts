@@ -7,6 +7,7 @@ import { loadOrgTree, type Services } from '../platform/context.js';
 import type { Config } from '../platform/config.js';
 import { hashPassword, passwordProblem, randomPassword } from '../platform/auth/password.js';
 import { insertMembers } from '../modules/orgs/commands.js';
+import { insertUser } from '../modules/accounts/service.js';
 import { generateDemoData, type DemoData } from './generate.js';
 
 const divisionsFile = new URL('./data/jiaxing-divisions.json', import.meta.url);
@@ -155,25 +156,6 @@ async function insertDemo(trx: Transaction<Database>, data: DemoData, passwordHa
     { username: 'unit', role: 'unit', displayName: cityUnit.name, handlingUnitId: cityUnit.id },
     { username: 'public', role: 'public', displayName: '群众用户' },
   ];
-  for (const a of accounts) {
-    const user = await trx
-      .insertInto('users')
-      .values({
-        username: a.username,
-        display_name: a.displayName,
-        password_hash: passwordHash,
-        organization_id: city,
-        member_id: a.memberId ?? null,
-        handling_unit_id: a.handlingUnitId ?? null,
-        department: a.department ?? null,
-        status: 'active',
-        failed_logins: 0,
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('user_roles').values({ user_id: user.id, role: a.role, organization_id: city }).execute();
-  }
+  for (const a of accounts) await insertUser(trx, { ...a, passwordHash, organizationId: city, roles: [a.role] });
   return accounts.map(({ username, role, displayName }) => ({ username, role, displayName }));
 }

@@ -12,6 +12,7 @@ import { hashPassword, randomPassword } from '../platform/auth/password.js';
 import { loadDivisions } from '../seed/load.js';
 import { loadOrgTree } from '../platform/context.js';
 import type { Role } from '../platform/db/types.js';
+import { insertUser } from '../modules/accounts/service.js';
 
 export interface Fixture {
   province: number;
@@ -191,14 +192,14 @@ async function createFixture(server: Server): Promise<Fixture> {
     ['province_admin', ['admin'], province],
   ];
   for (const [username, roles, organization_id] of people) {
-    const id = (
-      await db
-        .insertInto('users')
-        .values({ username, display_name: `${username}${hostile}`.slice(0, 50), password_hash: hash, organization_id, status: 'active', failed_logins: 0, created_at: at, updated_at: at, handling_unit_id: username === 'unit' ? unit : null })
-        .returning('id')
-        .executeTakeFirstOrThrow()
-    ).id;
-    await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: id, role, organization_id }))).execute();
+    const id = await insertUser(db, {
+      username,
+      displayName: `${username}${hostile}`.slice(0, 50),
+      passwordHash: hash,
+      organizationId: organization_id,
+      roles,
+      handlingUnitId: username === 'unit' ? unit : null,
+    });
     users[username] = id;
   }
   return { province, city, county, cityTerm, countyTerm, sectors, committees, countySector, unit, users, password };

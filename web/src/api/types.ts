@@ -217,6 +217,8 @@ export const AUDIT_ACTIONS = [
   'disable',
   'enable',
   'import',
+  'change_password',
+  'deny',
 ] as const;
 
 export interface AuditEntry {

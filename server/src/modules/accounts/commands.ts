@@ -10,6 +10,7 @@ import type { Config } from '../../platform/config.js';
 import type { Role } from '../../platform/db/types.js';
 import type * as s from './schema.js';
 import { findAccount } from './queries.js';
+import { insertUser } from './service.js';
 
 /** Sessions of this user were ended or their rights changed: no server process may keep serving the old ones. */
 async function userChanged(ctx: Ctx, userId: number) {
@@ -94,23 +95,7 @@ export async function register(ctx: Ctx, config: Config, input: z.infer<typeof s
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     await assertUsernameFree(trx, input.username);
-    const now = new Date().toISOString();
-    const user = await trx
-      .insertInto('users')
-      .values({
-        username: input.username,
-        display_name: input.displayName,
-        password_hash: passwordHash,
-        organization_id: input.organizationId,
-        phone: input.phone ?? null,
-        status: 'active',
-        failed_logins: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('user_roles').values({ user_id: user.id, role: 'public', organization_id: input.organizationId }).execute();
+    const user = { id: await insertUser(trx, { ...input, passwordHash, roles: ['public'] }) };
     await audit(trx, ctx, { action: 'register', entityType: 'user', entityId: user.id, organizationId: input.organizationId, actorId: user.id, actorName: input.displayName, after: { username: input.username, displayName: input.displayName, roles: ['public'] } });
     const session = await createSession(trx, user.id, ctx.ip, config.session.absoluteMs);
     return { userId: user.id, ...session };
@@ -169,28 +154,10 @@ export async function createAccount(ctx: Ctx, input: z.infer<typeof s.createAcco
   const id = await ctx.db.transaction().execute(async (trx) => {
     await assertUsernameFree(trx, input.username);
     await checkLinks(trx, input.organizationId, input);
-    const now = new Date().toISOString();
-    const row = await trx
-      .insertInto('users')
-      .values({
-        username: input.username,
-        display_name: input.displayName,
-        password_hash: passwordHash,
-        organization_id: input.organizationId,
-        member_id: input.memberId ?? null,
-        handling_unit_id: input.handlingUnitId ?? null,
-        department: input.department ?? null,
-        status: 'active',
-        failed_logins: 0,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: row.id, role, organization_id: input.organizationId }))).execute();
+    const id = await insertUser(trx, { ...input, passwordHash, roles });
     const { password: _secret, ...shown } = input;
-    await audit(trx, ctx, { action: 'create', entityType: 'user', entityId: row.id, organizationId: input.organizationId, after: { ...shown, roles } });
-    return row.id;
+    await audit(trx, ctx, { action: 'create', entityType: 'user', entityId: id, organizationId: input.organizationId, after: { ...shown, roles } });
+    return id;
   });
   return (await findAccount(ctx.db, id))!;
 }

@@ -1,21 +1,7 @@
 import type { AccountsKey } from '../../i18n/keys';
+import { AUDIT_ACTIONS } from '../../api/types';
 
-export const AUDIT_ACTION_KEYS = [
-  'login',
-  'login_failed',
-  'lockout',
-  'logout',
-  'register',
-  'create',
-  'update',
-  'retire',
-  'reset_password',
-  'disable',
-  'enable',
-  'import',
-  'change_password',
-  'deny',
-] as const;
+export const AUDIT_ACTION_KEYS = AUDIT_ACTIONS;
 
 export const ENTITY_TYPES = ['member', 'place', 'organization', 'user', 'sector', 'committee', 'party_group', 'handling_unit'] as const;
 

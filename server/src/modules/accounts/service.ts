@@ -1,0 +1,41 @@
+// The public service of accounts: how an account comes to exist, in one place for the admin's
+// form, self-registration, the demo data and the test fixtures.
+import type { Trx } from '../../platform/context.js';
+import type { Role } from '../../platform/db/types.js';
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  organizationId: number;
+  roles: Role[];
+  memberId?: number | null;
+  handlingUnitId?: number | null;
+  department?: string | null;
+  phone?: string | null;
+}
+
+export async function insertUser(trx: Trx, user: NewUser): Promise<number> {
+  const now = new Date().toISOString();
+  const row = await trx
+    .insertInto('users')
+    .values({
+      username: user.username,
+      display_name: user.displayName,
+      password_hash: user.passwordHash,
+      organization_id: user.organizationId,
+      member_id: user.memberId ?? null,
+      handling_unit_id: user.handlingUnitId ?? null,
+      department: user.department ?? null,
+      phone: user.phone ?? null,
+      status: 'active',
+      failed_logins: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const roles = [...new Set(user.roles)];
+  await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: row.id, role, organization_id: user.organizationId }))).execute();
+  return row.id;
+}
