@@ -72,10 +72,8 @@ function filteredMembers(db: Trx, dialect: Dialect, orgIds: number[], f: MemberF
   const start = ids
     ? db.selectFrom(sql<{ id: number }>`(${ids})`.as('f')).innerJoin('members as m', 'm.id', 'f.id')
     : db.selectFrom('members as m').where(f.q ? sql<boolean>`1 = 0` : sql<boolean>`1 = 1`);
-  let query = start
-    .innerJoin('sectors as s', 's.id', 'm.sector_id')
-    .innerJoin('organizations as o', 'o.id', 'm.organization_id')
-    .where('m.organization_id', 'in', f.organizationId ? orgIds.filter((id) => id === f.organizationId) : orgIds);
+  // No joins here: counting must not pay for the sector and organization names.
+  let query = start.where('m.organization_id', 'in', f.organizationId ? orgIds.filter((id) => id === f.organizationId) : orgIds);
   if (f.termId) query = query.where('m.term_id', '=', f.termId);
   if (f.sectorId) query = query.where('m.sector_id', '=', f.sectorId);
   if (f.status) query = query.where('m.status', '=', f.status);
@@ -153,7 +151,12 @@ export async function listMembers(
   showPhone: (organizationId: number, memberId: number) => boolean,
 ) {
   const { query, order } = filteredMembers(s.db, s.dialect, orgIds, f);
-  let paged = query.select(memberColumns).orderBy(order).limit(f.limit + 1);
+  let paged = query
+    .innerJoin('sectors as s', 's.id', 'm.sector_id')
+    .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+    .select(memberColumns)
+    .orderBy(order)
+    .limit(f.limit + 1);
   if (f.cursor) paged = paged.where(order, '>', Number(f.cursor));
   const rows = (await paged.execute()) as MemberRow[];
   const [total, committees] = await Promise.all([countUpTo(s.db, query, f.q ? SEARCH_COUNT_LIMIT : null), committeesOf(s.db, rows.slice(0, f.limit).map((r) => r.id))]);

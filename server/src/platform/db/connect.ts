@@ -38,6 +38,27 @@ export function connect(opts: { databaseUrl: string | null; dataDir: string; poo
   // Lets SQLite gather the statistics its planner needs (it would otherwise sort 20,000 members
   // to show 20); cheap when nothing changed.
   sqlite.pragma('optimize = 0x10002');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   return { db, dialect: 'sqlite', pool: null, sqlite, close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running a short indexed query, so
+ * prepared statements are kept by their SQL text (the text holds no values: they are bound).
+ */
+function cachingStatements(sqlite: SQLite.Database) {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let statement = statements.get(sqlText);
+      // A statement still being iterated (a streamed query) cannot run twice at once.
+      if (!statement || statement.busy) {
+        statement = sqlite.prepare(sqlText);
+        if (statements.size >= 1000) statements.delete(statements.keys().next().value!);
+        statements.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
 }
