@@ -122,3 +122,23 @@ function postgresMatch(table: string, terms: string[][]) {
   );
   return sql<{ id: number }>`select rowid as id from ${sql.table(table)} where ${sql.join(conditions, sql` and `)}`;
 }
+
+/**
+ * Earlier records (id below `beforeId`) that share words with `text`, best first: the few
+ * candidates worth a closer comparison, found through the index instead of reading every record.
+ */
+export function similarCandidates(dialect: Dialect, entityType: string, text: string, beforeId: number, limit: number): RawBuilder<{ id: number }> | null {
+  const counts = new Map<string, number>();
+  for (const w of words(text)) if ([...w].length > 1) counts.set(w, (counts.get(w) ?? 0) + 1);
+  // The longer words say most about a concern (托育服务 more than 问题).
+  const chosen = [...counts.keys()].sort((a, b) => [...b].length - [...a].length || (counts.get(b) ?? 0) - (counts.get(a) ?? 0)).slice(0, 12);
+  if (chosen.length === 0) return null;
+  const table = sql.table(tableOf(entityType));
+  if (dialect === 'sqlite') {
+    const expr = chosen.map((w) => `words : ${quote(w)}`).join(' OR ');
+    return sql<{ id: number }>`select rowid as id from ${table} where ${table} match ${expr} and rowid < ${beforeId} order by rank limit ${limit}`;
+  }
+  const query = chosen.map((w) => `'${w.replace(/'/g, "''")}'`).join(' | ');
+  return sql<{ id: number }>`select rowid as id from ${table} where words_tsv @@ to_tsquery('simple', ${query}) and rowid < ${beforeId}
+    order by ts_rank(words_tsv, to_tsquery('simple', ${query})) desc limit ${limit}`;
+}

@@ -3,6 +3,7 @@
 // It runs after the report is stored and never refuses a submission when it fails.
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
+import { similarCandidates } from '../../platform/search.js';
 
 export const SIMILARITY_THRESHOLD = 0.5;
 const WINDOW_MS = 365 * 24 * 3600_000;
@@ -34,10 +35,13 @@ export async function groupSimilar(ctx: Ctx, id: number): Promise<void> {
       join search_opinion s on s.rowid = o.id where o.id = ${id}`.execute(db)).rows[0];
     if (!me) return;
     const since = new Date(Date.now() - WINDOW_MS).toISOString();
+    // Only the reports that share the most telling words are compared: the cost of a
+    // submission stays flat however many reports the year already holds.
+    const candidates = similarCandidates(ctx.dialect, 'opinion', me.words, id, 50);
+    if (!candidates) return;
     const { rows: others } = await sql<{ id: number; similar_group: number | null; words: string }>`select o.id, o.similar_group, s.words
       from opinions o join search_opinion s on s.rowid = o.id
-      where o.organization_id = ${me.organization_id} and o.id < ${id} and o.submitted_at >= ${since}
-      order by o.id desc limit 2000`.execute(db);
+      where o.id in (${candidates}) and o.organization_id = ${me.organization_id} and o.submitted_at >= ${since}`.execute(db);
     const mine = vector(me.words);
     let best: { group: number; score: number } | null = null;
     for (const o of others) {
