@@ -25,5 +25,16 @@ if (!fs.existsSync(chromium) && !process.env.CI && roots.includes('tests/browser
 roots.forEach(walk);
 files.sort();
 console.log(`Running ${files.length} test files on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`);
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+// API tests run two files at a time; browser tests one at a time, each with its own server and
+// Chromium, so that two of them never share the two cores.
+const browser = files.filter((f) => f.startsWith('tests/browser'));
+const groups = [
+  [files.filter((f) => !browser.includes(f)), 2],
+  [browser, 1],
+].filter(([group]) => group.length > 0);
+let status = 0;
+for (const [group, concurrency] of groups) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...group], { stdio: 'inherit' });
+  status = status || (result.status ?? 1);
+}
+process.exit(status);

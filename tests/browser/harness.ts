@@ -104,7 +104,8 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
   throw new Error(`server did not become healthy\n${log()}`);
 }
 
-export async function startServer(): Promise<TestServer> {
+/** `extraEnv` sets server settings for one test file (e.g. an easier proof-of-work). */
+export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   await ensureWebBuilt();
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-browser-'));
@@ -116,6 +117,7 @@ export async function startServer(): Promise<TestServer> {
     SHANGLIANG_DATA_DIR: dataDir,
     SHANGLIANG_DEMO_PASSWORD: DEMO_PASSWORD,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    ...extraEnv,
   };
   if (db) env.DATABASE_URL = db.url;
   else delete env.DATABASE_URL;

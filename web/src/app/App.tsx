@@ -35,6 +35,7 @@ function lazyPage(Page: LazyExoticComponent<ComponentType>) {
 const router = createBrowserRouter([
   { path: '/login', element: lazyPage(LoginPage), errorElement: <RouteError /> },
   { path: '/register', element: lazyPage(RegisterPage), errorElement: <RouteError /> },
+  ...webModules.flatMap((m) => (m.publicRoutes ?? []).map((r) => ({ path: r.path, element: lazyPage(r.page), errorElement: <RouteError /> }))),
   {
     path: '/',
     element: <AppLayout />,

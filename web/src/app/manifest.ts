@@ -24,4 +24,6 @@ export interface WebModule {
   menuIcon?: ReactNode;
   menu: MenuEntry[];
   routes: PageRoute[];
+  /** Pages anyone may open without an account, outside the signed-in layout (no menu). */
+  publicRoutes?: PageRoute[];
 }

@@ -1,6 +1,7 @@
 import { orgsModule } from '../modules/orgs/manifest';
 import { accountsModule } from '../modules/accounts/manifest';
+import { opinionsModule } from '../modules/opinions/manifest';
 import type { WebModule } from './manifest';
 
 // The shell builds its routes and menu from this list; a new module adds one line here.
-export const webModules: WebModule[] = [orgsModule, accountsModule];
+export const webModules: WebModule[] = [orgsModule, accountsModule, opinionsModule];

@@ -4,16 +4,20 @@ import orgsZh from '../modules/orgs/messages.zh-CN.json';
 import orgsEn from '../modules/orgs/messages.en.json';
 import accountsZh from '../modules/accounts/messages.zh-CN.json';
 import accountsEn from '../modules/accounts/messages.en.json';
+import opinionsZh from '../modules/opinions/messages.zh-CN.json';
+import opinionsEn from '../modules/opinions/messages.en.json';
 
 // Typing each English table as its Chinese twin makes a missing translation a compile error.
 const app: typeof appZh = appEn;
 const orgs: typeof orgsZh = orgsEn;
 const accounts: typeof accountsZh = accountsEn;
+const opinions: typeof opinionsZh = opinionsEn;
 
 export const catalogs = {
   app: { 'zh-CN': appZh, en: app },
   orgs: { 'zh-CN': orgsZh, en: orgs },
   accounts: { 'zh-CN': accountsZh, en: accounts },
+  opinions: { 'zh-CN': opinionsZh, en: opinions },
 };
 
 export type Namespace = keyof typeof catalogs;

@@ -4,3 +4,4 @@ import type { catalogs } from './catalogs';
 export type AppKey = keyof (typeof catalogs)['app']['zh-CN'] & string;
 export type OrgsKey = keyof (typeof catalogs)['orgs']['zh-CN'] & string;
 export type AccountsKey = keyof (typeof catalogs)['accounts']['zh-CN'] & string;
+export type OpinionsKey = keyof (typeof catalogs)['opinions']['zh-CN'] & string;

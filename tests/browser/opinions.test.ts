@@ -1,0 +1,176 @@
+// Public opinion end to end: a resident scans a place's code on a phone and raises a concern (the
+// page solves the proof-of-work), follows it by tracking code; the office accepts and compiles it
+// in the workbench, forwards the issue and records the province's adoption; the resident then
+// reads the answer, and the place ranking shows the points.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { ApiSession, launchBrowser, loginUi, startServer, withPage, type TestServer } from './harness.js';
+
+let server: TestServer;
+let browser: Browser;
+let staff: ApiSession;
+let place: { id: number; name: string };
+let qrCode: string;
+let trackingCode: string;
+let opinionId: number;
+const concern = '南湖路公交站台没有遮雨棚，雨天老人候车很不方便，建议加装。<script>alert(1)</script>';
+const answer = '市交通运输局已将该站台列入今年改造计划，五月底前完成遮雨棚安装。';
+
+// A little work is enough to run the real solver in the page without slowing the test.
+before(async () => {
+  server = await startServer({ SHANGLIANG_CHALLENGE_BITS: '10' });
+  browser = await launchBrowser();
+  staff = await ApiSession.login(server.baseUrl, 'staff');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const shotDir = path.join(os.tmpdir(), 'sl-browser-shots');
+async function shot(page: Page, name: string) {
+  fs.mkdirSync(shotDir, { recursive: true });
+  await page.screenshot({ path: path.join(shotDir, `opinions-${name}.png`), fullPage: true });
+}
+
+// 1×1 PNG: a real image for the photo field.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+it('staff take a place QR code: the poster carries the code the phone opens', async () => {
+  // A place of the staff's own organization, whose ranking the page shows by default.
+  const me = await staff.get<{ organization: { id: number } }>('/api/me');
+  const places = await staff.get<{ items: { id: number; name: string; active: boolean; organizationId: number }[] }>(`/api/orgs/places?organizationId=${me.organization.id}&limit=50`);
+  place = places.items.find((p) => p.active && p.organizationId === me.organization.id)!;
+  assert.ok(place, 'a seeded place');
+  const poster = await staff.request<string>('GET', `/api/orgs/places/${place.id}/qr-poster.svg`);
+  assert.equal(poster.status, 200);
+  qrCode = /\/q\/([0-9a-z]+)/.exec(poster.body)![1]!;
+  assert.ok(qrCode);
+});
+
+it('a resident raises a concern on a phone and follows it by tracking code', async () => {
+  await withPage(browser, server, 'phone', 'opinions-scan', async (page) => {
+    await page.goto(`/q/${qrCode}`);
+    await page.getByRole('heading', { name: place.name }).waitFor();
+    await page.getByText('扫码说事 有事好商量').waitFor();
+    assert.equal(await page.locator('.ant-layout-sider, [data-testid="menu-toggle"]').count(), 0, 'no app menu on the public page');
+
+    await page.getByLabel('您想反映的事').fill(concern);
+    await page.getByLabel('类别').click();
+    await page.getByTitle('交通出行').click();
+    await page.getByTestId('photo-input').setInputFiles({ name: '站台.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByTestId('photo-preview').waitFor();
+    await page.getByLabel('姓名（选填）').fill('张三丰');
+    await page.getByLabel('手机号码（选填）').fill('13812345678');
+    await page.getByText('您的姓名和手机号码加密保存').waitFor();
+    await shot(page, 'scan-phone');
+    await page.getByRole('button', { name: '提交' }).click();
+
+    const code = page.getByTestId('tracking-code');
+    await code.waitFor();
+    trackingCode = ((await code.textContent()) ?? '').trim();
+    assert.match(trackingCode, /^[0-9A-Z]{12}$/);
+    await page.getByText('已提交，谢谢您！').waitFor();
+    await shot(page, 'scan-done-phone');
+
+    await page.getByRole('link', { name: '查看办理进度' }).click();
+    await page.waitForURL(`**/track/${trackingCode}`);
+    await page.getByTestId('track-status').filter({ hasText: '已收到，待筛选' }).waitFor();
+    await page.getByText('答复尚未到达，请稍后再来查看。').waitFor();
+  });
+  const list = await staff.get<{ items: { id: number; source: string; residentName: string }[] }>('/api/opinions?source=resident');
+  opinionId = list.items[0]!.id;
+  assert.equal(list.items[0]!.residentName, '张**', 'contact is masked for staff');
+});
+
+it('staff accept the concern, compile it into an issue, forward the issue and record adoption', async () => {
+  await withPage(browser, server, 'desktop', 'opinions-staff', async (page) => {
+    await loginUi(page, 'staff');
+    await page.goto('/opinions');
+    await page.getByRole('heading', { name: '社情民意信息工作台' }).waitFor();
+    await page.getByTestId('opinions-table').getByRole('link', { name: concern.slice(0, 10) }).first().click();
+    await page.waitForURL(`**/opinions/${opinionId}`);
+    await page.getByText('已收到，待筛选').waitFor();
+    await page.getByTestId('resident-contact').filter({ hasText: '138****5678' }).waitFor();
+    await page.getByText(concern).waitFor();
+
+    await page.getByRole('button', { name: '采用', exact: true }).click();
+    await page.getByText('已采用，待编报').waitFor();
+    await page.getByRole('button', { name: '编入新一期' }).click();
+    await page.waitForURL('**/opinions/issues/new?ids=*');
+    await page.getByLabel('来源署名（留空则按报送人署名）').fill(`${place.name}（群众反映）`);
+    await page.getByRole('button', { name: '生成本期' }).click();
+
+    await page.waitForURL(/\/opinions\/issues\/\d+$/);
+    const year = new Date().getFullYear();
+    await page.getByRole('heading', { name: `《社情民意》${year}年第1期` }).waitFor();
+    await page.getByRole('link', { name: '下载 Word' }).waitFor();
+    await shot(page, 'issue-desktop');
+    await page.getByRole('button', { name: '报送本期' }).click();
+    const modal = page.getByRole('dialog');
+    await modal.getByLabel('报送对象').click();
+    await page.getByTitle('省政协').click();
+    await modal.getByRole('button', { name: '确定' }).click();
+    await modal.waitFor({ state: 'hidden' });
+
+    await page.goto(`/opinions/${opinionId}`);
+    await page.getByText('已报送').first().waitFor();
+    await page.getByRole('button', { name: '登记采用' }).click();
+    const adopt = page.getByRole('dialog');
+    await adopt.getByLabel('层级').click();
+    await page.getByTitle('省政协').click();
+    await adopt.getByLabel('采用单位').fill('浙江省政协办公厅');
+    await adopt.getByRole('button', { name: '确定' }).click();
+    await page.getByTestId('results').getByText('浙江省政协办公厅').waitFor();
+    await page.getByText('已被采用').first().waitFor();
+  });
+
+  // The instruction and the final answer are typed in from paper in the same modal; by API here.
+  const today = new Date().toISOString().slice(0, 10);
+  const instructed = await staff.request('POST', `/api/opinions/${opinionId}/instructions`, { leader: '省政协主席', level: 'province', instructedOn: today, text: '请市政府研究落实。' });
+  assert.equal(instructed.status, 200, JSON.stringify(instructed.body));
+  const answered = await staff.request('POST', `/api/opinions/${opinionId}/feedback`, { fromName: '市交通运输局', text: answer, receivedOn: today, final: true });
+  assert.equal(answered.status, 200, JSON.stringify(answered.body));
+
+  await withPage(browser, server, 'desktop', 'opinions-timeline', async (page) => {
+    await loginUi(page, 'staff');
+    await page.goto(`/opinions/${opinionId}`);
+    const timeline = page.getByTestId('timeline');
+    for (const step of ['提交', '采用', '编报', '报送', '登记采用', '登记批示', '登记反馈']) await timeline.getByText(step, { exact: true }).first().waitFor();
+    await shot(page, 'opinion-desktop');
+  });
+});
+
+it('the resident reads the answer, and the place ranking shows its points', async () => {
+  await withPage(browser, server, 'phone', 'opinions-answer', async (page) => {
+    await page.goto('/track');
+    await page.getByLabel('查询码').fill(trackingCode.toLowerCase());
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByTestId('track-status').filter({ hasText: '已被采用' }).waitFor();
+    const answerCard = page.getByTestId('track-answer');
+    await answerCard.getByText(answer).waitFor();
+    assert.match((await answerCard.textContent()) ?? '', /办理答复市交通运输局/);
+    await page.getByText('省政协', { exact: true }).waitFor();
+    await shot(page, 'track-phone');
+  });
+
+  // submitted 1 + accepted 2 + compiled 3 + adopted by the province 10 + the province's instruction 10
+  const year = new Date().getFullYear();
+  const rows = await staff.get<{ name: string; points: number }[]>(`/api/opinions/ranking?by=place&year=${year}`);
+  assert.equal(rows.find((r) => r.name === place.name)?.points, 26);
+  await withPage(browser, server, 'desktop', 'opinions-ranking', async (page) => {
+    await loginUi(page, 'staff');
+    await page.goto('/opinions/ranking');
+    await page.getByRole('heading', { name: '社情民意积分排名' }).waitFor();
+    await page.getByText('场所', { exact: true }).click();
+    const row = page.getByTestId('ranking').locator('tr', { hasText: place.name });
+    await row.getByText('26', { exact: true }).waitFor();
+    await page.getByRole('link', { name: '导出 Excel' }).waitFor();
+    await shot(page, 'ranking-desktop');
+  });
+});
