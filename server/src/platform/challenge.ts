@@ -57,7 +57,11 @@ export function verifyChallenge(key: Buffer, token: string, solution: string, sc
   if (claim.s !== scope) return 'malformed';
   if (claim.e < now) return 'expired';
   if (!/^[0-9]{1,12}$/.test(solution) || leadingZeroBits(crypto.createHash('sha256').update(claim.n + solution).digest()) < claim.b) return 'wrong';
-  for (const [nonce, exp] of used) if (exp < now) used.delete(nonce);
+  // Spent nonces sit in the order they were used, so the expired ones are at the front.
+  for (const [nonce, exp] of used) {
+    if (exp >= now) break;
+    used.delete(nonce);
+  }
   if (used.has(claim.n)) return 'reused';
   used.set(claim.n, claim.e);
   return null;
