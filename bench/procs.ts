@@ -1,0 +1,70 @@
+// Child processes of the benchmark: the servers under test run apart from the load generator, so
+// that the process that sends requests is never the one that answers them.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+
+/** A port nobody listens on right now (the OS picks it; we hand it to the child). */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Child {
+  proc: ChildProcess;
+  url: string;
+  log: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `node --import tsx <script>` with its output in a log file, and waits until `readyPath` answers 200. */
+export async function startNode(script: string, env: Record<string, string>, log: string, readyPath: string, timeoutMs: number): Promise<Child> {
+  const port = await freePort();
+  const out = fs.openSync(log, 'a');
+  const proc = spawn(process.execPath, ['--import', 'tsx', ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), script], {
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', out, out],
+  });
+  fs.closeSync(out);
+  let exited: number | null | undefined;
+  proc.once('exit', (code) => (exited = code));
+  const url = `http://127.0.0.1:${port}`;
+  const child: Child = {
+    proc,
+    url,
+    log,
+    stop: () =>
+      new Promise((resolve) => {
+        if (exited !== undefined) return resolve();
+        // A server that does not finish closing in 10 s is not worth waiting for.
+        const force = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+        proc.once('exit', () => {
+          clearTimeout(force);
+          resolve();
+        });
+        proc.kill('SIGTERM');
+      }),
+  };
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`${script} exited with ${exited} before it served:\n${tail(log)}`);
+    try {
+      if ((await fetch(url + readyPath)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await child.stop();
+      throw new Error(`${script} did not answer ${readyPath} within ${timeoutMs / 1000} s:\n${tail(log)}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const tail = (file: string) => fs.readFileSync(file, 'utf8').split('\n').slice(-20).join('\n');

@@ -1,0 +1,245 @@
+// npm run bench: throughput and latency of hot routes on SQLite and PostgreSQL, each as a share of
+// a do-nothing Fastify route measured in the same run. On a small machine the load generator
+// takes a core from the server, so absolute requests/s say little; the share is what compares.
+// Options (env or --flag=value): BENCH_MEMBERS / --members, BENCH_DURATION / --duration (s),
+// BENCH_CONNECTIONS / --connections, BENCH_DB / --db (sqlite | postgres | both),
+// BENCH_DATABASE_URL / --database-url, BENCH_WARMUP / --warmup (s).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { startNode, type Child } from './procs.js';
+
+const { values: args } = parseArgs({
+  options: Object.fromEntries(['members', 'duration', 'connections', 'db', 'database-url', 'warmup'].map((k) => [k, { type: 'string' as const }])),
+});
+const opt = (flag: string, env: string, fallback: string) => (args[flag] as string | undefined) ?? process.env[env] ?? fallback;
+const members = Number(opt('members', 'BENCH_MEMBERS', '20000'));
+const duration = Number(opt('duration', 'BENCH_DURATION', '10'));
+const connections = Number(opt('connections', 'BENCH_CONNECTIONS', '50'));
+const warmup = Number(opt('warmup', 'BENCH_WARMUP', '3'));
+const pgUrl = opt('database-url', 'BENCH_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/test');
+const root = path.resolve(import.meta.dirname, '..');
+const resultsDir = path.join(root, 'bench', 'results');
+
+// The project's target for the member search list, on a 2-core machine.
+const TARGET = { share: 0.3, p99Ms: 30 };
+
+type Db = 'sqlite' | 'postgres';
+interface Row {
+  route: string;
+  path: string;
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+  /** Connection errors and timeouts; autocannon counts a timeout (no answer in 10 s) as an error too. */
+  errors: number;
+  timeouts: number;
+  share: number;
+}
+
+async function postgresAnswers(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function chooseDatabases(): Promise<Db[]> {
+  const asked = opt('db', 'BENCH_DB', '');
+  if (asked === 'sqlite' || asked === 'postgres') return [asked];
+  if (asked && asked !== 'both') throw new Error(`BENCH_DB must be sqlite, postgres or both, not ${asked}`);
+  if (await postgresAnswers()) return ['sqlite', 'postgres'];
+  if (asked === 'both') throw new Error(`PostgreSQL does not answer at ${pgUrl}`);
+  console.log(`Note: PostgreSQL does not answer at ${pgUrl}; measuring SQLite only (set BENCH_DATABASE_URL to include it).`);
+  return ['sqlite'];
+}
+
+/** One autocannon run: a short warm-up (JIT, caches, pools), then the measured one. */
+async function measure(url: string, paths: string[], headers: Record<string, string> = {}) {
+  const requests = paths.map((p) => ({ method: 'GET', path: p }));
+  if (warmup > 0) await autocannon({ url, connections, duration: warmup, headers, requests });
+  const r = await autocannon({ url, connections, duration, headers, requests });
+  return { requestsPerSec: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts };
+}
+
+async function login(url: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'staff', password }),
+  });
+  if (!res.ok) throw new Error(`login as staff failed: ${res.status} ${await res.text()}`);
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('sl_session='));
+  if (!session) throw new Error('login answered without an sl_session cookie');
+  return session.split(';')[0]!;
+}
+
+/**
+ * Search terms taken from the data itself, cycled through by the load generator so that no single
+ * cached answer flatters the result: given names (few matches), a surname with the first character
+ * of a given name (more), and workplace words (a thousand matches and more).
+ */
+async function pickTerms(url: string, cookie: string) {
+  const res = await fetch(`${url}/api/orgs/members?limit=100`, { headers: { cookie } });
+  if (!res.ok) throw new Error(`member list failed: ${res.status}`);
+  const { items, total: visible } = (await res.json()) as { items: { name: string; workplace: string | null }[]; total: number };
+  const names = items.map((m) => [...m.name]).filter((c) => c.length === 3);
+  const given = [...new Set(names.map((c) => c[1]! + c[2]!))].slice(0, 4);
+  const leading = [...new Set(names.map((c) => c[0]! + c[1]!))].slice(0, 2);
+  const places = ['医院', '学校', '公司', '银行', '大学', '协会'].filter((w) => items.some((m) => m.workplace?.includes(w))).slice(0, 2);
+  const terms = [...given, ...leading, ...places];
+  const out = [];
+  for (const term of terms) {
+    const page = await fetch(`${url}/api/orgs/members?q=${encodeURIComponent(term)}`, { headers: { cookie } });
+    if (!page.ok) throw new Error(`search for ${term} failed: ${page.status}`);
+    // A common word's total may be counted only up to a limit (totalExact false): shown as "1000+".
+    const body = (await page.json()) as { total: number; totalExact?: boolean };
+    out.push({ term, total: body.total, totalExact: body.totalExact !== false });
+  }
+  return { terms: out, visible };
+}
+
+async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `sl_bench_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(pgUrl);
+  url.pathname = '/' + name;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const cleanups: (() => Promise<void>)[] = [];
+async function cleanUp() {
+  for (const fn of cleanups.splice(0).reverse()) await fn().catch((e) => console.error('cleanup:', e));
+}
+process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+
+async function benchDatabase(db: Db, ceiling: Child, work: string) {
+  const dataDir = path.join(work, db);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const password = crypto.randomBytes(12).toString('base64url');
+  let databaseUrl = '';
+  if (db === 'postgres') {
+    const fresh = await freshPostgres();
+    cleanups.push(fresh.drop);
+    databaseUrl = fresh.url;
+  }
+  console.log(`\n[${db}] starting the server and seeding ${members} city members…`);
+  const started = Date.now();
+  const server = await startNode(
+    path.join(root, 'server/src/main.ts'),
+    {
+      SHANGLIANG_DATA_DIR: dataDir,
+      DATABASE_URL: databaseUrl,
+      SHANGLIANG_DEMO_PASSWORD: password,
+      SHANGLIANG_DEMO_CITY_MEMBERS: String(members),
+      SHANGLIANG_RATE_LIMITS: 'off',
+      SHANGLIANG_JOBS: 'off',
+      LOG_LEVEL: 'warn',
+    },
+    path.join(dataDir, 'server.log'),
+    '/api/health',
+    15 * 60_000,
+  );
+  cleanups.push(server.stop);
+  const seedSeconds = (Date.now() - started) / 1000;
+  console.log(`[${db}] serving after ${seedSeconds.toFixed(1)} s`);
+  if (db === 'postgres') {
+    // A PostgreSQL with default settings (autovacuum on) analyzes and vacuums a freshly loaded
+    // table within a minute or so; without it the planner has no statistics and every GIN search
+    // reads the index's whole pending list. Do now what autovacuum would do, so the figures are
+    // those of a server in use rather than of its first minute (see docs/benchmarks.md).
+    const c = new pg.Client({ connectionString: databaseUrl });
+    await c.connect();
+    await c.query('vacuum analyze');
+    await c.end();
+  }
+
+  const cookie = await login(server.url, password);
+  const { terms, visible } = await pickTerms(server.url, cookie);
+  console.log(`[${db}] staff sees ${visible} members (city and counties)`);
+  console.log(`[${db}] search terms (total matches): ${terms.map((t) => `${t.term} (${t.total}${t.totalExact ? '' : '+'})`).join(', ')}`);
+
+  const rows: Row[] = [];
+  const run = async (route: string, url: string, paths: string[], headers?: Record<string, string>) => {
+    const m = await measure(url, paths, headers);
+    rows.push({ route, path: paths[0]!, ...m, share: 0 });
+    console.log(`[${db}] ${route}: ${m.requestsPerSec.toFixed(0)} req/s`);
+  };
+  // The ceiling is measured before and after the product's routes: on a shared machine the two
+  // differ when something else ran meanwhile, and the share is taken of their mean.
+  await run('ceiling before', ceiling.url, ['/']);
+  await run('GET /api/health', server.url, ['/api/health']);
+  await run(
+    'GET /api/orgs/members?q=<term>',
+    server.url,
+    terms.map((t) => `/api/orgs/members?q=${encodeURIComponent(t.term)}`),
+    { cookie },
+  );
+  await run('ceiling after', ceiling.url, ['/']);
+  await server.stop();
+  const ceilingRps = (rows[0]!.requestsPerSec + rows[3]!.requestsPerSec) / 2;
+  for (const r of rows) r.share = r.requestsPerSec / ceilingRps;
+  return { seedSeconds, visible, terms, rows, ceilingRps };
+}
+
+function report(db: Db, rows: Row[], ceilingRps: number) {
+  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(34) : c.padStart(10))).join(' '));
+  console.log(`\n${db === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${members} city members, ${connections} connections, ${duration} s each; share of the ceiling's mean, ${ceilingRps.toFixed(0)} req/s`);
+  line(['route', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'share']);
+  for (const r of rows) line([r.route, r.requestsPerSec.toFixed(0), String(r.p50Ms), String(r.p99Ms), String(r.non2xx), r.timeouts ? `${r.errors} (${r.timeouts} t/o)` : String(r.errors), (r.share * 100).toFixed(1) + '%']);
+  const search = rows[2]!;
+  const drift = Math.abs(rows[0]!.requestsPerSec - rows[3]!.requestsPerSec) / Math.max(rows[0]!.requestsPerSec, rows[3]!.requestsPerSec);
+  if (drift > 0.2) console.log(`  Note: the ceiling moved ${(drift * 100).toFixed(0)}% during the run: something else used the CPU; rerun on a quiet machine.`);
+  const checks = [
+    { target: `member search ≥ ${TARGET.share * 100}% of the ceiling`, pass: search.share >= TARGET.share },
+    { target: `member search p99 < ${TARGET.p99Ms} ms`, pass: search.p99Ms < TARGET.p99Ms },
+    { target: 'every response 2xx, no errors or timeouts (10 s)', pass: rows.every((r) => r.non2xx === 0 && r.errors === 0) },
+  ];
+  for (const c of checks) console.log(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.target}`);
+  return checks;
+}
+
+const databases = await chooseDatabases();
+// The load average before anything starts says whether the machine was quiet to begin with.
+const loadAtStart = os.loadavg()[0] ?? 0;
+console.log(`Load average ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores before starting${loadAtStart > 0.5 ? ': something else is running, figures will be noisy' : ''}.`);
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-bench-'));
+cleanups.push(async () => fs.rmSync(work, { recursive: true, force: true }));
+fs.mkdirSync(resultsDir, { recursive: true });
+try {
+  const ceiling = await startNode(path.join(root, 'bench/ceiling.ts'), {}, path.join(work, 'ceiling.log'), '/', 30_000);
+  cleanups.push(ceiling.stop);
+  const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: loadAtStart };
+  for (const db of databases) {
+    const { seedSeconds, visible, terms, rows, ceilingRps } = await benchDatabase(db, ceiling, work);
+    const checks = report(db, rows, ceilingRps);
+    const at = new Date().toISOString();
+    const json = JSON.stringify({ db, at, machine, members, membersVisible: visible, duration, connections, warmup, loadGenerator: 'autocannon', seedSeconds, terms, ceilingRps, results: rows, targets: checks }, null, 2);
+    fs.writeFileSync(path.join(resultsDir, `${db}-${at.replace(/[:.]/g, '-')}.json`), json + '\n');
+    fs.writeFileSync(path.join(resultsDir, `latest-${db}.json`), json + '\n');
+  }
+  console.log(`\nResults written to ${path.relative(process.cwd(), resultsDir)}/. A benchmark measures; it does not gate: exit 0.`);
+} finally {
+  await cleanUp();
+}
