@@ -65,8 +65,10 @@ export async function createSearchIndex(db: Kysely<any>, dialect: Dialect, entit
     grams text not null,
     words_tsv tsvector generated always as (to_tsvector('simple', words)) stored,
     grams_tsv tsvector generated always as (to_tsvector('simple', grams)) stored)`.execute(db);
-  await sql`create index ${sql.id(`${table}_words`)} on ${sql.table(table)} using gin (words_tsv)`.execute(db);
-  await sql`create index ${sql.id(`${table}_grams`)} on ${sql.table(table)} using gin (grams_tsv)`.execute(db);
+  // Without a pending list every search reads the index only, not the rows added since the last
+  // vacuum (which, right after a bulk load, made a nine-match search read 160 pages).
+  await sql`create index ${sql.id(`${table}_words`)} on ${sql.table(table)} using gin (words_tsv) with (fastupdate = off)`.execute(db);
+  await sql`create index ${sql.id(`${table}_grams`)} on ${sql.table(table)} using gin (grams_tsv) with (fastupdate = off)`.execute(db);
 }
 
 function tableOf(entityType: string): string {
