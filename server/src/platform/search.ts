@@ -126,8 +126,9 @@ function postgresMatch(table: string, terms: string[][]) {
 }
 
 /**
- * Earlier records (id below `beforeId`) that share words with `text`, best first: the few
+ * The latest earlier records (id below `beforeId`) that share telling words with `text`: the few
  * candidates worth a closer comparison, found through the index instead of reading every record.
+ * Newest first rather than best first: ranking every match would cost more as the year fills up.
  */
 export function similarCandidates(dialect: Dialect, entityType: string, text: string, beforeId: number, limit: number): RawBuilder<{ id: number }> | null {
   const counts = new Map<string, number>();
@@ -138,9 +139,9 @@ export function similarCandidates(dialect: Dialect, entityType: string, text: st
   const table = sql.table(tableOf(entityType));
   if (dialect === 'sqlite') {
     const expr = chosen.map((w) => `words : ${quote(w)}`).join(' OR ');
-    return sql<{ id: number }>`select rowid as id from ${table} where ${table} match ${expr} and rowid < ${beforeId} order by rank limit ${limit}`;
+    return sql<{ id: number }>`select rowid as id from ${table} where ${table} match ${expr} and rowid < ${beforeId} order by rowid desc limit ${limit}`;
   }
   const query = chosen.map((w) => `'${w.replace(/'/g, "''")}'`).join(' | ');
   return sql<{ id: number }>`select rowid as id from ${table} where words_tsv @@ to_tsquery('simple', ${query}) and rowid < ${beforeId}
-    order by ts_rank(words_tsv, to_tsquery('simple', ${query})) desc limit ${limit}`;
+    order by rowid desc limit ${limit}`;
 }
