@@ -55,6 +55,7 @@ for (const q of terms) {
   }
   const total = 'totalExact' in page && page.totalExact === false ? `${page.total}+` : String(page.total);
   console.log(`\nq=${JSON.stringify(q)}: total ${total}; listMembers median ${median(whole).toFixed(2)} ms, fastest ${Math.min(...whole).toFixed(2)} ms`);
+  // Two statements of listMembers run at once: the first number includes waiting for the other.
   console.log('  through Kysely (median)  the statement alone (fastest of 30)');
   for (const [k, e] of log.entries()) console.log(`  ${median(times[k]!).toFixed(2).padStart(7)} ms  ${(await alone(e)).toFixed(2).padStart(7)} ms  ${short(e.sql)}`);
   last = log;
