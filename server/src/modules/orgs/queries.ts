@@ -159,7 +159,12 @@ export async function listMembers(
     .limit(f.limit + 1);
   if (f.cursor) paged = paged.where(order, '>', Number(f.cursor));
   const rows = (await paged.execute()) as MemberRow[];
-  const [total, committees] = await Promise.all([countUpTo(s.db, query, f.q ? SEARCH_COUNT_LIMIT : null), committeesOf(s.db, rows.slice(0, f.limit).map((r) => r.id))]);
+  // A first page that holds every match is its own total: no count needed.
+  const whole = !f.cursor && rows.length <= f.limit;
+  const [total, committees] = await Promise.all([
+    whole ? rows.length : countUpTo(s.db, query, f.q ? SEARCH_COUNT_LIMIT : null),
+    committeesOf(s.db, rows.slice(0, f.limit).map((r) => r.id)),
+  ]);
   const page = toPage(rows, f.limit, total, (r) => presentMember(r, committees.get(r.id) ?? [], showPhone(r.organization_id, r.id)));
   return { ...page, totalExact: !f.q || total < SEARCH_COUNT_LIMIT };
 }
