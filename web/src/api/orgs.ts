@@ -38,6 +38,9 @@ export const orgsApi = {
   members: (filters: MemberFilters, cursor?: string | null, limit = 20) =>
     api.get<Page<Member>>('/api/orgs/members', { ...memberQuery(filters), cursor, limit }),
   member: (id: number) => api.get<Member>(`/api/orgs/members/${id}`),
+  /** Any member may look others up by name (to name co-reporters); nothing personal comes back. */
+  lookupMembers: (q?: string, organizationId?: number) =>
+    api.get<{ items: { id: number; name: string; sectorName: string; organizationId: number; organizationName: string }[] }>('/api/orgs/members/lookup', { q, organizationId }),
   createMember: (body: MemberInput) => api.post<Member>('/api/orgs/members', body),
   updateMember: (id: number, body: Partial<MemberInput>) => api.patch<Member>(`/api/orgs/members/${id}`, body),
   retireMember: (id: number, exitedOn: string, reason: string) =>

@@ -166,6 +166,16 @@ describe('scope', () => {
     assert.deepEqual(orgs.data.map((o: { name: string }) => o.name), ['海宁市政协']);
   });
 
+  it('lets a member look up other members by name, without anything personal', async () => {
+    const member = await t.as('member');
+    const found = await member.get(`/api/orgs/members/lookup?q=${encodeURIComponent('建华')}`);
+    assert.equal(found.statusCode, 200);
+    assert.deepEqual(found.data.items.map((m: { name: string }) => m.name), ['沈建华']);
+    assert.deepEqual(Object.keys(found.data.items[0]).sort(), ['id', 'name', 'organizationId', 'organizationName', 'sectorName']);
+    assert.equal((await (await t.as('public')).get('/api/orgs/members/lookup?q=x')).statusCode, 403);
+    assert.equal((await (await t.as('unit')).get('/api/orgs/members/lookup?q=x')).statusCode, 403);
+  });
+
   it('lets only the office change records, and only admins, staff and leaders list members', async () => {
     for (const user of ['member', 'unit', 'public']) {
       const agent = await t.as(user);

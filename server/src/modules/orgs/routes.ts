@@ -57,6 +57,15 @@ export function routes(app: App, _deps: ModuleDeps) {
     listMembers(req.ctx, scope(req.ctx), req.query, commands.phoneVisibleTo(req.ctx)),
   );
 
+  app.get(
+    '/api/orgs/members/lookup',
+    { config: { access: ['admin', 'staff', 'leader', 'member'] }, schema: { tags, querystring: s.memberLookupQuery, response: { 200: s.memberLookupOut } } },
+    async (req) => {
+      const page = await listMembers(req.ctx, scope(req.ctx, req.query.organizationId), { q: req.query.q, status: 'active', limit: 20 }, () => false);
+      return { items: page.items.map((m) => ({ id: m.id, name: m.name, sectorName: m.sectorName, organizationId: m.organizationId, organizationName: m.organizationName })) };
+    },
+  );
+
   app.get('/api/orgs/members/export.xlsx', { config: office, schema: { tags, querystring: s.memberExportQuery } }, async (req, reply) => {
     const rows = (async function* () {
       for await (const m of eachMember(req.ctx, scope(req.ctx), req.query, commands.phoneVisibleTo(req.ctx)))

@@ -150,3 +150,9 @@ export const placeOut = z.object({
   stars: z.number().nullable(),
   active: z.boolean(),
 });
+
+/** What any member may see of another: enough to name a co-signer or co-reporter, nothing personal. */
+export const memberLookupQuery = z.strictObject({ q: z.string().trim().max(50).optional(), organizationId: queryId.optional() });
+export const memberLookupOut = z.object({
+  items: z.array(z.object({ id: z.number(), name: z.string(), sectorName: z.string(), organizationId: z.number(), organizationName: z.string() })),
+});

@@ -35,7 +35,7 @@ export default function ReportFormPage() {
   const [errors, setErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   // The roster search is open to the office; for others it answers 403 and the list stays empty.
-  const members = useQuery({ queryKey: ['orgs', 'members', 'pick', memberQ], queryFn: () => orgsApi.members({ q: memberQ || undefined, status: 'active' }, null, 20), staleTime: 30_000, retry: false });
+  const members = useQuery({ queryKey: ['orgs', 'members', 'pick', memberQ], queryFn: () => orgsApi.lookupMembers(memberQ || undefined), staleTime: 30_000, retry: false });
   const points = useQuery({ queryKey: ['orgs', 'places', 'contact_point'], queryFn: () => orgsApi.places({ kind: 'contact_point' }, null, 100), staleTime: 60_000 });
   const required = [{ required: true, whitespace: true, message: ta('common.required') }];
 
