@@ -71,18 +71,6 @@ export async function fetchChallenges(url: string, code: string, count: number, 
   return out;
 }
 
-export async function login(url: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'staff', password }),
-  });
-  if (!res.ok) throw new Error(`login as staff failed: ${res.status} ${await res.text()}`);
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('sl_session='));
-  if (!session) throw new Error('login answered without an sl_session cookie');
-  return session.split(';')[0]!;
-}
-
 /** The QR code of the first place the staff user sees, read from its printable poster (the URL under the code). */
 export async function placeCode(url: string, cookie: string): Promise<{ code: string; placeName: string }> {
   const list = await fetch(`${url}/api/orgs/places?limit=1`, { headers: { cookie } });

@@ -17,8 +17,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { startNode, type Child } from './procs.js';
-import { fetchChallenges, login, MULTIPART, placeCode, reportForm, storedResidentReports, type QrAnswer } from './opinions-lib.js';
+import { login, postgresAnswers, startNode, type Child } from './procs.js';
+import { fetchChallenges, MULTIPART, placeCode, reportForm, storedResidentReports, type QrAnswer } from './opinions-lib.js';
 
 const { values: args } = parseArgs({
   options: Object.fromEntries(['db', 'duration', 'connections', 'database-url', 'kill-after', 'in-flight'].map((k) => [k, { type: 'string' as const }])),
@@ -57,23 +57,11 @@ async function cleanUp() {
 }
 process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 async function chooseDatabases(): Promise<Db[]> {
   const asked = opt('db', 'BENCH_DB', 'sqlite');
   if (!['sqlite', 'postgres', 'both'].includes(asked)) throw new Error(`BENCH_DB must be sqlite, postgres or both, not ${asked}`);
   if (asked === 'sqlite') return ['sqlite'];
-  if (await postgresAnswers()) return asked === 'both' ? ['sqlite', 'postgres'] : ['postgres'];
+  if (await postgresAnswers(pgUrl)) return asked === 'both' ? ['sqlite', 'postgres'] : ['postgres'];
   console.log(`Note: PostgreSQL does not answer at ${pgUrl}; measuring SQLite only.`);
   return ['sqlite'];
 }

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import pg from 'pg';
 
 /** A port nobody listens on right now (the OS picks it; we hand it to the child). */
 export async function freePort(): Promise<number> {
@@ -68,3 +69,29 @@ export async function startNode(script: string, env: Record<string, string>, log
 }
 
 const tail = (file: string) => fs.readFileSync(file, 'utf8').split('\n').slice(-20).join('\n');
+
+/** Whether a PostgreSQL server answers at this URL (the PostgreSQL half of a run is skipped otherwise). */
+export async function postgresAnswers(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+/** Signs in as the demo `staff` user; returns the session cookie for the load generator. */
+export async function login(url: string, password: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'staff', password }),
+  });
+  if (!res.ok) throw new Error(`login as staff failed: ${res.status} ${await res.text()}`);
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('sl_session='));
+  if (!session) throw new Error('login answered without an sl_session cookie');
+  return session.split(';')[0]!;
+}

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { startNode, type Child } from './procs.js';
+import { login, postgresAnswers, startNode, type Child } from './procs.js';
 
 const { values: args } = parseArgs({
   options: Object.fromEntries(['members', 'duration', 'connections', 'db', 'database-url', 'warmup'].map((k) => [k, { type: 'string' as const }])),
@@ -42,23 +42,11 @@ interface Row {
   share: number;
 }
 
-async function postgresAnswers(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 async function chooseDatabases(): Promise<Db[]> {
   const asked = opt('db', 'BENCH_DB', '');
   if (asked === 'sqlite' || asked === 'postgres') return [asked];
   if (asked && asked !== 'both') throw new Error(`BENCH_DB must be sqlite, postgres or both, not ${asked}`);
-  if (await postgresAnswers()) return ['sqlite', 'postgres'];
+  if (await postgresAnswers(pgUrl)) return ['sqlite', 'postgres'];
   if (asked === 'both') throw new Error(`PostgreSQL does not answer at ${pgUrl}`);
   console.log(`Note: PostgreSQL does not answer at ${pgUrl}; measuring SQLite only (set BENCH_DATABASE_URL to include it).`);
   return ['sqlite'];
@@ -70,18 +58,6 @@ async function measure(url: string, paths: string[], headers: Record<string, str
   if (warmup > 0) await autocannon({ url, connections, duration: warmup, headers, requests });
   const r = await autocannon({ url, connections, duration, headers, requests });
   return { requestsPerSec: r.requests.average, p50Ms: r.latency.p50, p99Ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts };
-}
-
-async function login(url: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'staff', password }),
-  });
-  if (!res.ok) throw new Error(`login as staff failed: ${res.status} ${await res.text()}`);
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('sl_session='));
-  if (!session) throw new Error('login answered without an sl_session cookie');
-  return session.split(';')[0]!;
 }
 
 /**
