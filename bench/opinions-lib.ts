@@ -85,8 +85,12 @@ export async function placeCode(url: string, cookie: string): Promise<{ code: st
 }
 
 /** Reports stored by residents, read from the database itself. */
-export async function storedResidentReports(dataDir: string, databaseUrl: string): Promise<number> {
-  const query = "select count(*) as n from opinions where source_kind = 'resident'";
+export const storedResidentReports = (dataDir: string, databaseUrl: string) => count(dataDir, databaseUrl, "select count(*) as n from opinions where source_kind = 'resident'");
+
+/** Reports stored but not yet indexed, grouped and scored (the intake queue). */
+export const queuedReports = (dataDir: string, databaseUrl: string) => count(dataDir, databaseUrl, 'select count(*) as n from opinion_intake');
+
+async function count(dataDir: string, databaseUrl: string, query: string): Promise<number> {
   if (!databaseUrl) {
     const db = new SQLite(path.join(dataDir, 'shangliang.db'), { readonly: true, fileMustExist: true });
     try {

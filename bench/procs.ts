@@ -95,3 +95,22 @@ export async function login(url: string, password: string): Promise<string> {
   if (!session) throw new Error('login answered without an sl_session cookie');
   return session.split(';')[0]!;
 }
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux; null elsewhere). The
+ * CPU a server spends per answer does not depend on what else runs on the machine, unlike its
+ * requests/s, so it is reported next to them.
+ */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
+}
+// The kernel's clock ticks per second for /proc times (USER_HZ), 100 on Linux on every common platform.
+const CLOCK_TICKS = 100;

@@ -3,5 +3,7 @@ import type { Manifest } from '../platform/manifest.js';
 import { accounts } from './accounts/manifest.js';
 import { orgs } from './orgs/manifest.js';
 import { opinions } from './opinions/manifest.js';
+import { notifications } from './notifications/manifest.js';
+import { proposals } from './proposals/manifest.js';
 
-export const modules: Manifest[] = [accounts, orgs, opinions];
+export const modules: Manifest[] = [accounts, orgs, opinions, notifications, proposals];

@@ -27,10 +27,16 @@ export interface Config {
   rateLimits: { login: RateLimit; register: RateLimit; publicWrite: RateLimit } | null;
   logLevel: string;
   jobs: boolean;
+  /** Member list answers kept in memory (off: every search goes to the database; benchmarks' cold figure). */
+  listCache: boolean;
   /** Where residents reach the web app: QR codes and tracking links point here. */
   publicBaseUrl: string;
   /** Leading zero bits the public forms' proof-of-work must find; 0 turns it off (tests, benchmarks). */
   challengeBits: number;
+  /** smtp://user:pass@host:port (or smtps://…) turns e-mail on; null sends in-app notifications only. */
+  smtpUrl: string | null;
+  /** The sender of every e-mail. */
+  mailFrom: string;
 }
 
 const minutes = (n: number) => n * 60_000;
@@ -61,7 +67,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           },
     logLevel: env.LOG_LEVEL ?? 'info',
     jobs: env.SHANGLIANG_JOBS !== 'off',
+    listCache: env.SHANGLIANG_LIST_CACHE !== 'off',
     publicBaseUrl: (env.SHANGLIANG_PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
     challengeBits: Number(env.SHANGLIANG_CHALLENGE_BITS ?? 16),
+    smtpUrl: env.SHANGLIANG_SMTP_URL || null,
+    mailFrom: env.SHANGLIANG_MAIL_FROM || '商量 Shangliang <noreply@localhost>',
   };
 }

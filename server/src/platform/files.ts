@@ -41,6 +41,12 @@ export interface StoredFile {
   size: number;
 }
 
+export interface WrittenFile extends StoredFile {
+  organizationId: number | null;
+  ownerId: number | null;
+  sha256: string;
+}
+
 export class FileStore {
   constructor(private readonly root: string) {}
 
@@ -53,6 +59,16 @@ export class FileStore {
     input: { name: string; declaredMime: string; data: Buffer; organizationId: number | null; ownerId: number | null },
     limits: { maxBytes: number; allowed: string[] },
   ): Promise<StoredFile> {
+    const file = await this.write(input, limits);
+    await this.record(trx, file);
+    return file;
+  }
+
+  /** Checks and writes the bytes (synced), before any transaction: the row follows with `record`. */
+  async write(
+    input: { name: string; declaredMime: string; data: Buffer; organizationId: number | null; ownerId: number | null },
+    limits: { maxBytes: number; allowed: string[] },
+  ): Promise<WrittenFile> {
     if (input.data.length === 0) throw new AppError('validation_failed', { zh: '文件为空', en: 'The file is empty' });
     if (input.data.length > limits.maxBytes)
       throw new AppError('payload_too_large', {
@@ -74,20 +90,16 @@ export class FileStore {
       await handle.close();
     }
     const name = path.basename(input.name).slice(0, 200) || `file.${kind.ext}`;
+    const sha256 = crypto.createHash('sha256').update(input.data).digest('hex');
+    return { id, name, mime: kind.mime, size: input.data.length, organizationId: input.organizationId, ownerId: input.ownerId, sha256 };
+  }
+
+  /** The row of a file written with `write`, inside the transaction that uses it. */
+  async record(trx: Trx, file: WrittenFile): Promise<void> {
     await trx
       .insertInto('files')
-      .values({
-        id,
-        organization_id: input.organizationId,
-        owner_id: input.ownerId,
-        name,
-        mime: kind.mime,
-        size: input.data.length,
-        sha256: crypto.createHash('sha256').update(input.data).digest('hex'),
-        created_at: new Date().toISOString(),
-      })
+      .values({ id: file.id, organization_id: file.organizationId, owner_id: file.ownerId, name: file.name, mime: file.mime, size: file.size, sha256: file.sha256, created_at: new Date().toISOString() })
       .execute();
-    return { id, name, mime: kind.mime, size: input.data.length };
   }
 
   async find(trx: Trx, id: string) {

@@ -76,18 +76,32 @@ function tableOf(entityType: string): string {
   return `search_${entityType}`;
 }
 
+/** The indexed form of a record's fields: jieba words, and bigrams kept apart field by field. */
+export function searchTokens(fields: (string | null | undefined)[]): { words: string; grams: string } {
+  const present = fields.filter((f): f is string => !!f);
+  return { words: present.flatMap(words).join(' '), grams: present.map((f) => grams(f).join(' ')).join(FIELD_BREAK) };
+}
+
+export interface IndexedTokens {
+  entityId: number;
+  words: string;
+  grams: string;
+}
+
 /** Adds or replaces the indexed text of records (the same statements on both databases). */
 export async function indexDocuments(db: Trx, docs: SearchDocument[]): Promise<void> {
+  for (const type of new Set(docs.map((d) => d.entityType)))
+    if (type !== docs[0]!.entityType) throw new Error('index one kind of record at a time');
+  if (docs.length) await indexTokens(db, docs[0]!.entityType, docs.map((doc) => ({ entityId: doc.entityId, ...searchTokens(doc.fields) })));
+}
+
+/** Adds or replaces records whose tokens were already computed with searchTokens. */
+export async function indexTokens(db: Trx, entityType: string, docs: IndexedTokens[]): Promise<void> {
+  const table = sql.table(tableOf(entityType));
   for (let i = 0; i < docs.length; i += 200) {
     const chunk = docs.slice(i, i + 200);
-    const table = sql.table(tableOf(chunk[0]!.entityType));
-    if (chunk.some((d) => d.entityType !== chunk[0]!.entityType)) throw new Error('index one kind of record at a time');
-    const rows = chunk.map((doc) => {
-      const fields = doc.fields.filter((f): f is string => !!f);
-      return sql`(${doc.entityId}, ${fields.flatMap(words).join(' ')}, ${fields.map((f) => grams(f).join(' ')).join(FIELD_BREAK)})`;
-    });
     await sql`delete from ${table} where rowid in (${sql.join(chunk.map((d) => d.entityId))})`.execute(db);
-    await sql`insert into ${table} (rowid, words, grams) values ${sql.join(rows)}`.execute(db);
+    await sql`insert into ${table} (rowid, words, grams) values ${sql.join(chunk.map((d) => sql`(${d.entityId}, ${d.words}, ${d.grams})`))}`.execute(db);
   }
 }
 
@@ -131,17 +145,29 @@ function postgresMatch(table: string, terms: string[][]) {
  * Newest first rather than best first: ranking every match would cost more as the year fills up.
  */
 export function similarCandidates(dialect: Dialect, entityType: string, text: string, beforeId: number, limit: number): RawBuilder<{ id: number }> | null {
+  return candidates(dialect, entityType, words(text), sql`rowid < ${beforeId}`, limit);
+}
+
+/**
+ * The same for a record whose words are known (its own `words` column split on spaces): the
+ * latest other records, earlier or later, that share telling words with it.
+ */
+export function similarCandidatesOf(dialect: Dialect, entityType: string, wordList: string[], id: number, limit: number): RawBuilder<{ id: number }> | null {
+  return candidates(dialect, entityType, wordList, sql`rowid <> ${id}`, limit);
+}
+
+function candidates(dialect: Dialect, entityType: string, wordList: string[], which: RawBuilder<unknown>, limit: number) {
   const counts = new Map<string, number>();
-  for (const w of words(text)) if ([...w].length > 1) counts.set(w, (counts.get(w) ?? 0) + 1);
+  for (const w of wordList) if ([...w].length > 1) counts.set(w, (counts.get(w) ?? 0) + 1);
   // The longer words say most about a concern (托育服务 more than 问题).
   const chosen = [...counts.keys()].sort((a, b) => [...b].length - [...a].length || (counts.get(b) ?? 0) - (counts.get(a) ?? 0)).slice(0, 12);
   if (chosen.length === 0) return null;
   const table = sql.table(tableOf(entityType));
   if (dialect === 'sqlite') {
     const expr = chosen.map((w) => `words : ${quote(w)}`).join(' OR ');
-    return sql<{ id: number }>`select rowid as id from ${table} where ${table} match ${expr} and rowid < ${beforeId} order by rowid desc limit ${limit}`;
+    return sql<{ id: number }>`select rowid as id from ${table} where ${table} match ${expr} and ${which} order by rowid desc limit ${limit}`;
   }
   const query = chosen.map((w) => `'${w.replace(/'/g, "''")}'`).join(' | ');
-  return sql<{ id: number }>`select rowid as id from ${table} where words_tsv @@ to_tsquery('simple', ${query}) and rowid < ${beforeId}
+  return sql<{ id: number }>`select rowid as id from ${table} where words_tsv @@ to_tsquery('simple', ${query}) and ${which}
     order by rowid desc limit ${limit}`;
 }

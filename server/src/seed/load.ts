@@ -9,6 +9,7 @@ import { hashPassword, passwordProblem, randomPassword } from '../platform/auth/
 import { insertMembers } from '../modules/orgs/commands.js';
 import { insertUser } from '../modules/accounts/service.js';
 import { generateDemoData, type DemoData } from './generate.js';
+import { seedProposals } from './proposals.js';
 
 const divisionsFile = new URL('./data/jiaxing-divisions.json', import.meta.url);
 
@@ -157,5 +158,6 @@ async function insertDemo(trx: Transaction<Database>, data: DemoData, passwordHa
     { username: 'public', role: 'public', displayName: '群众用户' },
   ];
   for (const a of accounts) await insertUser(trx, { ...a, passwordHash, organizationId: city, roles: [a.role] });
+  await seedProposals(trx, city);
   return accounts.map(({ username, role, displayName }) => ({ username, role, displayName }));
 }

@@ -1,7 +1,8 @@
 import { orgsModule } from '../modules/orgs/manifest';
 import { accountsModule } from '../modules/accounts/manifest';
 import { opinionsModule } from '../modules/opinions/manifest';
+import { proposalsModule } from '../modules/proposals/manifest';
 import type { WebModule } from './manifest';
 
 // The shell builds its routes and menu from this list; a new module adds one line here.
-export const webModules: WebModule[] = [orgsModule, accountsModule, opinionsModule];
+export const webModules: WebModule[] = [orgsModule, accountsModule, opinionsModule, proposalsModule];

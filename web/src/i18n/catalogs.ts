@@ -6,18 +6,22 @@ import accountsZh from '../modules/accounts/messages.zh-CN.json';
 import accountsEn from '../modules/accounts/messages.en.json';
 import opinionsZh from '../modules/opinions/messages.zh-CN.json';
 import opinionsEn from '../modules/opinions/messages.en.json';
+import proposalsZh from '../modules/proposals/messages.zh-CN.json';
+import proposalsEn from '../modules/proposals/messages.en.json';
 
 // Typing each English table as its Chinese twin makes a missing translation a compile error.
 const app: typeof appZh = appEn;
 const orgs: typeof orgsZh = orgsEn;
 const accounts: typeof accountsZh = accountsEn;
 const opinions: typeof opinionsZh = opinionsEn;
+const proposals: typeof proposalsZh = proposalsEn;
 
 export const catalogs = {
   app: { 'zh-CN': appZh, en: app },
   orgs: { 'zh-CN': orgsZh, en: orgs },
   accounts: { 'zh-CN': accountsZh, en: accounts },
   opinions: { 'zh-CN': opinionsZh, en: opinions },
+  proposals: { 'zh-CN': proposalsZh, en: proposals },
 };
 
 export type Namespace = keyof typeof catalogs;

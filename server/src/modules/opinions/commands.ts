@@ -11,7 +11,7 @@ import { indexDocuments } from '../../platform/search.js';
 import type * as s from './schema.js';
 import { membersByIds, placeById } from '../orgs/service.js';
 import { award } from './scoring.js';
-import { groupSimilar } from './similar.js';
+import { enqueue, type Intake } from './intake.js';
 import { nextState, workflow, type OpinionEvent } from './workflow.js';
 
 export const now = () => new Date().toISOString();
@@ -56,7 +56,7 @@ export function indexOpinion(trx: Trx, rows: { id: number; organization_id: numb
   return indexDocuments(trx, rows.map((r) => ({ entityType: 'opinion', entityId: r.id, fields: [r.title, r.text] })));
 }
 
-export async function submitReport(ctx: Ctx, input: z.infer<typeof s.reportIn>) {
+export async function submitReport(ctx: Ctx, intake: Intake, input: z.infer<typeof s.reportIn>) {
   const actor = ctx.actor!;
   const id = await ctx.db.transaction().execute(async (trx) => {
     let placeId: number | null = null;
@@ -98,13 +98,13 @@ export async function submitReport(ctx: Ctx, input: z.infer<typeof s.reportIn>) 
     if (memberIds.length) await trx.insertInto('opinion_reporters').values(memberIds.map((m) => ({ opinion_id: row.id, member_id: m, lead: m === lead ? 1 : 0 }))).execute();
     const files = [...new Set(input.attachmentIds)];
     if (files.length) await trx.insertInto('opinion_files').values(files.map((f) => ({ opinion_id: row.id, file_id: f, kind: 'attachment' as const }))).execute();
-    await indexOpinion(trx, [row]);
-    await award(trx, row, 'submitted');
     await audit(trx, ctx, { action: 'submit', entityType: 'opinion', entityId: row.id, organizationId: row.organization_id, after: { state: 'new', source: row.source_kind, title: row.title, coReporterIds: input.coReporterIds } });
+    await enqueue(trx, row.id);
     return row.id;
   });
-  await groupSimilar(ctx, id);
-  await publishChange(ctx, [id]);
+  // The member sees their report searchable, grouped and scored at once; should this fail, the
+  // queue still holds it and the report stands.
+  await intake.process([id]).catch(() => intake.kick());
   return id;
 }
 

@@ -8,6 +8,8 @@ import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { attachment } from '../../platform/xlsx.js';
 import * as s from './schema.js';
 import { placeById } from '../orgs/service.js';
+import { GroupCommit } from './group-commit.js';
+import type { Intake } from './intake.js';
 import type { Keys } from './keys.js';
 import { ensureQrCode, placeOfCode, MAX_PHOTO_BYTES, MAX_PHOTOS, photoTooLarge, qrPage, submitResident, track, type Photo } from './public.js';
 import { qrPng, qrPoster, qrSvg } from './qr.js';
@@ -40,7 +42,8 @@ async function readForm(req: FastifyRequest) {
   return { fields, photos };
 }
 
-export function publicRoutes(app: App, { config, services, files }: ModuleDeps, keys: Keys) {
+export function publicRoutes(app: App, { config, services, files }: ModuleDeps, keys: Keys, intake: Intake) {
+  const commits = new GroupCommit(services.db);
   const limits = config.rateLimits;
   const perIp = limits ? { max: limits.publicWrite.max, timeWindow: limits.publicWrite.windowMs } : false;
   // A second limit keyed on the device id the page keeps in local storage: one phone behind a
@@ -69,9 +72,12 @@ export function publicRoutes(app: App, { config, services, files }: ModuleDeps, 
       schema: { tags, summary: "A resident's concern (multipart: text, category, name?, phone?, deviceId?, challenge, solution, up to 3 photos)", params: s.codeParams, response: { 201: s.residentOut } },
     },
     async (req, reply) => {
-      await placeOfCode(req.ctx.db, req.params.code);
+      // An unknown code is refused before the body is read.
+      const place = await placeOfCode(req.ctx.db, req.params.code);
       const { fields, photos } = await readForm(req);
-      return reply.code(201).send(await submitResident(req.ctx, { keys, files, config }, req.params.code, fields, photos));
+      const { trackingCode, trackingUrl } = await submitResident(req.ctx, { keys, files, config, commits }, req.params.code, place, fields, photos);
+      intake.kick();
+      return reply.code(201).send({ trackingCode, trackingUrl });
     },
   );
 

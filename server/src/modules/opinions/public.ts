@@ -1,22 +1,24 @@
 // The scan-to-consult channel (码上商): a place's QR code, the challenge its page solves, a
 // resident's concern stored without an account, and the tracking page. Everything a resident
-// sends is checked before anything is written; photos are written through the FileStore and the
-// report in one transaction, and the photo files are removed again if that transaction fails.
+// sends is checked before anything is written; photos are written to disk first and recorded with
+// the report in one transaction, and the photo files are removed again if that transaction fails.
+// That transaction holds only what must be durable before the answer (the report, its photos,
+// its audit entry, its intake entry), shared with the reports that arrive at the same moment
+// (group-commit.ts); search, grouping and points follow in intake.ts.
 import crypto from 'node:crypto';
 import { audit } from '../../platform/audit.js';
 import { issueChallenge, verifyChallenge } from '../../platform/challenge.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { IMAGES, sniff, type FileStore } from '../../platform/files.js';
+import { IMAGES, sniff, type FileStore, type WrittenFile } from '../../platform/files.js';
 import { encrypt } from '../../platform/secrets.js';
 import { fieldErrors } from '../../platform/validation.js';
 import type { Config } from '../../platform/config.js';
 import type { Ctx, Trx } from '../../platform/context.js';
 import { categories, MAX_TEXT, residentIn } from './schema.js';
-import { indexOpinion, now, publishChange } from './commands.js';
-import { placeById } from '../orgs/service.js';
+import { now } from './commands.js';
+import type { GroupCommit } from './group-commit.js';
+import { enqueue } from './intake.js';
 import type { Keys } from './keys.js';
-import { award } from './scoring.js';
-import { groupSimilar } from './similar.js';
 import { stateLabels } from './workflow.js';
 
 export const MAX_PHOTOS = 3;
@@ -46,13 +48,21 @@ export async function ensureQrCode(ctx: Ctx, trx: Trx, place: { id: number; orga
 
 const unknownCode = () => notFound({ zh: '二维码无效或已停用', en: 'This QR code is unknown or no longer in use' });
 
+/** The active place of a QR code, with its organization's name: one query, on every submission. */
 export async function placeOfCode(db: Trx, code: string) {
   if (!/^[0-9a-z]{4,20}$/i.test(code)) throw unknownCode();
-  const qr = await db.selectFrom('opinion_qr_codes').select(['place_id']).where('code', '=', code.toLowerCase()).executeTakeFirst();
-  const place = qr && (await placeById(db, qr.place_id));
+  const place = await db
+    .selectFrom('opinion_qr_codes as q')
+    .innerJoin('places', 'places.id', 'q.place_id')
+    .innerJoin('organizations', 'organizations.id', 'places.organization_id')
+    .select(['places.id', 'places.name', 'places.kind', 'places.organization_id', 'places.active', 'organizations.name as organization_name'])
+    .where('q.code', '=', code.toLowerCase())
+    .executeTakeFirst();
   if (!place || place.active !== 1) throw unknownCode();
   return place;
 }
+
+export type CodePlace = Awaited<ReturnType<typeof placeOfCode>>;
 
 export async function qrPage(ctx: Ctx, keys: Keys, config: Config, code: string) {
   const place = await placeOfCode(ctx.db, code);
@@ -70,9 +80,9 @@ export interface Photo {
   data: Buffer;
 }
 
-export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileStore; config: Config }, code: string, fields: Record<string, string>, photos: Photo[]) {
-  const { keys, files, config } = deps;
-  const place = await placeOfCode(ctx.db, code);
+/** Checks and stores a resident's report; the caller then sets the intake to work. */
+export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileStore; config: Config; commits: GroupCommit }, code: string, place: CodePlace, fields: Record<string, string>, photos: Photo[]) {
+  const { keys, files, config, commits } = deps;
   const parsed = residentIn.safeParse(fields);
   if (!parsed.success) throw new AppError('validation_failed', undefined, fieldErrors(parsed.error.issues, 'body'));
   const input = parsed.data;
@@ -91,44 +101,36 @@ export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileSt
       : { zh: '验证未通过，请刷新页面重试', en: 'The check failed; reload the page and try again' }, `challenge_${failure}`);
 
   const trackingCode = randomCode(TRACKING_LENGTH);
-  const written: string[] = [];
+  const at = now();
+  const text = input.text;
+  const report = {
+    organization_id: place.organization_id, year: new Date(at).getUTCFullYear(), source_kind: 'resident' as const, member_id: null, place_id: place.id, user_id: null,
+    title: [...text.replace(/\s+/g, ' ')].slice(0, 30).join(''), text, category: input.category, state: 'new' as const, tracking_code: trackingCode,
+    resident_name_enc: input.name ? encrypt(keys.data, input.name) : null,
+    resident_phone_enc: input.phone ? encrypt(keys.data, input.phone) : null,
+    device_hash: input.deviceId ? crypto.createHmac('sha256', keys.device).update(input.deviceId).digest('hex').slice(0, 32) : null,
+    duplicate_of: null, screening_reason: null, screened_at: null, screened_by: null, similar_group: null, submitted_at: at, updated_at: at,
+  };
+  const written: WrittenFile[] = [];
   let id: number;
   try {
-    id = await ctx.db.transaction().execute(async (trx) => {
-      const saved = [];
-      for (const p of photos) {
-        const f = await files.save(trx, { name: p.name, declaredMime: p.mime, data: p.data, organizationId: place.organization_id, ownerId: null }, { maxBytes: MAX_PHOTO_BYTES, allowed: IMAGES });
-        written.push(f.id);
-        saved.push(f);
-      }
-      const at = now();
-      const text = input.text;
-      const row = await trx
-        .insertInto('opinions')
-        .values({
-          organization_id: place.organization_id, year: new Date(at).getUTCFullYear(), source_kind: 'resident', member_id: null, place_id: place.id, user_id: null,
-          title: [...text.replace(/\s+/g, ' ')].slice(0, 30).join(''), text, category: input.category, state: 'new', tracking_code: trackingCode,
-          resident_name_enc: input.name ? encrypt(keys.data, input.name) : null,
-          resident_phone_enc: input.phone ? encrypt(keys.data, input.phone) : null,
-          device_hash: input.deviceId ? crypto.createHmac('sha256', keys.device).update(input.deviceId).digest('hex').slice(0, 32) : null,
-          duplicate_of: null, screening_reason: null, screened_at: null, screened_by: null, similar_group: null, submitted_at: at, updated_at: at,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      if (saved.length) await trx.insertInto('opinion_files').values(saved.map((f) => ({ opinion_id: row.id, file_id: f.id, kind: 'photo' as const }))).execute();
-      await indexOpinion(trx, [row]);
-      await award(trx, row, 'submitted');
+    // Photos go to disk first, so that the shared transaction never waits for a disk sync.
+    for (const p of photos)
+      written.push(await files.write({ name: p.name, declaredMime: p.mime, data: p.data, organizationId: place.organization_id, ownerId: null }, { maxBytes: MAX_PHOTO_BYTES, allowed: IMAGES }));
+    id = await commits.run(async (trx) => {
+      for (const f of written) await files.record(trx, f);
+      const row = await trx.insertInto('opinions').values(report).returning('id').executeTakeFirstOrThrow();
+      if (written.length) await trx.insertInto('opinion_files').values(written.map((f) => ({ opinion_id: row.id, file_id: f.id, kind: 'photo' as const }))).execute();
       // The audit entry names the place, never the resident.
-      await audit(trx, ctx, { action: 'submit', entityType: 'opinion', entityId: row.id, organizationId: row.organization_id, after: { state: 'new', source: 'resident', placeId: place.id, photos: saved.length } });
+      await audit(trx, ctx, { action: 'submit', entityType: 'opinion', entityId: row.id, organizationId: place.organization_id, after: { state: 'new', source: 'resident', placeId: place.id, photos: written.length } });
+      await enqueue(trx, row.id);
       return row.id;
     });
   } catch (err) {
-    await Promise.all(written.map((f) => files.remove(f)));
+    await Promise.all(written.map((f) => files.remove(f.id)));
     throw err;
   }
-  await groupSimilar(ctx, id);
-  await publishChange(ctx, [id]);
-  return { trackingCode, trackingUrl: `${config.publicBaseUrl}/track/${trackingCode}` };
+  return { id, trackingCode, trackingUrl: `${config.publicBaseUrl}/track/${trackingCode}` };
 }
 
 export const photoTooLarge = () => new AppError('payload_too_large', { zh: `每张照片不能超过 ${MAX_PHOTO_BYTES / 1048576} MB`, en: `Each photo may be at most ${MAX_PHOTO_BYTES / 1048576} MB` });

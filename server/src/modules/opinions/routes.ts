@@ -11,6 +11,7 @@ import * as commands from './commands.js';
 import { compile, listIssues, requireIssue } from './issues.js';
 import { DOCX_MIME, issueDocx } from './docx.js';
 import { moduleKeys, residentContact } from './keys.js';
+import { Intake } from './intake.js';
 import { publicRoutes } from './public-routes.js';
 import { findOpinion, listOpinions, myOpinions, similarGroups, timeline } from './queries.js';
 import { forward, forwardIssue, recordAdoption, recordFeedback, recordInstruction } from './results.js';
@@ -32,7 +33,10 @@ const rankingNames = { member: '委员', contact_point: '联系点', sector: '�
 
 export function routes(app: App, deps: ModuleDeps) {
   const keys = moduleKeys(deps.config);
-  publicRoutes(app, deps, keys);
+  const intake = new Intake(deps.services, app.log);
+  app.addHook('onReady', async () => intake.start());
+  app.addHook('onClose', async () => intake.stop());
+  publicRoutes(app, deps, keys, intake);
 
   async function detail(ctx: Ctx, id: number) {
     const found = await findOpinion(ctx, keys.data, id);
@@ -45,7 +49,7 @@ export function routes(app: App, deps: ModuleDeps) {
     myOpinions(req.ctx, keys.data, req.query),
   );
   app.post('/api/opinions', { config: { access: ['member', 'admin', 'staff'] }, schema: { tags, summary: "A member's or contact point's report", body: s.reportIn, response: { 201: s.opinionOut } } }, async (req, reply) =>
-    reply.code(201).send(await detail(req.ctx, await commands.submitReport(req.ctx, req.body))),
+    reply.code(201).send(await detail(req.ctx, await commands.submitReport(req.ctx, intake, req.body))),
   );
   app.get('/api/opinions/stats', { config: readers, schema: { tags, querystring: s.yearQuery } }, async (req) =>
     opinionStats(req.ctx.db, oneOrg(req.ctx, req.query.organizationId), req.query.year ?? thisYear()),

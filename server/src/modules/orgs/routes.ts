@@ -1,4 +1,5 @@
 // HTTP routes of organizations and people: parse, call, shape.
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { hasRoleAt, visibleOrgs, type Ctx } from '../../platform/context.js';
@@ -9,12 +10,18 @@ import * as s from './schema.js';
 import * as commands from './commands.js';
 import { catalogs, createCatalogEntry, listCatalog, schemas, updateCatalogEntry } from './catalogs.js';
 import { COLUMNS, importMembers } from './import.js';
+import { serializerCompiler } from '../../platform/serializer.js';
+import { ListCache } from './list-cache.js';
 import { eachMember, findMember, findPlace, listDivisions, listMembers, listOrganizations, listPlaces, listTerms } from './queries.js';
 
 const tags = ['orgs'];
 const office = { access: ['admin', 'staff'] as const };
 const readers = { access: ['admin', 'staff', 'leader'] as const };
 const signedIn = { access: 'signed-in' as const };
+const memberPage = pageOf(s.memberOut).extend({ totalExact: z.boolean() });
+const writeMemberPage = serializerCompiler({ schema: memberPage });
+const memberQueryKeys = Object.keys(s.memberQuery.shape) as (keyof z.infer<typeof s.memberQuery>)[];
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** The organizations a list may show: those the caller sees, narrowed to one when asked. */
 const scope = (ctx: Ctx, organizationId?: number) => {
@@ -22,14 +29,24 @@ const scope = (ctx: Ctx, organizationId?: number) => {
   return organizationId ? orgs.filter((id) => id === organizationId) : orgs;
 };
 
-export function routes(app: App, _deps: ModuleDeps) {
+export function routes(app: App, { services, config }: ModuleDeps) {
+  const listCache = new ListCache(services.bus, { enabled: config.listCache });
+  // Every write route of this module: once its change has committed, and before its answer leaves,
+  // every kept member list (here and in the other server processes) is stale.
+  const write = {
+    onSend: async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      if (reply.statusCode < 400) await listCache.changed().catch((err: unknown) => req.log.error({ err }, 'member list cache: event not sent'));
+      return payload;
+    },
+  };
+
   app.get('/api/public/organizations', { config: { access: 'anyone' }, schema: { tags, summary: 'Organizations a resident can register with', response: { 200: z.array(s.organizationOut) } } }, async (req) =>
     listOrganizations(req.ctx.db, req.ctx.orgTree.entries().map((e) => e.id)),
   );
   app.get('/api/orgs/organizations', { config: signedIn, schema: { tags, response: { 200: z.array(s.organizationOut) } } }, async (req) =>
     listOrganizations(req.ctx.db, visibleOrgs(req.ctx, req.actor!)),
   );
-  app.post('/api/orgs/organizations', { config: { access: ['admin'] }, schema: { tags, body: s.organizationIn, response: { 201: s.organizationOut } } }, async (req, reply) =>
+  app.post('/api/orgs/organizations', { ...write, config: { access: ['admin'] }, schema: { tags, body: s.organizationIn, response: { 201: s.organizationOut } } }, async (req, reply) =>
     reply.code(201).send(await commands.createOrganization(req.ctx, req.body)),
   );
   app.get('/api/orgs/divisions', { config: signedIn, schema: { tags, querystring: s.divisionQuery, response: { 200: z.array(s.divisionOut) } } }, async (req) =>
@@ -45,17 +62,25 @@ export function routes(app: App, _deps: ModuleDeps) {
     app.get(path, { config: signedIn, schema: { tags, querystring: s.orgFilter, response: { 200: z.array(shapes.out) } } }, async (req) =>
       listCatalog(req.ctx.db, catalog, scope(req.ctx, req.query.organizationId)),
     );
-    app.post(path, { config: office, schema: { tags, body: shapes.create, response: { 201: shapes.out } } }, async (req, reply) =>
+    app.post(path, { ...write, config: office, schema: { tags, body: shapes.create, response: { 201: shapes.out } } }, async (req, reply) =>
       reply.code(201).send(await createCatalogEntry(req.ctx, catalog, req.body as never)),
     );
-    app.patch(`${path}/:id`, { config: office, schema: { tags, params: s.idParams, body: shapes.patch, response: { 200: shapes.out } } }, async (req) =>
+    app.patch(`${path}/:id`, { ...write, config: office, schema: { tags, params: s.idParams, body: shapes.patch, response: { 200: shapes.out } } }, async (req) =>
       updateCatalogEntry(req.ctx, catalog, req.params.id, req.body as Record<string, unknown>),
     );
   }
 
-  app.get('/api/orgs/members', { config: readers, schema: { tags, querystring: s.memberQuery, response: { 200: pageOf(s.memberOut).extend({ totalExact: z.boolean() }) } } }, async (req) =>
-    listMembers(req.ctx, scope(req.ctx), req.query, commands.phoneVisibleTo(req.ctx)),
-  );
+  app.get('/api/orgs/members', { config: readers, schema: { tags, querystring: s.memberQuery, response: { 200: memberPage } } }, async (req, reply) => {
+    const key = `${listCache.callerKey(req.actor!)}|${JSON.stringify(memberQueryKeys.map((k) => req.query[k] ?? null))}`;
+    let body = listCache.get(key);
+    if (body === undefined) {
+      const version = listCache.version;
+      // Kept as bytes: encoding 20 members' Chinese text anew would cost more than the lookup.
+      body = Buffer.from(writeMemberPage(await listMembers(req.ctx, scope(req.ctx), req.query, commands.phoneVisibleTo(req.ctx))));
+      listCache.set(key, body, version);
+    }
+    return reply.type(JSON_TYPE).send(body as never);
+  });
 
   app.get(
     '/api/orgs/members/lookup',
@@ -82,7 +107,7 @@ export function routes(app: App, _deps: ModuleDeps) {
     return reply.type(XLSX_MIME).header('content-disposition', attachment('委员导入模板.xlsx')).send(writeSheet('委员名单', COLUMNS.map((h) => ({ header: h })), example));
   });
 
-  app.post('/api/orgs/members/import', { config: office, schema: { tags, querystring: s.importQuery, response: { 200: s.importOut } } }, async (req) => {
+  app.post('/api/orgs/members/import', { ...write, config: office, schema: { tags, querystring: s.importQuery, response: { 200: s.importOut } } }, async (req) => {
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', { zh: '请以 multipart/form-data 上传 .xlsx 文件', en: 'Upload the .xlsx file as multipart/form-data' });
     const file = await req.file();
     if (!file) throw new AppError('validation_failed', { zh: '请选择要导入的 .xlsx 文件', en: 'Choose an .xlsx file to import' });
@@ -96,13 +121,13 @@ export function routes(app: App, _deps: ModuleDeps) {
     if (!mayRead) throw notFound({ zh: '委员不存在', en: 'No such member' });
     return member;
   });
-  app.post('/api/orgs/members', { config: office, schema: { tags, body: s.memberIn, response: { 201: s.memberOut } } }, async (req, reply) =>
+  app.post('/api/orgs/members', { ...write, config: office, schema: { tags, body: s.memberIn, response: { 201: s.memberOut } } }, async (req, reply) =>
     reply.code(201).send(await commands.createMember(req.ctx, req.body)),
   );
-  app.patch('/api/orgs/members/:id', { config: office, schema: { tags, params: s.idParams, body: s.memberPatch, response: { 200: s.memberOut } } }, async (req) =>
+  app.patch('/api/orgs/members/:id', { ...write, config: office, schema: { tags, params: s.idParams, body: s.memberPatch, response: { 200: s.memberOut } } }, async (req) =>
     commands.updateMember(req.ctx, req.params.id, req.body),
   );
-  app.post('/api/orgs/members/:id/retire', { config: office, schema: { tags, params: s.idParams, body: s.retireBody, response: { 200: s.memberOut } } }, async (req) =>
+  app.post('/api/orgs/members/:id/retire', { ...write, config: office, schema: { tags, params: s.idParams, body: s.retireBody, response: { 200: s.memberOut } } }, async (req) =>
     commands.retireMember(req.ctx, req.params.id, req.body),
   );
 
@@ -114,10 +139,10 @@ export function routes(app: App, _deps: ModuleDeps) {
     if (!place) throw notFound({ zh: '场所不存在', en: 'No such place' });
     return place;
   });
-  app.post('/api/orgs/places', { config: office, schema: { tags, body: s.placeIn, response: { 201: s.placeOut } } }, async (req, reply) =>
+  app.post('/api/orgs/places', { ...write, config: office, schema: { tags, body: s.placeIn, response: { 201: s.placeOut } } }, async (req, reply) =>
     reply.code(201).send(await commands.createPlace(req.ctx, req.body)),
   );
-  app.patch('/api/orgs/places/:id', { config: office, schema: { tags, params: s.idParams, body: s.placePatch, response: { 200: s.placeOut } } }, async (req) =>
+  app.patch('/api/orgs/places/:id', { ...write, config: office, schema: { tags, params: s.idParams, body: s.placePatch, response: { 200: s.placeOut } } }, async (req) =>
     commands.updatePlace(req.ctx, req.params.id, req.body),
   );
 }

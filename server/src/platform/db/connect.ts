@@ -1,6 +1,8 @@
 // One Kysely instance over SQLite (embedded, WAL) or PostgreSQL, chosen by DATABASE_URL.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -31,15 +33,45 @@ export function connect(opts: { databaseUrl: string | null; dataDir: string; poo
   fs.mkdirSync(opts.dataDir, { recursive: true });
   const sqlite = new SQLite(path.join(opts.dataDir, 'shangliang.db'));
   sqlite.pragma('journal_mode = WAL');
-  // NORMAL is durable in WAL mode against a process crash (kill -9); only an OS crash can lose the last commits.
+  // NORMAL is durable in WAL mode against a process crash (kill -9): a commit is in the WAL file,
+  // written to the operating system, before the statement returns; only an OS crash or power loss
+  // can lose the last commits. FULL would sync the disk on every commit.
   sqlite.pragma('synchronous = NORMAL');
+  // Checkpoints (copying the WAL back into the database, with a disk sync) run in a thread of
+  // their own: on this connection they would stop every request for as long as the sync takes.
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const checkpointer = startCheckpointer(path.join(opts.dataDir, 'shangliang.db'));
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Lets SQLite gather the statistics its planner needs (it would otherwise sort 20,000 members
   // to show 20); cheap when nothing changed.
   sqlite.pragma('optimize = 0x10002');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
-  return { db, dialect: 'sqlite', pool: null, sqlite, close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    pool: null,
+    sqlite,
+    async close() {
+      await checkpointer.terminate();
+      await db.destroy();
+    },
+  };
+}
+
+/**
+ * A worker thread that checkpoints the WAL every second on its own connection. PASSIVE never
+ * waits for the writer nor blocks it; when a checkpoint has caught up, the next commit starts the
+ * WAL file over from its beginning, so the file stays small.
+ */
+function startCheckpointer(file: string): Worker {
+  const code = `
+    const { workerData } = require('node:worker_threads');
+    const db = new (require(workerData.driver))(workerData.file);
+    setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, 1000);`;
+  const worker = new Worker(code, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
+  worker.unref();
+  return worker;
 }
 
 /**

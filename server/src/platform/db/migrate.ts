@@ -3,6 +3,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Dialect } from './dialect.js';
 import * as m001 from './migrations/001_foundation.js';
 import * as m002 from './migrations/002_opinions.js';
+import * as m003 from './migrations/003_proposals.js';
+import * as m004 from './migrations/004_proposals_followup.js';
+import * as m005 from './migrations/005_opinions_intake.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -11,6 +14,9 @@ interface Migration {
 const migrations: [string, Migration][] = [
   ['001_foundation', m001],
   ['002_opinions', m002],
+  ['003_proposals', m003],
+  ['004_proposals_followup', m004],
+  ['005_opinions_intake', m005],
 ];
 
 export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string[]> {

@@ -208,6 +208,33 @@ export interface Database {
   opinion_feedback: OpinionFeedbackTable;
   opinion_scoring_rules: OpinionScoringRuleTable;
   opinion_points: OpinionPointTable;
+  opinion_intake: OpinionIntakeTable;
+  proposal_categories: ProposalCategoryTable;
+  proposal_reject_reasons: ProposalRejectReasonTable;
+  proposal_settings: ProposalSettingsTable;
+  proposal_collective_accounts: ProposalCollectiveAccountTable;
+  proposal_counters: ProposalCounterTable;
+  proposals: ProposalTable;
+  proposal_cosigners: ProposalCosignerTable;
+  proposal_files: ProposalFileTable;
+  proposal_suggested_units: ProposalSuggestedUnitTable;
+  proposal_merges: ProposalMergeTable;
+  proposal_conversions: ProposalConversionTable;
+  proposal_assignments: ProposalAssignmentTable;
+  proposal_contacts: ProposalContactTable;
+  proposal_assist_opinions: ProposalAssistOpinionTable;
+  proposal_replies: ProposalReplyTable;
+  proposal_evaluations: ProposalEvaluationTable;
+  notifications: NotificationTable;
+  notification_settings: NotificationSettingsTable;
+  notification_claims: NotificationClaimTable;
+  proposal_reminders: ProposalReminderTable;
+  proposal_sponsors: ProposalSponsorTable;
+  proposal_progress: ProposalProgressTable;
+  proposal_quality: ProposalQualityTable;
+  proposal_excellent: ProposalExcellentTable;
+  proposal_unit_quality: ProposalUnitQualityTable;
+  proposal_disclosures: ProposalDisclosureTable;
 }
 
 export type OpinionSource = 'member' | 'contact_point' | 'resident';
@@ -337,4 +364,281 @@ export interface OpinionPointTable {
   place_id: number | null;
   points: number;
   at: string;
+}
+
+/** Reports stored but not yet indexed, grouped and scored (opinions/intake.ts). */
+export interface OpinionIntakeTable {
+  opinion_id: number;
+  queued_at: string;
+}
+
+export type ProposalKind = 'individual' | 'joint' | 'collective';
+export type ProposalState =
+  | 'draft'
+  | 'cosigning'
+  | 'submitted'
+  | 'accepted'
+  | 'rejected'
+  | 'merged'
+  | 'converted'
+  | 'handling'
+  | 'replied'
+  | 'evaluated'
+  | 'closed';
+export type CollectiveKind = 'party_group' | 'sector' | 'committee';
+export type AssignmentRole = 'lead' | 'assisting' | 'separate';
+export type AssignmentState = 'assigned' | 'signed' | 'reassign_requested' | 'replied' | 'withdrawn';
+export type ReplyClass = 'A' | 'B' | 'C';
+export type EvaluationResult = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+export type ContactWay = 'visit' | 'meeting' | 'phone' | 'letter' | 'online' | 'other';
+
+export interface ProposalCategoryTable {
+  id: Generated<number>;
+  organization_id: number;
+  parent_id: number | null;
+  name: string;
+  sort: number;
+  active: number;
+}
+
+export interface ProposalRejectReasonTable {
+  id: Generated<number>;
+  organization_id: number;
+  text: string;
+  sort: number;
+  active: number;
+}
+
+export interface ProposalSettingsTable {
+  organization_id: number;
+  deadline_months: number; // default deadline of an assignment, in months after assigning
+  updated_at: string;
+}
+
+export interface ProposalCollectiveAccountTable {
+  user_id: number;
+  organization_id: number;
+  body_kind: CollectiveKind;
+  body_id: number; // party_groups.id, sectors.id or committees.id
+  created_at: string;
+}
+
+export interface ProposalCounterTable {
+  session_id: number;
+  last_number: number;
+}
+
+export interface ProposalTable {
+  id: Generated<number>;
+  organization_id: number;
+  session_id: number | null; // chosen when filing; null in a draft that has not chosen
+  year: number;
+  kind: ProposalKind;
+  state: ProposalState;
+  author_user_id: number; // the account that wrote it: the only one who sees a draft
+  member_id: number | null; // the first proposer (null for collective proposals)
+  collective_kind: CollectiveKind | null;
+  collective_id: number | null;
+  proposer_name: string; // the member's name, or the party group's, sector's or committee's
+  sector_id: number | null;
+  category_id: number | null;
+  title: string;
+  reasons: string; // 案由
+  suggestions: string; // 建议
+  number: number | null; // given on acceptance, gapless per session
+  reject_reason_id: number | null;
+  reject_text: string | null; // shown to the proposer
+  round: number; // handling round; one more after an unsatisfied evaluation
+  is_key: number; // 重点提案
+  is_public: number; // shown on the public page
+  filed_at: string | null;
+  reviewed_at: string | null;
+  reviewed_by: number | null;
+  assigned_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProposalCosignerTable {
+  proposal_id: number;
+  member_id: number;
+  state: 'pending' | 'confirmed' | 'declined';
+  answered_at: string | null;
+}
+
+export interface ProposalFileTable {
+  proposal_id: number;
+  file_id: string;
+}
+
+export interface ProposalSuggestedUnitTable {
+  proposal_id: number;
+  unit_id: number;
+}
+
+export interface ProposalMergeTable {
+  id: Generated<number>;
+  target_id: number;
+  source_id: number;
+  merged_by: number | null;
+  merged_at: string;
+}
+
+export interface ProposalConversionTable {
+  proposal_id: number;
+  opinion_id: number;
+  converted_by: number | null;
+  converted_at: string;
+}
+
+export interface ProposalAssignmentTable {
+  id: Generated<number>;
+  proposal_id: number;
+  organization_id: number;
+  unit_id: number;
+  role: AssignmentRole;
+  state: AssignmentState;
+  round: number;
+  deadline: string; // YYYY-MM-DD
+  reassign_reason: string | null;
+  assigned_by: number | null;
+  assigned_at: string;
+  signed_at: string | null;
+  replied_at: string | null;
+  updated_at: string;
+}
+
+export interface ProposalContactTable {
+  id: Generated<number>;
+  assignment_id: number;
+  proposal_id: number;
+  contacted_on: string;
+  way: ContactWay;
+  summary: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ProposalAssistOpinionTable {
+  id: Generated<number>;
+  assignment_id: number;
+  proposal_id: number;
+  round: number;
+  text: string;
+  file_id: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ProposalReplyTable {
+  id: Generated<number>;
+  assignment_id: number;
+  proposal_id: number;
+  round: number;
+  class: ReplyClass;
+  class_reason: string | null; // required for class C
+  letter_text: string;
+  letter_file_id: string | null; // the signed and sealed letter
+  replied_by: number | null;
+  replied_at: string;
+}
+
+export interface ProposalEvaluationTable {
+  id: Generated<number>;
+  assignment_id: number;
+  proposal_id: number;
+  round: number;
+  user_id: number;
+  result: EvaluationResult;
+  comment: string | null;
+  created_at: string;
+}
+
+// 004_proposals_followup: notifications, deadline reminders, sponsors, quality, disclosure.
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  organization_id: number;
+  kind: string; // e.g. proposal.deadline.d7
+  title: string;
+  title_en: string;
+  body: string;
+  body_en: string;
+  link: string | null;
+  entity_type: string | null;
+  entity_id: number | null;
+  created_at: string;
+  read_at: string | null;
+  email_to: string | null; // the address of the e-mail copy, when one is due
+  email_state: 'pending' | 'sending' | 'sent' | 'failed' | null;
+  email_attempts: number;
+}
+
+export interface NotificationSettingsTable {
+  user_id: number;
+  email: string | null;
+  email_enabled: number;
+}
+
+export interface NotificationClaimTable {
+  key: string; // e.g. proposal:<audit entry id>
+  at: string;
+}
+
+export type ReminderKind = 'd30' | 'd7' | 'd1' | 'overdue';
+
+export interface ProposalReminderTable {
+  assignment_id: number;
+  kind: ReminderKind;
+  sent_at: string;
+}
+
+export interface ProposalSponsorTable {
+  proposal_id: number;
+  user_id: number; // a leader's account
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ProposalProgressTable {
+  id: Generated<number>;
+  proposal_id: number;
+  kind: 'meeting' | 'note';
+  held_on: string; // YYYY-MM-DD
+  text: string;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ProposalQualityTable {
+  proposal_id: number;
+  score: number; // 0–100
+  comment: string | null;
+  rated_by: number | null;
+  rated_at: string;
+}
+
+export interface ProposalExcellentTable {
+  proposal_id: number;
+  organization_id: number;
+  year: number;
+  citation: string | null;
+  selected_by: number | null;
+  selected_at: string;
+}
+
+export interface ProposalUnitQualityTable {
+  assignment_id: number;
+  score: number; // 0–100
+  comment: string | null;
+  rated_by: number | null;
+  rated_at: string;
+}
+
+export interface ProposalDisclosureTable {
+  proposal_id: number;
+  replies_public: number;
+  published_by: number | null;
+  published_at: string;
 }
