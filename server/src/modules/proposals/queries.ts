@@ -63,7 +63,7 @@ function present(r: SummaryRow, units: Summary['units']): Summary {
   };
 }
 
-export const COUNT_CAP = 10_000;
+export const COUNT_CAP = 1_000;
 
 type Base = SelectQueryBuilder<Database & { p: Database['proposals'] }, 'p', object>;
 
