@@ -68,13 +68,14 @@ export const COUNT_CAP = 1_000;
 type Base = SelectQueryBuilder<Database & { p: Database['proposals'] }, 'p', object>;
 
 /** A page of summaries of the proposals `base` selects, newest first, keyset by id. */
-async function page(db: Trx, base: Base, q: { cursor?: string; limit: number }) {
+async function page(db: Trx, base: Base, q: { cursor?: string; limit: number }, order: 'p.id' | 'f.id' = 'p.id') {
   // Counting stops at COUNT_CAP: beyond it a count costs more than the page it describes.
   const counted = Number((await db.selectFrom(base.select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const total = Math.min(counted, COUNT_CAP);
-  // The ids of the page first (one index walk), then the summaries of those few rows.
-  let ids = base.select('p.id').orderBy('p.id', 'desc').limit(q.limit + 1);
-  if (q.cursor) ids = ids.where('p.id', '<', Number(q.cursor));
+  // The ids of the page first (one index walk, in the search index's own order when searching),
+  // then the summaries of those few rows.
+  let ids = base.select('p.id').orderBy(sql.ref(order), 'desc').limit(q.limit + 1);
+  if (q.cursor) ids = ids.where(sql.ref(order), '<', Number(q.cursor));
   const pageIds = (await ids.execute()).map((r) => r.id);
   const found = pageIds.length ? await summaryQuery(db).where('p.id', 'in', pageIds).orderBy('p.id', 'desc').execute() : [];
   const units = await unitLines(db, found.slice(0, q.limit).map((r) => r.id));
@@ -93,7 +94,12 @@ export async function listProposals(ctx: Ctx, q: z.infer<typeof s.listQuery>) {
   const org = q.organizationId ?? (readable.includes(ctx.actor!.organizationId) ? ctx.actor!.organizationId : readable[0]);
   if (org === undefined || !readable.includes(org)) return { items: [], nextCursor: null, total: 0, totalCapped: false };
   const orgs = [org];
-  let base = ctx.db.selectFrom('proposals as p').where('p.organization_id', '=', org) as Base;
+  // With a search term the query starts from the search index joined on the proposal id, so the
+  // first page stops after its 20 matches however common the word (建议 is in every proposal).
+  const match = q.q ? matchingIds(ctx.dialect, 'proposal', q.q) : null;
+  if (q.q && !match) return { items: [], nextCursor: null, total: 0, totalCapped: false };
+  const start = match ? (ctx.db.selectFrom(sql<{ id: number }>`(${match})`.as('f')).innerJoin('proposals as p', 'p.id', 'f.id') as unknown as Base) : (ctx.db.selectFrom('proposals as p') as Base);
+  let base = start.where('p.organization_id', '=', org);
   base = q.state ? base.where('p.state', '=', q.state === 'draft' ? ('none' as ProposalState) : q.state) : base.where('p.state', '!=', 'draft');
   if (q.sessionId) base = base.where('p.session_id', '=', q.sessionId);
   if (q.categoryId) {
@@ -107,14 +113,14 @@ export async function listProposals(ctx: Ctx, q: z.infer<typeof s.listQuery>) {
   if (q.key !== undefined) base = base.where('p.is_key', '=', q.key ? 1 : 0);
   if (q.unitId) base = base.where('p.id', 'in', ctx.db.selectFrom('proposal_assignments').select('proposal_id').where('unit_id', '=', q.unitId).where('state', '!=', 'withdrawn'));
   if (q.overdue !== undefined) {
-    const late = ctx.db.selectFrom('proposal_assignments').select('proposal_id').where('organization_id', 'in', orgs).where('state', 'in', OPEN).where('deadline', '<', today());
-    base = base.where('p.id', q.overdue ? 'in' : 'not in', late);
+    // Overdue: the (usually few) late assignments drive the query. Not overdue: each candidate is
+    // checked against its own assignments, instead of building the whole late list per page.
+    const late = ctx.db.selectFrom('proposal_assignments as a').select('a.proposal_id').where('a.state', 'in', OPEN).where('a.deadline', '<', today());
+    base = q.overdue
+      ? base.where('p.id', 'in', late.where('a.organization_id', 'in', orgs))
+      : base.where(({ not, exists }) => not(exists(late.where('a.proposal_id', '=', sql.ref<number>('p.id')))));
   }
-  if (q.q) {
-    const match = matchingIds(ctx.dialect, 'proposal', q.q);
-    base = base.where(match ? sql<boolean>`p.id in (${match})` : sql<boolean>`1 = 0`);
-  }
-  return page(ctx.db, base, q);
+  return page(ctx.db, base, q, match ? 'f.id' : 'p.id');
 }
 
 /** Ids of the proposals the account wrote or co-signs: a small set that drives the query. */
