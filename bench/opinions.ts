@@ -20,8 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { login, postgresAnswers, startNode, type Child } from './procs.js';
+import { type Child, chooseDatabases, cleanUp, cleanups, type Db, dbLabel, freshPostgres, login, startNode } from './procs.js';
 import { fetchChallenges, MULTIPART, placeCode, queuedReports, reportForm, storedResidentReports, type QrAnswer } from './opinions-lib.js';
 
 const { values: args } = parseArgs({
@@ -40,7 +39,6 @@ const WARMUP_REQUESTS = 1500;
 const MAX_REQUESTS = 60_000; // tokens fetched ahead at most (memory and time bound)
 const MAX_DURABILITY_REPORTS = 50_000;
 
-type Db = 'sqlite' | 'postgres';
 // The parts of autocannon's API beyond bench/autocannon.d.ts: a run bounded by count, a body
 // built per request, and the tracker's events.
 type Result = Awaited<ReturnType<typeof autocannon>>;
@@ -53,45 +51,12 @@ type CountedRun = (
   done: (err: Error | null, result: Result) => void,
 ) => Tracker;
 const countedRun = autocannon as unknown as CountedRun;
-const label = (db: Db) => (db === 'sqlite' ? 'SQLite' : 'PostgreSQL');
-
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanUp() {
-  for (const fn of cleanups.splice(0).reverse()) await fn().catch((e) => console.error('cleanup:', e));
-}
-process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
-
-async function chooseDatabases(): Promise<Db[]> {
-  const asked = opt('db', 'BENCH_DB', 'sqlite');
-  if (!['sqlite', 'postgres', 'both'].includes(asked)) throw new Error(`BENCH_DB must be sqlite, postgres or both, not ${asked}`);
-  if (asked === 'sqlite') return ['sqlite'];
-  if (await postgresAnswers(pgUrl)) return asked === 'both' ? ['sqlite', 'postgres'] : ['postgres'];
-  console.log(`Note: PostgreSQL does not answer at ${pgUrl}; measuring SQLite only.`);
-  return ['sqlite'];
-}
-
-async function freshPostgres(): Promise<string> {
-  const name = `sl_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  });
-  const url = new URL(pgUrl);
-  url.pathname = '/' + name;
-  return url.toString();
-}
 
 /** A server on its own data dir (and database), seeded on first start, benchmark settings. */
 async function serverEnv(db: Db, work: string, name: string) {
   const dataDir = path.join(work, `${db}-${name}`);
   fs.mkdirSync(dataDir, { recursive: true });
-  const databaseUrl = db === 'postgres' ? await freshPostgres() : '';
+  const databaseUrl = db === 'postgres' ? await freshPostgres(pgUrl) : '';
   const env = {
     SHANGLIANG_DATA_DIR: dataDir,
     DATABASE_URL: databaseUrl,
@@ -293,7 +258,7 @@ async function durability(db: Db, work: string) {
   return result;
 }
 
-const databases = await chooseDatabases();
+const databases = await chooseDatabases(opt('db', 'BENCH_DB', 'sqlite'), pgUrl);
 const loadAtStart = os.loadavg()[0] ?? 0;
 console.log(`Load average ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores before starting${loadAtStart > 0.5 ? ': something else is running, figures will be noisy' : ''}.`);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-bench-opinions-'));
@@ -316,14 +281,14 @@ try {
       { target: 'every 201 stored; extra stored ≤ unanswered requests', pass: t.stored >= t.created && t.stored - t.created <= t.errors + (t.cutShort ? connections : 0) },
       { target: 'every acknowledged report survives kill -9', pass: d.acknowledged > 0 && d.lost === 0 },
     ];
-    console.log(`\n${label(db)}:`);
+    console.log(`\n${dbLabel(db)}:`);
     for (const c of checks) console.log(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.target}`);
     const at = new Date().toISOString();
     const json = JSON.stringify({ db, at, machine, duration, connections, loadGenerator: 'autocannon', challengeBits: 0, rateLimits: 'off', throughput: t, durability: d, targets: checks }, null, 2) + '\n';
     fs.writeFileSync(path.join(resultsDir, `opinions-${db}-${at.replace(/[:.]/g, '-')}.json`), json);
     fs.writeFileSync(path.join(resultsDir, `latest-opinions-${db}.json`), json);
-    table.push(`| ${label(db)} | full speed, ${connections} connections | ${t.rps.toFixed(0)} | ${t.p50Ms} | ${t.p99Ms} | ${(t.share * 100).toFixed(1)}% | ${d.acknowledged} | ${d.found} | ${d.lost} |`);
-    table.push(`| ${label(db)} | paced at ${TARGET.rps}/s | ${t.paced.rps.toFixed(0)} | ${t.paced.p50Ms} | ${t.paced.p99Ms} | | | | |`);
+    table.push(`| ${dbLabel(db)} | full speed, ${connections} connections | ${t.rps.toFixed(0)} | ${t.p50Ms} | ${t.p99Ms} | ${(t.share * 100).toFixed(1)}% | ${d.acknowledged} | ${d.found} | ${d.lost} |`);
+    table.push(`| ${dbLabel(db)} | paced at ${TARGET.rps}/s | ${t.paced.rps.toFixed(0)} | ${t.paced.p50Ms} | ${t.paced.p99Ms} | | | | |`);
   }
   console.log('\n| database | POST /api/q/:code/opinions | req/s | p50 ms | p99 ms | share of ceiling | acknowledged | found after kill -9 | lost |');
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');

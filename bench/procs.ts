@@ -1,6 +1,7 @@
 // Child processes of the benchmark: the servers under test run apart from the load generator, so
 // that the process that sends requests is never the one that answers them.
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import pg from 'pg';
@@ -114,3 +115,41 @@ export function cpuSeconds(pid: number | undefined): number | null {
 }
 // The kernel's clock ticks per second for /proc times (USER_HZ), 100 on Linux on every common platform.
 const CLOCK_TICKS = 100;
+
+export type Db = 'sqlite' | 'postgres';
+export const dbLabel = (db: Db) => (db === 'sqlite' ? 'SQLite' : 'PostgreSQL');
+
+/** What a benchmark must undo (servers, data directories, databases), last first; also on Ctrl-C. */
+export const cleanups: (() => Promise<void>)[] = [];
+export async function cleanUp() {
+  for (const fn of cleanups.splice(0).reverse()) await fn().catch((e) => console.error('cleanup:', e));
+}
+process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+
+/** `asked`: sqlite, postgres, both, or empty for both when PostgreSQL answers and SQLite alone when not. */
+export async function chooseDatabases(asked: string, pgUrl: string): Promise<Db[]> {
+  if (asked === 'sqlite' || asked === 'postgres') return [asked];
+  if (asked && asked !== 'both') throw new Error(`BENCH_DB must be sqlite, postgres or both, not ${asked}`);
+  if (await postgresAnswers(pgUrl)) return ['sqlite', 'postgres'];
+  if (asked === 'both') throw new Error(`PostgreSQL does not answer at ${pgUrl}`);
+  console.log(`Note: PostgreSQL does not answer at ${pgUrl}; measuring SQLite only (set BENCH_DATABASE_URL to include it).`);
+  return ['sqlite'];
+}
+
+/** A new, empty PostgreSQL database next to `pgUrl`, dropped at clean-up; its URL. */
+export async function freshPostgres(pgUrl: string): Promise<string> {
+  const name = `sl_bench_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  cleanups.push(async () => {
+    const c = new pg.Client({ connectionString: pgUrl });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  });
+  const url = new URL(pgUrl);
+  url.pathname = '/' + name;
+  return url.toString();
+}

@@ -13,12 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { sql, type Insertable } from 'kysely';
 import { connect } from '../server/src/platform/db/connect.js';
 import { indexDocuments, type SearchDocument } from '../server/src/platform/search.js';
 import type { AssignmentRole, AssignmentState, ProposalKind, ProposalState, ProposalTable } from '../server/src/platform/db/types.js';
-import { login, postgresAnswers, startNode, type Child } from './procs.js';
+import { type Child, chooseDatabases, cleanUp, cleanups, type Db, dbLabel, freshPostgres, login, startNode } from './procs.js';
 
 const { values: args } = parseArgs({
   options: Object.fromEntries(['proposals', 'duration', 'connections', 'db', 'database-url', 'warmup', 'similar'].map((k) => [k, { type: 'string' as const }])),
@@ -33,41 +32,6 @@ const pgUrl = opt('database-url', 'BENCH_DATABASE_URL', 'postgres://postgres@127
 const root = path.resolve(import.meta.dirname, '..');
 const resultsDir = path.join(root, 'bench', 'results');
 const TARGET = { share: 0.2, p99Ms: 50, similarP95Ms: 200 };
-
-type Db = 'sqlite' | 'postgres';
-const label = (db: Db) => (db === 'sqlite' ? 'SQLite' : 'PostgreSQL');
-
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanUp() {
-  for (const fn of cleanups.splice(0).reverse()) await fn().catch((e) => console.error('cleanup:', e));
-}
-process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
-
-async function chooseDatabases(): Promise<Db[]> {
-  const asked = opt('db', 'BENCH_DB', 'both');
-  if (!['sqlite', 'postgres', 'both'].includes(asked)) throw new Error(`BENCH_DB must be sqlite, postgres or both, not ${asked}`);
-  if (asked === 'sqlite') return ['sqlite'];
-  if (await postgresAnswers(pgUrl)) return asked === 'both' ? ['sqlite', 'postgres'] : ['postgres'];
-  console.log(`Note: PostgreSQL does not answer at ${pgUrl}; measuring SQLite only.`);
-  return ['sqlite'];
-}
-
-async function freshPostgres(): Promise<string> {
-  const name = `sl_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  });
-  const url = new URL(pgUrl);
-  url.pathname = '/' + name;
-  return url.toString();
-}
 
 // ---- The generated proposals ------------------------------------------------------------------
 
@@ -242,7 +206,7 @@ async function similarLatency(url: string, cookie: string, ids: number[]) {
 async function benchDatabase(db: Db, ceiling: Child, work: string) {
   const dataDir = path.join(work, db);
   fs.mkdirSync(dataDir, { recursive: true });
-  const databaseUrl = db === 'postgres' ? await freshPostgres() : '';
+  const databaseUrl = db === 'postgres' ? await freshPostgres(pgUrl) : '';
   const env = {
     SHANGLIANG_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, SHANGLIANG_DEMO_PASSWORD: `Bench-${crypto.randomBytes(9).toString('hex')}`,
     SHANGLIANG_RATE_LIMITS: 'off', SHANGLIANG_JOBS: 'off', LOG_LEVEL: 'warn',
@@ -296,7 +260,7 @@ async function benchDatabase(db: Db, ceiling: Child, work: string) {
 
 function report(db: Db, rows: Row[], ceilingRps: number, similar: Awaited<ReturnType<typeof similarLatency>>) {
   const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(32) : c.padStart(10))).join(' '));
-  console.log(`\n${label(db)}: ${total} proposals, ${connections} connections, ${duration} s each; share of the ceiling's mean, ${ceilingRps.toFixed(0)} req/s`);
+  console.log(`\n${dbLabel(db)}: ${total} proposals, ${connections} connections, ${duration} s each; share of the ceiling's mean, ${ceilingRps.toFixed(0)} req/s`);
   line(['route', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'share']);
   for (const r of rows) line([r.route, r.requestsPerSec.toFixed(0), String(r.p50Ms), String(r.p99Ms), String(r.non2xx), String(r.errors), (r.share * 100).toFixed(1) + '%']);
   console.log(`GET /api/proposals/:id/similar, one at a time: ${similar.samples} lookups, p50 ${similar.p50Ms} ms, p95 ${similar.p95Ms} ms, max ${similar.maxMs} ms, failed ${similar.failed}`);
@@ -315,7 +279,7 @@ function report(db: Db, rows: Row[], ceilingRps: number, similar: Awaited<Return
   return checks;
 }
 
-const databases = await chooseDatabases();
+const databases = await chooseDatabases(opt('db', 'BENCH_DB', ''), pgUrl);
 const loadAtStart = os.loadavg()[0] ?? 0;
 console.log(`Load average ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores before starting${loadAtStart > 0.5 ? ': something else is running, figures will be noisy' : ''}.`);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-bench-proposals-'));

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { cpuSeconds, login, postgresAnswers, startNode, type Child } from './procs.js';
+import { type Child, chooseDatabases, cleanUp, cleanups, cpuSeconds, type Db, freshPostgres, login, startNode } from './procs.js';
 
 const { values: args } = parseArgs({
   options: Object.fromEntries(['members', 'duration', 'connections', 'db', 'database-url', 'warmup'].map((k) => [k, { type: 'string' as const }])),
@@ -32,7 +32,6 @@ const TARGET = { share: 0.3, p99Ms: 30 };
 const SEARCH_WARM = 'GET /api/orgs/members?q=<term>';
 const SEARCH_COLD = '  … cache off (every search cold)';
 
-type Db = 'sqlite' | 'postgres';
 interface Row {
   route: string;
   path: string;
@@ -48,16 +47,6 @@ interface Row {
   loadAverage: number;
   /** CPU the answering process spent per request (µs, user + system), null where /proc is missing. */
   serverCpuUsPerRequest: number | null;
-}
-
-async function chooseDatabases(): Promise<Db[]> {
-  const asked = opt('db', 'BENCH_DB', '');
-  if (asked === 'sqlite' || asked === 'postgres') return [asked];
-  if (asked && asked !== 'both') throw new Error(`BENCH_DB must be sqlite, postgres or both, not ${asked}`);
-  if (await postgresAnswers(pgUrl)) return ['sqlite', 'postgres'];
-  if (asked === 'both') throw new Error(`PostgreSQL does not answer at ${pgUrl}`);
-  console.log(`Note: PostgreSQL does not answer at ${pgUrl}; measuring SQLite only (set BENCH_DATABASE_URL to include it).`);
-  return ['sqlite'];
 }
 
 /** One autocannon run: a short warm-up (JIT, caches, pools), then the measured one, with the CPU the server spent. */
@@ -96,40 +85,13 @@ async function pickTerms(url: string, cookie: string) {
   return { terms: out, visible };
 }
 
-async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `sl_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(pgUrl);
-  url.pathname = '/' + name;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
-
-const cleanups: (() => Promise<void>)[] = [];
-async function cleanUp() {
-  for (const fn of cleanups.splice(0).reverse()) await fn().catch((e) => console.error('cleanup:', e));
-}
-process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
-
 async function benchDatabase(db: Db, ceiling: Child, work: string) {
   const dataDir = path.join(work, db);
   fs.mkdirSync(dataDir, { recursive: true });
   const password = `Bench-${crypto.randomBytes(9).toString('hex')}`; // has the classes the password policy asks for
   let databaseUrl = '';
   if (db === 'postgres') {
-    const fresh = await freshPostgres();
-    cleanups.push(fresh.drop);
-    databaseUrl = fresh.url;
+    databaseUrl = await freshPostgres(pgUrl);
   }
   console.log(`\n[${db}] starting the server and seeding ${members} city members…`);
   const started = Date.now();
@@ -224,7 +186,7 @@ function report(db: Db, rows: Row[], ceilingRps: number) {
   return checks;
 }
 
-const databases = await chooseDatabases();
+const databases = await chooseDatabases(opt('db', 'BENCH_DB', ''), pgUrl);
 // The load average before anything starts says whether the machine was quiet to begin with.
 const loadAtStart = os.loadavg()[0] ?? 0;
 console.log(`Load average ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores before starting${loadAtStart > 0.5 ? ': something else is running, figures will be noisy' : ''}.`);

@@ -171,3 +171,26 @@ function candidates(dialect: Dialect, entityType: string, wordList: string[], wh
   return sql<{ id: number }>`select rowid as id from ${table} where words_tsv @@ to_tsquery('simple', ${query}) and ${which}
     order by rowid desc limit ${limit}`;
 }
+
+/** Word counts of a text's jieba words, the vector similar-case detection compares. */
+export type WordVector = Map<string, number>;
+
+export function wordVector(tokens: Iterable<string>): WordVector {
+  const v: WordVector = new Map();
+  // Single characters (的, 了, 在 …) carry little meaning and make unrelated texts look alike.
+  for (const w of tokens) if ([...w].length > 1) v.set(w, (v.get(w) ?? 0) + 1);
+  return v;
+}
+
+export function cosine(a: WordVector, b: WordVector): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [w, x] of a) {
+    na += x * x;
+    const y = b.get(w);
+    if (y) dot += x * y;
+  }
+  for (const y of b.values()) nb += y * y;
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}

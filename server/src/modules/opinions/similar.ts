@@ -4,33 +4,14 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import type { Dialect } from '../../platform/db/dialect.js';
-import { similarCandidatesOf } from '../../platform/search.js';
+import { cosine, similarCandidatesOf, wordVector, type WordVector } from '../../platform/search.js';
 
 export const SIMILARITY_THRESHOLD = 0.5;
 const WINDOW_MS = 365 * 24 * 3600_000;
 const CANDIDATES = 50;
 
-export type WordVector = Map<string, number>;
-
-export function vector(words: string): WordVector {
-  const v = new Map<string, number>();
-  // Single characters (的, 了, 在 …) carry little meaning and make unrelated reports look alike.
-  for (const w of words.split(' ')) if ([...w].length > 1) v.set(w, (v.get(w) ?? 0) + 1);
-  return v;
-}
-
-export function cosine(a: WordVector, b: WordVector): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [w, x] of a) {
-    na += x * x;
-    const y = b.get(w);
-    if (y) dot += x * y;
-  }
-  for (const y of b.values()) nb += y * y;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
-}
+/** A report's indexed words (space-separated) as a vector. */
+const vector = (words: string): WordVector => wordVector(words.split(' '));
 
 /**
  * The word vectors of recent reports, by id. Candidates are mostly the newest reports, which the

@@ -6,36 +6,16 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { ProposalState } from '../../platform/db/types.js';
-import { similarCandidates, words } from '../../platform/search.js';
+import { cosine, similarCandidates, wordVector, words } from '../../platform/search.js';
 import { numberLabel } from './numbering.js';
 
 const CANDIDATES = 150;
 const TOP = 5;
 
-function counts(tokens: Iterable<string>): Map<string, number> {
-  const v = new Map<string, number>();
-  // Single characters (的, 了, 在 …) carry little meaning and make unrelated texts look alike.
-  for (const w of tokens) if ([...w].length > 1) v.set(w, (v.get(w) ?? 0) + 1);
-  return v;
-}
-
 function weigh(tf: Map<string, number>, idf: (w: string) => number): Map<string, number> {
   const out = new Map<string, number>();
   for (const [w, n] of tf) out.set(w, (1 + Math.log(n)) * idf(w));
   return out;
-}
-
-export function cosine(a: Map<string, number>, b: Map<string, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [w, x] of a) {
-    na += x * x;
-    const y = b.get(w);
-    if (y) dot += x * y;
-  }
-  for (const y of b.values()) nb += y * y;
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
 export interface SimilarProposal {
@@ -60,12 +40,12 @@ export async function similarTo(ctx: Ctx, organizationId: number, text: string, 
     left join terms t on t.id = se.term_id
     where p.id in (${candidates}) and p.organization_id = ${organizationId} and p.state <> 'draft' and p.id <> ${opts.excludeId ?? 0}`.execute(ctx.db);
   if (rows.length === 0) return [];
-  const docs = rows.map((r) => ({ row: r, tf: counts(r.words.split(' ')) }));
+  const docs = rows.map((r) => ({ row: r, tf: wordVector(r.words.split(' ')) }));
   const df = new Map<string, number>();
   for (const d of docs) for (const w of d.tf.keys()) df.set(w, (df.get(w) ?? 0) + 1);
   const n = docs.length + 1;
   const idf = (w: string) => Math.log((n + 1) / ((df.get(w) ?? 0) + 1)) + 1;
-  const query = weigh(counts(words(text)), idf);
+  const query = weigh(wordVector(words(text)), idf);
   return docs
     .map((d) => ({ row: d.row, score: cosine(query, weigh(d.tf, idf)) }))
     .filter((d) => d.score > 0)
