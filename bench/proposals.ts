@@ -2,7 +2,8 @@
 // proposals are written straight into a seeded database (SQLite and PostgreSQL), with their search
 // index, then the filtered list, the full-text search and the similar-proposal lookup are measured.
 // Targets: the list and the search answer with p99 < 50 ms and ≥ 20% of the ceiling route's
-// requests/s; the similar-proposal lookup takes < 200 ms at p95.
+// requests/s; the similar-proposal lookup takes < 200 ms at p95. The lists are measured as deployed
+// (answers kept in memory, platform/answer-cache.ts) and once more with that cache off (cold).
 // Options (env or --flag=value): BENCH_PROPOSALS / --proposals, BENCH_DURATION / --duration (s),
 // BENCH_CONNECTIONS / --connections, BENCH_DB / --db (sqlite | postgres | both),
 // BENCH_DATABASE_URL / --database-url, BENCH_WARMUP / --warmup (s), BENCH_SIMILAR / --similar
@@ -203,6 +204,9 @@ async function similarLatency(url: string, cookie: string, ids: number[]) {
   return { samples: times.length, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: at(1), failed };
 }
 
+const LIST_ROUTE = 'GET /api/proposals?<filter>';
+const SEARCH_ROUTE = 'GET /api/proposals?q=<term>';
+
 async function benchDatabase(db: Db, ceiling: Child, work: string) {
   const dataDir = path.join(work, db);
   fs.mkdirSync(dataDir, { recursive: true });
@@ -211,8 +215,8 @@ async function benchDatabase(db: Db, ceiling: Child, work: string) {
     SHANGLIANG_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, SHANGLIANG_DEMO_PASSWORD: `Bench-${crypto.randomBytes(9).toString('hex')}`,
     SHANGLIANG_RATE_LIMITS: 'off', SHANGLIANG_JOBS: 'off', LOG_LEVEL: 'warn',
   };
-  const start = async () => {
-    const server = await startNode(path.join(root, 'server/src/main.ts'), env, path.join(dataDir, 'server.log'), '/api/health', 10 * 60_000);
+  const start = async (listCache = true) => {
+    const server = await startNode(path.join(root, 'server/src/main.ts'), { ...env, SHANGLIANG_LIST_CACHE: listCache ? 'on' : 'off' }, path.join(dataDir, 'server.log'), '/api/health', 10 * 60_000);
     cleanups.push(server.stop);
     return server;
   };
@@ -246,20 +250,27 @@ async function benchDatabase(db: Db, ceiling: Child, work: string) {
 
   const rows: Row[] = [];
   rows.push(await measure('ceiling before', ceiling.url, ['/']));
-  rows.push(await measure('GET /api/proposals?<filter>', server.url, lists, headers));
-  rows.push(await measure('GET /api/proposals?q=<term>', server.url, searches, headers));
+  rows.push(await measure(LIST_ROUTE, server.url, lists, headers));
+  rows.push(await measure(SEARCH_ROUTE, server.url, searches, headers));
   rows.push(await measure('ceiling after', ceiling.url, ['/']));
   const newest = (await get('/api/proposals?limit=1')).items[0]!.id;
   const ids = Array.from({ length: similarSamples + 5 }, (_, n) => newest - Math.floor(((n * 7919) % total) * 0.99));
   const similar = await similarLatency(server.url, cookie, ids);
   await server.stop();
+  // The same lists with the list cache off: what a list costs the first time it is asked after a
+  // change (the figures above are the lists as deployed, mostly answered from memory).
+  const cold = await start(false);
+  const coldHeaders = { cookie: await login(cold.url, env.SHANGLIANG_DEMO_PASSWORD) };
+  rows.push(await measure(`${LIST_ROUTE}, cache off`, cold.url, lists, coldHeaders));
+  rows.push(await measure(`${SEARCH_ROUTE}, cache off`, cold.url, searches, coldHeaders));
+  await cold.stop();
   const ceilingRps = (rows[0]!.requestsPerSec + rows[3]!.requestsPerSec) / 2;
   for (const r of rows) r.share = r.requestsPerSec / ceilingRps;
   return { generateSeconds: data.seconds, counts, rows, ceilingRps, similar };
 }
 
 function report(db: Db, rows: Row[], ceilingRps: number, similar: Awaited<ReturnType<typeof similarLatency>>) {
-  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(32) : c.padStart(10))).join(' '));
+  const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(42) : c.padStart(10))).join(' '));
   console.log(`\n${dbLabel(db)}: ${total} proposals, ${connections} connections, ${duration} s each; share of the ceiling's mean, ${ceilingRps.toFixed(0)} req/s`);
   line(['route', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'share']);
   for (const r of rows) line([r.route, r.requestsPerSec.toFixed(0), String(r.p50Ms), String(r.p99Ms), String(r.non2xx), String(r.errors), (r.share * 100).toFixed(1) + '%']);
@@ -283,7 +294,9 @@ const databases = await chooseDatabases(opt('db', 'BENCH_DB', ''), pgUrl);
 const loadAtStart = os.loadavg()[0] ?? 0;
 console.log(`Load average ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores before starting${loadAtStart > 0.5 ? ': something else is running, figures will be noisy' : ''}.`);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-bench-proposals-'));
-cleanups.push(async () => fs.rmSync(work, { recursive: true, force: true }));
+// BENCH_KEEP=1 keeps the generated databases and the server logs for a closer look.
+if (process.env.BENCH_KEEP !== '1') cleanups.push(async () => fs.rmSync(work, { recursive: true, force: true }));
+else console.log(`Keeping ${work}`);
 fs.mkdirSync(resultsDir, { recursive: true });
 try {
   const ceiling = await startNode(path.join(root, 'bench/ceiling.ts'), {}, path.join(work, 'ceiling.log'), '/', 30_000);

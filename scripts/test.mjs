@@ -22,7 +22,8 @@ if (!fs.existsSync(chromium) && !process.env.CI && roots.includes('tests/browser
   console.log(`Browser tests skipped: ${chromium} not found (apt-get install chromium fonts-wqy-microhei)`);
   roots.splice(roots.indexOf('tests/browser'), 1);
 }
-roots.forEach(walk);
+// A root may also be one test file.
+roots.forEach((root) => (root.endsWith('.test.ts') && fs.existsSync(root) ? files.push(root) : walk(root)));
 files.sort();
 console.log(`Running ${files.length} test files on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'}`);
 // API tests run two files at a time; browser tests one at a time, each with its own server and

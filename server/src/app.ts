@@ -33,7 +33,7 @@ export interface Server {
 }
 
 export async function buildServer(config: Config, existing?: Db): Promise<Server> {
-  const database = existing ?? connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = existing ?? connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, slowQueryMs: config.slowQueryMs });
   await migrate(database.db, database.dialect);
   const bus: EventBus = database.pool ? await postgresBus(database.pool) : inProcessBus();
   const services: Services = { db: database.db, dialect: database.dialect, bus, orgTree: new OrgTree(), sessions: new SessionCache(bus) };

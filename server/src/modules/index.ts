@@ -5,5 +5,6 @@ import { orgs } from './orgs/manifest.js';
 import { opinions } from './opinions/manifest.js';
 import { notifications } from './notifications/manifest.js';
 import { proposals } from './proposals/manifest.js';
+import { consultations } from './consultations/manifest.js';
 
-export const modules: Manifest[] = [accounts, orgs, opinions, notifications, proposals];
+export const modules: Manifest[] = [accounts, orgs, opinions, notifications, proposals, consultations];

@@ -1,9 +1,12 @@
 // Proof-of-work for forms that need no account: the server hands out a signed puzzle, the page
 // finds a counter such that sha256(nonce + counter) starts with `bits` zero bits. It costs a
 // phone a fraction of a second and a script sending thousands of reports as many times that,
-// without any third-party service. Tokens are stateless (HMAC-signed) and expire; a solved
-// token is accepted once per process.
+// without any third-party service. Tokens are stateless (HMAC-signed) and expire. A solved token
+// is accepted once: a process remembers what it saw (a replay is refused before anything else),
+// and the form's own transaction records the token as spent (spendChallenge), so a replay through
+// another process or after a restart fails that transaction.
 import crypto from 'node:crypto';
+import type { Trx } from './context.js';
 
 export interface Challenge {
   token: string;
@@ -65,4 +68,19 @@ export function verifyChallenge(key: Buffer, token: string, solution: string, sc
   if (used.has(claim.n)) return 'reused';
   used.set(claim.n, claim.e);
   return null;
+}
+
+/**
+ * Records a verified token as spent, inside the transaction of the form it admits. A token already
+ * spent makes the insert fail with a unique violation (isUniqueViolation): the caller refuses it.
+ */
+export async function spendChallenge(trx: Trx, token: string): Promise<void> {
+  const claim = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { n: string; e: number };
+  await trx.insertInto('spent_challenges').values({ nonce: claim.n, expires_at: new Date(claim.e).toISOString() }).execute();
+}
+
+/** Expired tokens are refused for their age: their spent record can go. */
+export async function forgetSpentChallenges(db: Trx, now = new Date()): Promise<number> {
+  const result = await db.deleteFrom('spent_challenges').where('expires_at', '<', now.toISOString()).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -29,6 +29,8 @@ export interface Config {
   jobs: boolean;
   /** Member list answers kept in memory (off: every search goes to the database; benchmarks' cold figure). */
   listCache: boolean;
+  /** Queries slower than this many milliseconds are written to stderr (SHANGLIANG_SLOW_QUERY_MS); null: none. */
+  slowQueryMs: number | null;
   /** Where residents reach the web app: QR codes and tracking links point here. */
   publicBaseUrl: string;
   /** Leading zero bits the public forms' proof-of-work must find; 0 turns it off (tests, benchmarks). */
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     jobs: env.SHANGLIANG_JOBS !== 'off',
     listCache: env.SHANGLIANG_LIST_CACHE !== 'off',
+    slowQueryMs: env.SHANGLIANG_SLOW_QUERY_MS ? Number(env.SHANGLIANG_SLOW_QUERY_MS) : null,
     publicBaseUrl: (env.SHANGLIANG_PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
     challengeBits: Number(env.SHANGLIANG_CHALLENGE_BITS ?? 16),
     smtpUrl: env.SHANGLIANG_SMTP_URL || null,

@@ -43,6 +43,10 @@ const CSP = [
   "style-src 'self' 'unsafe-inline'",
   'upgrade-insecure-requests',
   "connect-src 'self'",
+  // The live room of an online consultation plays the stream or embeds the player that staff
+  // configure (https only: the platform does not host or transcode video).
+  'frame-src https:',
+  "media-src 'self' https: blob:",
 ].join(';');
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': CSP,

@@ -6,8 +6,9 @@ import type { FieldError } from './errors.js';
 type Issue = z.core.$ZodIssue;
 
 function describe(issue: Issue): [string, string] {
-  // A schema's own message carries both languages as "中文|English".
-  if (issue.message.includes('|')) return splitMessage(issue.message);
+  // A schema's own message carries both languages as "中文|English"; zod's own messages may
+  // contain '|' too (one of "a"|"b"), but never Chinese before it.
+  if (/^[^|]*\p{Script=Han}[^|]*\|/u.test(issue.message)) return splitMessage(issue.message);
   switch (issue.code) {
     case 'invalid_type':
       if (issue.message.endsWith('received undefined')) return ['必填', 'Required'];

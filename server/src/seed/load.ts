@@ -10,6 +10,7 @@ import { insertMembers } from '../modules/orgs/commands.js';
 import { insertUser } from '../modules/accounts/service.js';
 import { generateDemoData, type DemoData } from './generate.js';
 import { seedProposals } from './proposals.js';
+import { seedConsultations } from './consultations.js';
 
 const divisionsFile = new URL('./data/jiaxing-divisions.json', import.meta.url);
 
@@ -159,5 +160,6 @@ async function insertDemo(trx: Transaction<Database>, data: DemoData, passwordHa
   ];
   for (const a of accounts) await insertUser(trx, { ...a, passwordHash, organizationId: city, roles: [a.role] });
   await seedProposals(trx, city);
+  await seedConsultations(trx, city);
   return accounts.map(({ username, role, displayName }) => ({ username, role, displayName }));
 }

@@ -2,7 +2,8 @@ import { orgsModule } from '../modules/orgs/manifest';
 import { accountsModule } from '../modules/accounts/manifest';
 import { opinionsModule } from '../modules/opinions/manifest';
 import { proposalsModule } from '../modules/proposals/manifest';
+import { consultationsModule } from '../modules/consultations/manifest';
 import type { WebModule } from './manifest';
 
 // The shell builds its routes and menu from this list; a new module adds one line here.
-export const webModules: WebModule[] = [orgsModule, accountsModule, opinionsModule, proposalsModule];
+export const webModules: WebModule[] = [orgsModule, accountsModule, opinionsModule, proposalsModule, consultationsModule];

@@ -8,6 +8,10 @@ import opinionsZh from '../modules/opinions/messages.zh-CN.json';
 import opinionsEn from '../modules/opinions/messages.en.json';
 import proposalsZh from '../modules/proposals/messages.zh-CN.json';
 import proposalsEn from '../modules/proposals/messages.en.json';
+import consultationsZh from '../modules/consultations/messages.zh-CN.json';
+import consultationsEn from '../modules/consultations/messages.en.json';
+import roomZh from '../modules/consultations/live/messages.zh-CN.json';
+import roomEn from '../modules/consultations/live/messages.en.json';
 
 // Typing each English table as its Chinese twin makes a missing translation a compile error.
 const app: typeof appZh = appEn;
@@ -15,6 +19,8 @@ const orgs: typeof orgsZh = orgsEn;
 const accounts: typeof accountsZh = accountsEn;
 const opinions: typeof opinionsZh = opinionsEn;
 const proposals: typeof proposalsZh = proposalsEn;
+const consultations: typeof consultationsZh = consultationsEn;
+const room: typeof roomZh = roomEn;
 
 export const catalogs = {
   app: { 'zh-CN': appZh, en: app },
@@ -22,6 +28,8 @@ export const catalogs = {
   accounts: { 'zh-CN': accountsZh, en: accounts },
   opinions: { 'zh-CN': opinionsZh, en: opinions },
   proposals: { 'zh-CN': proposalsZh, en: proposals },
+  consultations: { 'zh-CN': consultationsZh, en: consultations },
+  room: { 'zh-CN': roomZh, en: room },
 };
 
 export type Namespace = keyof typeof catalogs;

@@ -6,14 +6,16 @@
 //
 // It runs beside the write path and may fall behind under a burst of submissions without
 // refusing or slowing any: while reports keep arriving it works in small steps with pauses, so
-// answers stay quick; once they stop it catches up at full speed.
+// answers stay quick; once they stop it catches up at full speed. On SQLite the reading half of
+// each step runs in a worker thread (intake-worker.ts), so its queries never stop the server's
+// thread; the server's thread only writes the result, in one short transaction.
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { Services, Trx } from '../../platform/context.js';
-import { indexTokens, searchTokens } from '../../platform/search.js';
-import { award } from './scoring.js';
-import { groupSimilar, VectorCache } from './similar.js';
+import { applyStep, planStep, type StepPlan, type StepRequest } from './intake-plan.js';
+import { VectorCache } from './similar.js';
 
 /** Queues a report inside the transaction that stores it. */
 export async function enqueue(trx: Trx, opinionId: number): Promise<void> {
@@ -30,8 +32,55 @@ const POLL_MS = 10_000;
 // grouped before it.
 const LOCK_KEY = 420_105;
 
+/** The reading half of the steps, in a worker thread with its own read-only connection. */
+class WorkerPlanner {
+  private readonly worker: Worker;
+  private seq = 0;
+  private readonly waiting = new Map<number, { resolve(plan: StepPlan): void; reject(err: Error): void }>();
+  failed: Error | null = null;
+
+  constructor(file: string) {
+    // Run from TypeScript source (tsx), the thread registers tsx itself before loading its module:
+    // the loader hooks of the server's thread do not reach a worker's entry module on Node 20.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const entry = new URL(`./intake-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url).href;
+    const code = fromSource
+      ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`
+      : `import(${JSON.stringify(entry)})`;
+    this.worker = new Worker(code, { eval: true, workerData: { file } });
+    this.worker.unref();
+    this.worker.on('message', (m: { seq: number; plan?: StepPlan; error?: string }) => {
+      const w = this.waiting.get(m.seq);
+      this.waiting.delete(m.seq);
+      if (m.plan) w?.resolve(m.plan);
+      else w?.reject(new Error(m.error));
+    });
+    this.worker.on('error', (err) => {
+      this.failed = err;
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
+    });
+  }
+
+  plan(request: StepRequest): Promise<StepPlan> {
+    if (this.failed) return Promise.reject(this.failed);
+    const seq = ++this.seq;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      this.worker.postMessage({ ...request, seq });
+    });
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
 export class Intake {
   private readonly cache = new VectorCache();
+  private planner: WorkerPlanner | null = null;
+  /** Steps of this process, one after the other (the queue's and a member's own report). */
+  private steps: Promise<unknown> = Promise.resolve();
   private running: Promise<void> | null = null;
   private again = false;
   private arrivals = 0;
@@ -41,11 +90,14 @@ export class Intake {
   constructor(
     private readonly services: Services,
     private readonly log: FastifyBaseLogger,
+    /** The embedded database's file; null on PostgreSQL, whose queries do not hold up the thread. */
+    private readonly sqliteFile: string | null,
   ) {}
 
   /** Catches up with what an earlier process left, then keeps polling for reports of other processes. */
   start(): void {
     this.stopped = false;
+    if (this.sqliteFile && !this.planner) this.planner = new WorkerPlanner(this.sqliteFile);
     this.kick();
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.timer.unref();
@@ -56,6 +108,8 @@ export class Intake {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    await this.planner?.close();
+    this.planner = null;
   }
 
   /** A report was queued (or may have been): work through the queue soon. */
@@ -96,30 +150,27 @@ export class Intake {
     }
   }
 
-  /** One transaction: the next queued reports (or the given ones) indexed, scored, grouped and dequeued. */
-  private async step(limit: number, only?: number[]): Promise<number[]> {
+  /** One step: the next queued reports (or the given ones) indexed, scored, grouped and dequeued. */
+  private step(limit: number, only?: number[]): Promise<number[]> {
+    const run = this.steps.then(() => this.stepNow({ limit, only }));
+    this.steps = run.catch(() => {});
+    return run;
+  }
+
+  private async stepNow(request: StepRequest): Promise<number[]> {
     const { db, dialect } = this.services;
-    const ids = await db.transaction().execute(async (trx) => {
-      if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
-      let pending = trx
-        .selectFrom('opinion_intake as i')
-        .innerJoin('opinions as o', 'o.id', 'i.opinion_id')
-        .select(['o.id', 'o.organization_id', 'o.year', 'o.place_id', 'o.title', 'o.text'])
-        .orderBy('i.opinion_id')
-        .limit(limit);
-      if (only) pending = pending.where('i.opinion_id', 'in', only.length ? only : [0]);
-      const rows = await pending.execute();
-      if (rows.length === 0) return [];
-      const docs = rows.map((r) => ({ ...r, ...searchTokens([r.title, r.text]) }));
-      // Indexed first, all of them: reports of the same step are then compared with each other too.
-      await indexTokens(trx, 'opinion', docs.map((d) => ({ entityId: d.id, words: d.words, grams: d.grams })));
-      for (const d of docs) {
-        await award(trx, d, 'submitted');
-        await groupSimilar(trx, dialect, d, this.cache);
-      }
-      await trx.deleteFrom('opinion_intake').where('opinion_id', 'in', docs.map((d) => d.id)).execute();
-      return docs.map((d) => d.id);
-    });
+    let ids: number[];
+    if (this.planner && !this.planner.failed) {
+      const plan = await this.planner.plan(request);
+      ids = plan.reports.length ? await db.transaction().execute((trx) => applyStep(trx, plan)) : [];
+    } else {
+      // PostgreSQL (several server processes: one step at a time, so that each step sees every
+      // report grouped before it), or SQLite without its worker: all in one transaction.
+      ids = await db.transaction().execute(async (trx: Trx) => {
+        if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+        return applyStep(trx, await planStep(trx, dialect, this.cache, request));
+      });
+    }
     if (ids.length) await this.services.bus.publish('opinions.opinion.changed', { ids }).catch(() => {});
     return ids;
   }

@@ -7,7 +7,8 @@
 // (group-commit.ts); search, grouping and points follow in intake.ts.
 import crypto from 'node:crypto';
 import { audit } from '../../platform/audit.js';
-import { issueChallenge, verifyChallenge } from '../../platform/challenge.js';
+import { issueChallenge, spendChallenge, verifyChallenge } from '../../platform/challenge.js';
+import { isUniqueViolation } from '../../platform/db/dialect.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { IMAGES, sniff, type FileStore, type WrittenFile } from '../../platform/files.js';
 import { encrypt } from '../../platform/secrets.js';
@@ -95,10 +96,7 @@ export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileSt
   }
   // Last of the checks: a solved challenge is spent here, so it is not wasted on a typo above.
   const failure = verifyChallenge(keys.challenge, input.challenge, input.solution, `q:${code.toLowerCase()}`);
-  if (failure)
-    throw invalid('body.solution', failure === 'expired'
-      ? { zh: '验证已过期，请刷新页面重试', en: 'The check has expired; reload the page and try again' }
-      : { zh: '验证未通过，请刷新页面重试', en: 'The check failed; reload the page and try again' }, `challenge_${failure}`);
+  if (failure) throw challengeRefused(failure);
 
   const trackingCode = randomCode(TRACKING_LENGTH);
   const at = now();
@@ -118,6 +116,7 @@ export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileSt
     for (const p of photos)
       written.push(await files.write({ name: p.name, declaredMime: p.mime, data: p.data, organizationId: place.organization_id, ownerId: null }, { maxBytes: MAX_PHOTO_BYTES, allowed: IMAGES }));
     id = await commits.run(async (trx) => {
+      await spendChallenge(trx, input.challenge);
       for (const f of written) await files.record(trx, f);
       const row = await trx.insertInto('opinions').values(report).returning('id').executeTakeFirstOrThrow();
       if (written.length) await trx.insertInto('opinion_files').values(written.map((f) => ({ opinion_id: row.id, file_id: f.id, kind: 'photo' as const }))).execute();
@@ -128,10 +127,17 @@ export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileSt
     });
   } catch (err) {
     await Promise.all(written.map((f) => files.remove(f.id)));
+    // Spent through another server process, or before a restart.
+    if (isUniqueViolation(err)) throw challengeRefused('reused');
     throw err;
   }
   return { id, trackingCode, trackingUrl: `${config.publicBaseUrl}/track/${trackingCode}` };
 }
+
+const challengeRefused = (failure: string) =>
+  invalid('body.solution', failure === 'expired'
+    ? { zh: '验证已过期，请刷新页面重试', en: 'The check has expired; reload the page and try again' }
+    : { zh: '验证未通过，请刷新页面重试', en: 'The check failed; reload the page and try again' }, `challenge_${failure}`);
 
 export const photoTooLarge = () => new AppError('payload_too_large', { zh: `每张照片不能超过 ${MAX_PHOTO_BYTES / 1048576} MB`, en: `Each photo may be at most ${MAX_PHOTO_BYTES / 1048576} MB` });
 

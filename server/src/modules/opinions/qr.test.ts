@@ -3,8 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { solveChallenge } from '../../platform/challenge.js';
-import { testServer, type Agent, type TestServer } from '../../test/harness.js';
+import { forgetSpentChallenges, solveChallenge } from '../../platform/challenge.js';
+import { connect } from '../../platform/db/connect.js';
+import { buildServer } from '../../app.js';
+import { Agent, testServer, type TestServer } from '../../test/harness.js';
 import { aMember, aPlace, count, form, png } from './testing.js';
 
 let t: TestServer;
@@ -108,6 +110,8 @@ describe('a resident raises a concern and follows it to the answer', () => {
     assert.equal(track.data.answer.text, '候车亭已列入今年建设计划，6月底前建成。');
     const timeline = await staff.get(`/api/opinions/${id}/timeline`);
     assert.deepEqual(timeline.data.map((e: { action: string }) => e.action), ['submit', 'reveal_contact', 'accept', 'compile', 'forward', 'adopt', 'instruct', 'feedback', 'feedback']);
+    // The "submitted" point follows from the intake, a moment after the answer.
+    for (let i = 0; i < 250 && (await t.services.db.selectFrom('opinion_intake').select('opinion_id').executeTakeFirst()); i++) await new Promise((r) => setTimeout(r, 20));
     const places = await staff.get('/api/opinions/ranking?by=place');
     // submitted 1 + accepted 2 + compiled 3 + adopted province 10 + instruction province 10
     assert.deepEqual(places.data.map((p: { name: string; points: number }) => [p.name, p.points]), [['南湖区新兴街道民生议事堂', 26]]);
@@ -170,6 +174,31 @@ describe('bad input from the QR page: a clear 4xx and nothing stored', () => {
     assert.equal((await submit({ text: '第一次提交', category: 'other', ...solved })).statusCode, 201);
     const again = await submit({ text: '第二次提交', category: 'other', ...solved });
     assert.equal(again.statusCode, 400);
+    assert.equal(again.data.errors[0].code, 'challenge_reused');
+  });
+
+  it('a solved challenge is accepted once also through another server process, and the replay stores nothing', async () => {
+    const solved = await challenge();
+    assert.equal((await submit({ text: '经由第一个进程提交', category: 'other', ...solved })).statusCode, 201);
+    // A second server on the same database has never seen the token: only the database knows it was spent.
+    const other = await buildServer(t.config, connect({ databaseUrl: t.config.databaseUrl, dataDir: t.config.dataDir }));
+    try {
+      const before = await count(t, 'opinions');
+      const f = form({ text: '经由第二个进程重放', category: 'other', ...solved }, []);
+      const replay = await new Agent(other).request('POST', `/api/q/${code}/opinions`, f.body, f.headers);
+      assert.equal(replay.statusCode, 400, replay.body);
+      assert.equal(replay.data.errors[0].code, 'challenge_reused');
+      assert.equal(replay.data.errors[0].message, '验证未通过，请刷新页面重试');
+      assert.equal(await count(t, 'opinions'), before);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('forgets spent challenges once they have expired', async () => {
+    assert.ok(Number((await t.services.db.selectFrom('spent_challenges').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) >= 2);
+    assert.equal(await forgetSpentChallenges(t.services.db, new Date(Date.now() - 60_000)), 0, 'none has expired yet');
+    assert.ok((await forgetSpentChallenges(t.services.db, new Date(Date.now() + 3600_000))) >= 2);
   });
 });
 

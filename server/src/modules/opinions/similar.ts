@@ -37,27 +37,57 @@ export interface Grouped {
   words: string;
 }
 
-/** Puts a report that is already indexed into the group of its most similar report, if any. */
-export async function groupSimilar(trx: Trx, dialect: Dialect, me: Grouped, cache: VectorCache): Promise<void> {
-  const mine = vector(me.words);
-  cache.set(me.id, mine);
-  // Only the reports that share the most telling words are compared: the cost of a submission
-  // stays flat however many reports the year already holds.
-  const candidates = similarCandidatesOf(dialect, 'opinion', me.words.split(' '), me.id, CANDIDATES);
-  if (!candidates) return;
+/** A report joins `group`, named by its first report (which then carries it too). */
+export interface GroupChoice {
+  id: number;
+  group: number;
+}
+
+/**
+ * Chooses the group of each report from the database as it is (nothing is written): the reports are
+ * taken in order, and each also sees the earlier ones of the same list and the groups they chose.
+ * Reads only, so on SQLite it runs on a reading connection in a thread of its own.
+ */
+export async function chooseGroups(db: Trx, dialect: Dialect, reports: Grouped[], cache: VectorCache): Promise<GroupChoice[]> {
+  const choices: GroupChoice[] = [];
+  const chosen = new Map<number, number>(); // report id → group chosen in this list
+  const earlier: { id: number; organization_id: number; vector: WordVector }[] = [];
   const since = new Date(Date.now() - WINDOW_MS).toISOString();
-  const { rows: others } = await sql<{ id: number; similar_group: number | null }>`select o.id, o.similar_group from opinions o
-    where o.id in (${candidates}) and o.organization_id = ${me.organization_id} and o.submitted_at >= ${since}`.execute(trx);
-  const missing = others.filter((o) => !cache.get(o.id)).map((o) => o.id);
-  if (missing.length) {
-    const { rows } = await sql<{ id: number; words: string }>`select rowid as id, words from search_opinion where rowid in (${sql.join(missing)})`.execute(trx);
-    for (const r of rows) cache.set(r.id, vector(r.words));
+  for (const me of reports) {
+    const mine = vector(me.words);
+    cache.set(me.id, mine);
+    let best: { group: number; score: number } | null = null;
+    const consider = (id: number, group: number | null, theirs: WordVector | undefined) => {
+      const score = theirs ? cosine(mine, theirs) : 0;
+      const g = chosen.get(id) ?? group ?? id;
+      if (score >= SIMILARITY_THRESHOLD && (!best || score > best.score)) best = { group: g, score };
+    };
+    for (const e of earlier) if (e.organization_id === me.organization_id) consider(e.id, null, e.vector);
+    // Only the reports that share the most telling words are compared: the cost of a report
+    // stays flat however many reports the year already holds.
+    const candidates = similarCandidatesOf(dialect, 'opinion', me.words.split(' '), me.id, CANDIDATES);
+    if (candidates) {
+      const { rows: others } = await sql<{ id: number; similar_group: number | null }>`select o.id, o.similar_group from opinions o
+        where o.id in (${candidates}) and o.organization_id = ${me.organization_id} and o.submitted_at >= ${since}`.execute(db);
+      const missing = others.filter((o) => !cache.get(o.id)).map((o) => o.id);
+      if (missing.length) {
+        const { rows } = await sql<{ id: number; words: string }>`select rowid as id, words from search_opinion where rowid in (${sql.join(missing)})`.execute(db);
+        for (const r of rows) cache.set(r.id, vector(r.words));
+      }
+      for (const o of others) consider(o.id, o.similar_group, cache.get(o.id));
+    }
+    earlier.push({ id: me.id, organization_id: me.organization_id, vector: mine });
+    const found = best as { group: number; score: number } | null;
+    if (found) {
+      choices.push({ id: me.id, group: found.group });
+      chosen.set(me.id, found.group);
+      chosen.set(found.group, found.group);
+    }
   }
-  let best: { group: number; score: number } | null = null;
-  for (const o of others) {
-    const theirs = cache.get(o.id);
-    const score = theirs ? cosine(mine, theirs) : 0;
-    if (score >= SIMILARITY_THRESHOLD && (!best || score > best.score)) best = { group: o.similar_group ?? o.id, score };
-  }
-  if (best) await trx.updateTable('opinions').set({ similar_group: best.group }).where('id', 'in', [me.id, best.group]).execute();
+  return choices;
+}
+
+/** Writes the chosen groups. */
+export async function applyGroups(trx: Trx, choices: GroupChoice[]): Promise<void> {
+  for (const c of choices) await trx.updateTable('opinions').set({ similar_group: c.group }).where('id', 'in', [c.id, c.group]).execute();
 }

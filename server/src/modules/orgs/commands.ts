@@ -7,6 +7,7 @@ import { hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platform/conte
 import { indexDocuments } from '../../platform/search.js';
 import type * as s from './schema.js';
 import { divisionPrefix, findMember, findPlace, type Member } from './queries.js';
+import { ORGANIZATION_CHANGED } from './list-cache.js';
 
 const now = () => new Date().toISOString();
 
@@ -241,6 +242,6 @@ export async function createOrganization(ctx: Ctx, input: z.infer<typeof s.organ
     return row;
   });
   ctx.orgTree.load([...ctx.orgTree.entries(), { id: row.id, parent_id: row.parent_id }]);
-  await ctx.bus.publish('orgs.organization.changed', { id: row.id });
+  await ctx.bus.publish(ORGANIZATION_CHANGED, { id: row.id });
   return { id: row.id, name: row.name, level: row.level, parentId: row.parent_id, divisionCode: row.division_code };
 }

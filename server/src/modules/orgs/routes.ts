@@ -11,7 +11,7 @@ import * as commands from './commands.js';
 import { catalogs, createCatalogEntry, listCatalog, schemas, updateCatalogEntry } from './catalogs.js';
 import { COLUMNS, importMembers } from './import.js';
 import { serializerCompiler } from '../../platform/serializer.js';
-import { ListCache } from './list-cache.js';
+import { memberListCache } from './list-cache.js';
 import { eachMember, findMember, findPlace, listDivisions, listMembers, listOrganizations, listPlaces, listTerms } from './queries.js';
 
 const tags = ['orgs'];
@@ -30,7 +30,7 @@ const scope = (ctx: Ctx, organizationId?: number) => {
 };
 
 export function routes(app: App, { services, config }: ModuleDeps) {
-  const listCache = new ListCache(services.bus, { enabled: config.listCache });
+  const listCache = memberListCache(services.bus, config.listCache);
   // Every write route of this module: once its change has committed, and before its answer leaves,
   // every kept member list (here and in the other server processes) is stale.
   const write = {

@@ -2,6 +2,9 @@
 // modules need, read-only. Other modules read these, never the orgs tables.
 import type { Trx } from '../../platform/context.js';
 
+/** Raised after any write to organizations or people: other modules' kept answers that show their names go stale. */
+export { ORGS_CHANGED, ORGANIZATION_CHANGED } from './list-cache.js';
+
 export async function placeById(db: Trx, id: number) {
   return db
     .selectFrom('places')

@@ -17,17 +17,26 @@ import { followupActions } from './followup.js';
 type Summary = z.infer<typeof s.proposalSummary>;
 const OPEN = ['assigned', 'signed', 'reassign_requested'] as const;
 
-const summaryQuery = (db: Trx) =>
+const joined = (db: Trx) =>
   db
     .selectFrom('proposals as p')
     .leftJoin('sessions as se', 'se.id', 'p.session_id')
     .leftJoin('terms as t', 't.id', 'se.term_id')
     .leftJoin('sectors as sc', 'sc.id', 'p.sector_id')
     .leftJoin('proposal_categories as c', 'c.id', 'p.category_id')
-    .selectAll('p')
     .select(['se.number as session_number', 't.number as term_number', 'sc.name as sector_name', 'c.name as category_name']);
 
-type SummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
+/** A proposal with everything, for its own page. */
+const summaryQuery = (db: Trx) => joined(db).selectAll('p');
+
+// A list reads only what a summary shows: the reasons and suggestions (kilobytes each) stay on disk.
+const listedQuery = (db: Trx) =>
+  joined(db).select([
+    'p.id', 'p.organization_id', 'p.session_id', 'p.year', 'p.kind', 'p.state', 'p.title', 'p.proposer_name', 'p.member_id', 'p.sector_id',
+    'p.category_id', 'p.number', 'p.is_key', 'p.is_public', 'p.round', 'p.filed_at', 'p.created_at',
+  ]);
+
+type SummaryRow = Awaited<ReturnType<ReturnType<typeof listedQuery>['executeTakeFirstOrThrow']>>;
 
 async function unitLines(db: Trx, ids: number[]) {
   if (ids.length === 0) return new Map<number, Summary['units']>();
@@ -77,7 +86,7 @@ async function page(db: Trx, base: Base, q: { cursor?: string; limit: number }, 
   let ids = base.select('p.id').orderBy(sql.ref(order), 'desc').limit(q.limit + 1);
   if (q.cursor) ids = ids.where(sql.ref(order), '<', Number(q.cursor));
   const pageIds = (await ids.execute()).map((r) => r.id);
-  const found = pageIds.length ? await summaryQuery(db).where('p.id', 'in', pageIds).orderBy('p.id', 'desc').execute() : [];
+  const found = pageIds.length ? await listedQuery(db).where('p.id', 'in', pageIds).orderBy('p.id', 'desc').execute() : [];
   const units = await unitLines(db, found.slice(0, q.limit).map((r) => r.id));
   return { ...toPage(found, q.limit, total, (r) => present(r, units.get(r.id) ?? [])), totalCapped: counted > COUNT_CAP };
 }

@@ -19,7 +19,9 @@
 //   GET   /api/proposals/mine | assigned | workbench
 //   GET   /api/proposals/:id | :id/timeline         readers of the proposal
 import { z } from 'zod';
+import type { AnswerCache } from '../../platform/answer-cache.js';
 import type { Ctx } from '../../platform/context.js';
+import { serializerCompiler } from '../../platform/serializer.js';
 import type { App } from '../../platform/manifest.js';
 import * as s from './schema.js';
 import * as commands from './commands.js';
@@ -37,8 +39,10 @@ const member = { access: ['member'] as const };
 const unit = { access: ['unit'] as const };
 const signedIn = { access: 'signed-in' as const };
 const created = z.object({ id: z.number() });
+const writeSummaryPage = serializerCompiler({ schema: s.summaryPage });
+const JSON_TYPE = 'application/json; charset=utf-8';
 
-export function routes(app: App) {
+export function routes(app: App, listCache: AnswerCache) {
   const detail = (ctx: Ctx, id: number) => requireProposal(ctx, id);
 
   app.get('/api/proposals/config', { config: signedIn, schema: { tags, querystring: s.orgQuery, response: { 200: s.configOut } } }, async (req) =>
@@ -67,7 +71,18 @@ export function routes(app: App) {
     return reply.code(204).send();
   });
 
-  app.get('/api/proposals', { config: { access: ['admin', 'staff', 'leader'] }, schema: { tags, querystring: s.listQuery, response: { 200: s.summaryPage } } }, async (req) => listProposals(req.ctx, req.query));
+  app.get('/api/proposals', { config: { access: ['admin', 'staff', 'leader'] }, schema: { tags, querystring: s.listQuery, response: { 200: s.summaryPage } } }, async (req, reply) => {
+    // Overdue flags turn with the date, so the day is part of the key (and answers live 60 s at most).
+    const query = Object.entries(req.query).sort(([a], [b]) => (a < b ? -1 : 1));
+    const key = `${listCache.callerKey(req.actor!)}|${commands.today()}|${JSON.stringify(query)}`;
+    let body = listCache.get(key);
+    if (body === undefined) {
+      const version = listCache.version;
+      body = Buffer.from(writeSummaryPage(await listProposals(req.ctx, req.query)));
+      listCache.set(key, body, version);
+    }
+    return reply.type(JSON_TYPE).send(body as never);
+  });
   app.get('/api/proposals/mine', { config: member, schema: { tags, summary: 'Proposals the caller wrote or co-signs', querystring: s.mineQuery, response: { 200: s.summaryPage } } }, async (req) => myProposals(req.ctx, req.query));
   app.get('/api/proposals/assigned', { config: unit, schema: { tags, summary: "Proposals assigned to the caller's unit", querystring: s.assignedQuery, response: { 200: s.summaryPage } } }, async (req) =>
     assignedProposals(req.ctx, req.query),

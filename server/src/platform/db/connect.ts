@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig } from 'kysely';
 import type { Database } from './types.js';
 import type { Dialect } from './dialect.js';
 
@@ -22,16 +22,36 @@ export interface Db {
   close(): Promise<void>;
 }
 
-export function connect(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Db {
+/** The embedded database's file in a data directory. */
+export const sqliteFile = (dataDir: string) => path.join(dataDir, 'shangliang.db');
+
+/**
+ * A second, read-only connection to the embedded database, for a worker thread: in WAL mode it
+ * reads what was committed without ever waiting for the writer or holding it up.
+ */
+export function readingConnection(file: string): Kysely<Database> {
+  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+}
+
+/** Kysely's log hook writing the queries slower than `ms` to stderr, one JSON line each. */
+function slowQueries(ms: number | null | undefined): KyselyConfig['log'] {
+  if (ms == null) return undefined;
+  return (event) => {
+    if (event.queryDurationMillis >= ms) process.stderr.write(`${JSON.stringify({ slowQueryMs: Math.round(event.queryDurationMillis * 10) / 10, sql: event.query.sql, error: event.level === 'error' })}\n`);
+  };
+}
+
+export function connect(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number; slowQueryMs?: number | null }): Db {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // An idle client that loses its server must not crash the process.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueries(opts.slowQueryMs) });
     return { db, dialect: 'postgres', pool, sqlite: null, close: () => db.destroy() };
   }
   fs.mkdirSync(opts.dataDir, { recursive: true });
-  const sqlite = new SQLite(path.join(opts.dataDir, 'shangliang.db'));
+  const sqlite = new SQLite(sqliteFile(opts.dataDir));
   sqlite.pragma('journal_mode = WAL');
   // NORMAL is durable in WAL mode against a process crash (kill -9): a commit is in the WAL file,
   // written to the operating system, before the statement returns; only an OS crash or power loss
@@ -40,13 +60,13 @@ export function connect(opts: { databaseUrl: string | null; dataDir: string; poo
   // Checkpoints (copying the WAL back into the database, with a disk sync) run in a thread of
   // their own: on this connection they would stop every request for as long as the sync takes.
   sqlite.pragma('wal_autocheckpoint = 0');
-  const checkpointer = startCheckpointer(path.join(opts.dataDir, 'shangliang.db'));
+  const checkpointer = startCheckpointer(sqliteFile(opts.dataDir));
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Lets SQLite gather the statistics its planner needs (it would otherwise sort 20,000 members
   // to show 20); cheap when nothing changed.
   sqlite.pragma('optimize = 0x10002');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }), log: slowQueries(opts.slowQueryMs) });
   return {
     db,
     dialect: 'sqlite',

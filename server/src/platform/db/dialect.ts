@@ -9,3 +9,9 @@ export function idColumn(dialect: Dialect) {
       ? table.addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
       : table.addColumn('id', 'serial', (c) => c.primaryKey());
 }
+
+/** A write refused by a unique index or primary key, on either database. */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}

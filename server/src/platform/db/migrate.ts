@@ -6,6 +6,9 @@ import * as m002 from './migrations/002_opinions.js';
 import * as m003 from './migrations/003_proposals.js';
 import * as m004 from './migrations/004_proposals_followup.js';
 import * as m005 from './migrations/005_opinions_intake.js';
+import * as m006 from './migrations/006_consultations.js';
+import * as m007 from './migrations/007_consultation_room.js';
+import * as m008 from './migrations/008_spent_challenges.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -17,6 +20,9 @@ const migrations: [string, Migration][] = [
   ['003_proposals', m003],
   ['004_proposals_followup', m004],
   ['005_opinions_intake', m005],
+  ['006_consultations', m006],
+  ['007_consultation_room', m007],
+  ['008_spent_challenges', m008],
 ];
 
 export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string[]> {

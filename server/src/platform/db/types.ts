@@ -1,6 +1,8 @@
 // Table types for Kysely. One interface per table; timestamps are ISO-8601 UTC strings and
 // dates are 'YYYY-MM-DD' on both SQLite and PostgreSQL, so queries and sorting are the same.
 // Flags are integers 0/1 for the same reason.
+import type { ConsultationTables } from './consultation-types.js';
+import type { RoomTables } from './room-types.js';
 import type { Generated } from 'kysely';
 
 export type OrgLevel = 'national' | 'province' | 'city' | 'county';
@@ -171,6 +173,11 @@ export interface FileTable {
   created_at: string;
 }
 
+export interface SpentChallengeTable {
+  nonce: string;
+  expires_at: string;
+}
+
 export interface JobTable {
   name: string;
   next_run_at: string;
@@ -178,7 +185,7 @@ export interface JobTable {
   last_result: string | null;
 }
 
-export interface Database {
+export interface Database extends ConsultationTables, RoomTables {
   divisions: DivisionTable;
   organizations: OrganizationTable;
   terms: TermTable;
@@ -196,6 +203,7 @@ export interface Database {
   audit_log: AuditTable;
   files: FileTable;
   jobs: JobTable;
+  spent_challenges: SpentChallengeTable;
   opinion_qr_codes: OpinionQrCodeTable;
   opinions: OpinionTable;
   opinion_reporters: OpinionReporterTable;

@@ -1,0 +1,76 @@
+// The figures a yearly work report quotes: meetings held by type and month, participations (members
+// present plus unique online participants), comments, suggestions and how many were adopted.
+// A year is the calendar year in Asia/Shanghai.
+import { sql } from 'kysely';
+import type { Trx } from '../../platform/context.js';
+import type { Database } from '../../platform/db/types.js';
+import type { Kysely } from 'kysely';
+import { roomStats } from './room-service.js';
+import { meetingTypes, type MeetingTypeKey } from './schema.js';
+
+import { OFFSET_MS, yearRange } from './commands.js';
+
+const monthOf = (iso: string) => new Date(Date.parse(iso) + OFFSET_MS).getUTCMonth();
+
+export async function consultationStats(db: Kysely<Database>, organizationId: number, year: number) {
+  const { from, to } = yearRange(year);
+  // Held: started and not called off. Drafts, cancelled and upcoming meetings are not work done.
+  const meetings = await db
+    .selectFrom('consultation_meetings')
+    .select(['id', 'type', 'starts_at', 'online'])
+    .where('organization_id', '=', organizationId)
+    .where('starts_at', '>=', from)
+    .where('starts_at', '<', to)
+    .where('state', 'in', ['in_progress', 'ended'])
+    .execute();
+  const ids = meetings.map((m) => m.id);
+  const meetingsByType = Object.fromEntries(Object.keys(meetingTypes).map((t) => [t, 0])) as Record<MeetingTypeKey, number>;
+  const meetingsByMonth = Array.from({ length: 12 }, () => 0);
+  for (const m of meetings) {
+    meetingsByType[m.type]++;
+    meetingsByMonth[monthOf(m.starts_at)]!++;
+  }
+  const present = ids.length
+    ? Number((await db.selectFrom('consultation_invitations').select(sql<number>`count(*)`.as('n')).where('meeting_id', 'in', ids).where('checked_in_at', 'is not', null).executeTakeFirstOrThrow()).n)
+    : 0;
+  const room = await roomStats(db, [organizationId], from, to);
+  const heldOnline = meetings.filter((m) => m.online === 1).map((m) => m.id);
+  const onlineParticipants = heldOnline.reduce((n, id) => n + (room.byMeeting[id]?.participants ?? 0), 0);
+  const comments = heldOnline.reduce((n, id) => n + (room.byMeeting[id]?.comments ?? 0), 0);
+  const sg = await suggestionCounts(db, organizationId, from, to);
+  const outcomes = Number(
+    (await db.selectFrom('consultation_outcomes as o').innerJoin('consultation_meetings as cm', 'cm.id', 'o.meeting_id').select(sql<number>`count(*)`.as('n'))
+      .where('o.organization_id', '=', organizationId).where('cm.starts_at', '>=', from).where('cm.starts_at', '<', to).executeTakeFirstOrThrow()).n,
+  );
+  const total = present + onlineParticipants;
+  const onlineHeld = heldOnline.length;
+  return {
+    year, organizationId,
+    meetings: meetings.length, onlineMeetings: onlineHeld, meetingsByType, meetingsByMonth,
+    participations: { attendance: present, onlineParticipants, total },
+    comments, suggestions: sg, outcomes,
+    headline: {
+      zh: `全年开展协商活动${meetings.length}次，其中网络议政${onlineHeld}次，参与${total}人次（现场出席${present}人次、网络参与${onlineParticipants}人次），网民留言${comments}条，形成意见建议${sg.total}条，已交办${sg.assigned}条，已采纳${sg.adopted}条，报送协商成果${outcomes}份。`,
+      en: `${meetings.length} consultations held in ${year} (${onlineHeld} online), with ${total} participations (${present} in person, ${onlineParticipants} online), ${comments} comments, ${sg.total} suggestions, ${sg.assigned} assigned, ${sg.adopted} adopted, and ${outcomes} outcome ${outcomes === 1 ? 'report' : 'reports'}.`,
+    },
+  };
+}
+
+async function suggestionCounts(db: Trx, organizationId: number, from: string, to: string) {
+  const rows = await db
+    .selectFrom('consultation_suggestions as sg')
+    .innerJoin('consultation_meetings as cm', 'cm.id', 'sg.meeting_id')
+    .select(['sg.state', sql<number>`count(*)`.as('n')])
+    .where('sg.organization_id', '=', organizationId)
+    .where('cm.starts_at', '>=', from)
+    .where('cm.starts_at', '<', to)
+    .groupBy('sg.state')
+    .execute();
+  const n = (states: string[]) => rows.filter((r) => states.includes(r.state)).reduce((s, r) => s + Number(r.n), 0);
+  return {
+    total: n(['open', 'assigned', 'answered', 'adopted', 'not_adopted']),
+    assigned: n(['assigned', 'answered', 'adopted', 'not_adopted']),
+    answered: n(['answered', 'adopted', 'not_adopted']),
+    adopted: n(['adopted']),
+  };
+}

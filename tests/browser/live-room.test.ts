@@ -1,0 +1,156 @@
+// The live room end to end: staff configure the room of an online meeting; a public user (on a
+// phone) and a member (on a desktop) see each other's comments appear without reloading; staff
+// hide one and it disappears from both pages; staff turn a comment into a suggestion.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, it } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ApiSession, launchBrowser, loginUi, newPage, startServer, type TestServer, type ViewportName } from './harness.js';
+
+let server: TestServer;
+let browser: Browser;
+let staffApi: ApiSession;
+let meetingId: number;
+const contexts: BrowserContext[] = [];
+const pages: Record<'staff' | 'public' | 'member', Page> = {} as never;
+const stamp = Date.now() % 100000;
+// Markup in a comment must show as text, never run.
+const publicSays = `小区门口的公交站能否加装雨棚？<b>${stamp}</b>`;
+const memberSays = `建议把老旧小区加装电梯纳入民生实事项目 ${stamp}`;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  staffApi = await ApiSession.login(server.baseUrl, 'staff');
+  const created = await staffApi.request<{ id: number }>('POST', '/api/consultations/meetings', {
+    type: 'thematic',
+    topic: `推进城乡养老服务一体化网络议政 ${stamp}`,
+    startsAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+    endsAt: new Date(Date.now() + 2 * 3600_000).toISOString(),
+    place: '市民中心第一会议室',
+    online: true,
+    agenda: [{ title: '市民政局通报养老服务工作情况' }, { title: '委员、群众代表发言' }],
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  meetingId = created.body.id;
+  for (const step of ['publish', 'start']) {
+    const res = await staffApi.request('POST', `/api/consultations/meetings/${meetingId}/${step}`, {});
+    assert.ok(res.status < 300, `${step}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+});
+
+after(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openRoom(who: 'staff' | 'public' | 'member', viewport: ViewportName) {
+  const { context, page } = await newPage(browser, server.baseUrl, viewport);
+  contexts.push(context);
+  pages[who] = page;
+  page.on('pageerror', (e) => console.error(`[${who}] page error: ${e.message}`));
+  await loginUi(page, who);
+  await page.goto(`/consultations/meetings/${meetingId}/live`);
+  await page.getByText('实时').first().waitFor();
+  return page;
+}
+
+/** Keeps a screenshot of every open page when a step fails: headless pages are unseen. */
+async function step(name: string, fn: () => Promise<void>) {
+  fs.mkdirSync(path.join(os.tmpdir(), 'sl-browser-shots'), { recursive: true });
+  try {
+    await fn();
+  } catch (e) {
+    const dir = path.join(os.tmpdir(), 'sl-browser-shots');
+    fs.mkdirSync(dir, { recursive: true });
+    for (const [who, page] of Object.entries(pages)) {
+      const file = path.join(dir, `live-room-${name}-${who}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      console.error(`screenshot: ${file}`);
+    }
+    throw e;
+  }
+}
+
+const comment = (page: Page, text: string) => page.locator('article.room-comment', { hasText: text });
+
+it('staff configure the room: embedded player, post-moderation, open', () =>
+  step('settings', async () => {
+    const page = await openRoom('staff', 'desktop');
+    await page.getByRole('button', { name: '直播间设置' }).click();
+    const dialog = page.getByRole('dialog', { name: '直播间设置' });
+    await dialog.getByLabel('嵌入播放器地址（iframe）').fill('javascript:alert(1)');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('地址应以 http:// 或 https:// 开头').waitFor();
+    await dialog.getByLabel('嵌入播放器地址（iframe）').fill('https://player.example.org/embed/live-1');
+    await dialog.getByText('先发后审').click();
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('设置已保存').waitFor();
+    await page.locator('iframe[title="会议直播画面"]').waitFor({ state: 'attached' });
+    const room = await staffApi.get<{ settings: { embedUrl: string; moderation: string; open: boolean } }>(`/api/consultations/meetings/${meetingId}/room`);
+    assert.deepEqual([room.settings.embedUrl, room.settings.moderation, room.settings.open], ['https://player.example.org/embed/live-1', 'post', true]);
+    await page.getByText('市民政局通报养老服务工作情况').waitFor({ state: 'attached' });
+  }));
+
+it('a public user on a phone and a member on a desktop see each other\'s comments appear without reloading', () =>
+  step('comments', async () => {
+    const pub = await openRoom('public', 'phone');
+    const member = await openRoom('member', 'desktop');
+    const box = pub.getByRole('textbox', { name: '发表评论' });
+    await box.fill('长'.repeat(501));
+    await pub.getByText('评论不能超过 500 字').waitFor();
+    assert.equal(await pub.getByRole('button', { name: '发送' }).isDisabled(), true);
+    await box.fill(publicSays);
+    await pub.getByText(`${[...publicSays].length} / 500`).waitFor();
+    await pub.getByRole('button', { name: '发送' }).click();
+    await comment(member, publicSays).waitFor();
+    assert.equal(await member.locator('b', { hasText: String(stamp) }).count(), 0, 'markup shows as text');
+
+    await member.getByRole('textbox', { name: '发表评论' }).fill(memberSays);
+    await member.getByRole('button', { name: '发送' }).click();
+    const seen = comment(pub, memberSays);
+    await seen.waitFor();
+    await seen.getByText('委员', { exact: true }).waitFor();
+    await comment(pages.staff, memberSays).waitFor();
+    // Counts follow: two comments, and at least the three people in the room.
+    await pub.getByText('评论数').waitFor();
+    await member.waitForFunction(() => document.body.innerText.includes('参与人数'));
+    const like = seen.getByRole('button', { name: '点赞' });
+    await like.click();
+    await comment(member, memberSays).getByRole('button', { name: '点赞' }).filter({ hasText: '1' }).waitFor();
+  }));
+
+it('staff hide a comment and it disappears from both pages', () =>
+  step('hide', async () => {
+    const staff = pages.staff;
+    const target = comment(staff, publicSays);
+    await target.waitFor();
+    await target.getByRole('button', { name: '隐藏' }).click();
+    await staff.getByRole('button', { name: '确定' }).click();
+    for (const page of [pages.public, pages.member, staff]) await comment(page, publicSays).waitFor({ state: 'detached' });
+    await comment(pages.member, memberSays).waitFor();
+    for (const [who, page] of Object.entries(pages)) await page.screenshot({ path: path.join(os.tmpdir(), 'sl-browser-shots', `live-room-${who}.png`), fullPage: true });
+    const list = await staffApi.get<{ items: { body: string }[] }>(`/api/consultations/meetings/${meetingId}/comments?state=hidden`);
+    assert.deepEqual(list.items.map((c) => c.body), [publicSays]);
+  }));
+
+it('staff turn a comment into a suggestion', () =>
+  step('suggest', async () => {
+    const staff = pages.staff;
+    await comment(staff, memberSays).getByRole('button', { name: '转为建议' }).click();
+    const dialog = staff.getByRole('dialog', { name: '转为建议' });
+    await dialog.getByLabel('建议标题').fill('关于老旧小区加装电梯的建议');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await staff.getByText('已转为建议').waitFor();
+    const res = await staffApi.request<{ items: { id: number; title: string }[] } | { id: number; title: string }[]>('GET', `/api/consultations/suggestions?meetingId=${meetingId}`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const items = Array.isArray(res.body) ? res.body : res.body.items;
+    const made = items.find((s) => s.title === '关于老旧小区加装电梯的建议');
+    assert.ok(made, JSON.stringify(items));
+    const detail = await staffApi.get<{ source: { kind: string; excerpt: string } }>(`/api/consultations/suggestions/${made.id}`);
+    assert.equal(detail.source.kind, 'comment');
+    assert.ok(detail.source.excerpt.includes('加装电梯'));
+  }));
