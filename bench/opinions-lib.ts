@@ -1,6 +1,7 @@
 // Helpers of the scan-to-consult benchmark (bench/opinions.ts): a resident's form as multipart
 // bytes, challenge tokens fetched ahead, the place's QR code, and counts read from the database.
 import crypto from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
@@ -106,4 +107,57 @@ async function count(dataDir: string, databaseUrl: string, query: string): Promi
   } finally {
     await client.end();
   }
+}
+
+/**
+ * An open-loop load at a fixed rate: request i leaves at start + i/rate whatever the answers
+ * before it, and its latency is counted from that moment, so a slow answer cannot hide the ones
+ * queued behind it. (autocannon's own pacing lets each connection send as fast as it can until it
+ * has used the second's share, then wait for the next second: bursts of the whole second's load.)
+ */
+export async function openLoop(url: string, path: string, rate: number, amount: number, bodyOf: (i: number) => Buffer, headers: Record<string, string>) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  const latencies: number[] = [];
+  let created = 0;
+  let non2xx = 0;
+  let errors = 0;
+  let done = 0;
+  let lastAnswer = 0;
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    const finish = () => {
+      lastAnswer = performance.now();
+      if (++done === amount) resolve();
+    };
+    const send = (i: number) => {
+      const due = start + (i * 1000) / rate;
+      const body = bodyOf(i);
+      const req = http.request(url + path, { method: 'POST', agent, headers: { ...headers, 'content-length': String(body.length) } }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          latencies.push(performance.now() - due);
+          if (res.statusCode === 201) created++;
+          else non2xx++;
+          finish();
+        });
+      });
+      req.on('error', () => {
+        errors++;
+        finish();
+      });
+      req.end(body);
+    };
+    let next = 0;
+    const tick = () => {
+      const now = performance.now();
+      while (next < amount && start + (next * 1000) / rate <= now) send(next++);
+      if (next < amount) setTimeout(tick, 1);
+    };
+    tick();
+  });
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  const seconds = (lastAnswer - start) / 1000;
+  return { requests: amount, created, seconds, rps: amount / seconds, p50Ms: at(0.5), p99Ms: at(0.99), non2xx, errors, timeouts: 0, cutShort: false };
 }

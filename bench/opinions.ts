@@ -4,7 +4,8 @@
 // Throughput is also reported as a share of a do-nothing Fastify route measured in the same run.
 // Two runs: one at full speed (50 connections, each sending its next report when answered: the
 // most the server takes, and the latency of a saturated server), and one paced at 1,000 reports/s
-// in all, the rate of the target, whose p99 is the one the target speaks of. After each, the time
+// in all, the rate of the target, whose p99 is the one the target speaks of: an open loop (one
+// report every millisecond, each timed from when it was due; opinions-lib.ts openLoop). After each, the time
 // the intake queue (search, similar-report grouping, points) takes to empty is reported.
 // Options (env or --flag=value): BENCH_DB / --db (sqlite | postgres | both), BENCH_DURATION /
 // --duration (s), BENCH_CONNECTIONS / --connections, BENCH_DATABASE_URL / --database-url,
@@ -21,7 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { type Child, chooseDatabases, cleanUp, cleanups, type Db, dbLabel, freshPostgres, login, startNode } from './procs.js';
-import { fetchChallenges, MULTIPART, placeCode, queuedReports, reportForm, storedResidentReports, type QrAnswer } from './opinions-lib.js';
+import { fetchChallenges, MULTIPART, openLoop, placeCode, queuedReports, reportForm, storedResidentReports, type QrAnswer } from './opinions-lib.js';
 
 const { values: args } = parseArgs({
   options: Object.fromEntries(['db', 'duration', 'connections', 'database-url', 'kill-after', 'in-flight'].map((k) => [k, { type: 'string' as const }])),
@@ -47,7 +48,7 @@ interface Tracker {
   stop(): void;
 }
 type CountedRun = (
-  opts: { url: string; connections: number; amount: number; overallRate?: number; headers: Record<string, string>; requests: { method: string; path: string; setupRequest(req: object): object }[] },
+  opts: { url: string; connections: number; amount: number; headers: Record<string, string>; requests: { method: string; path: string; setupRequest(req: object): object }[] },
   done: (err: Error | null, result: Result) => void,
 ) => Tracker;
 const countedRun = autocannon as unknown as CountedRun;
@@ -75,8 +76,8 @@ async function serverEnv(db: Db, work: string, name: string) {
   return { env, dataDir, databaseUrl, start };
 }
 
-/** One autocannon run; `requests` bounded by count, and by time (3 × duration) as a guard; `rate` paces it (requests/s in all). */
-function load(url: string, amount: number, bodyOf: (i: number) => Buffer, path: string, rate?: number) {
+/** One autocannon run at full speed; `requests` bounded by count, and by time (3 × duration) as a guard. */
+function load(url: string, amount: number, bodyOf: (i: number) => Buffer, path: string) {
   let sent = 0;
   let created = 0;
   let lastAnswer = 0;
@@ -88,7 +89,6 @@ function load(url: string, amount: number, bodyOf: (i: number) => Buffer, path: 
         url,
         connections: Math.min(connections, amount),
         amount,
-        ...(rate && { overallRate: rate }),
         headers: { 'content-type': MULTIPART },
         requests: [{ method: 'POST', path, setupRequest: (req) => ({ ...req, body: bodyOf(sent++ % amount) }) }],
       },
@@ -159,7 +159,7 @@ async function throughput(db: Db, work: string, ceiling: Child) {
   const pacedAmount = TARGET.rps * duration;
   const pacedBodies = await prepare(pacedAmount, WARMUP_REQUESTS + amount);
   const pacedBefore = await settled();
-  const paced = await load(server.url, pacedAmount, (i) => pacedBodies[i]!, route, TARGET.rps);
+  const paced = await openLoop(server.url, route, TARGET.rps, pacedAmount, (i) => pacedBodies[i]!, { 'content-type': MULTIPART });
   const pacedStored = (await settled()) - pacedBefore;
   console.log(`[${db}] paced at ${TARGET.rps}/s: ${paced.requests} requests in ${paced.seconds.toFixed(1)} s = ${paced.rps.toFixed(0)} req/s, p50 ${paced.p50Ms} ms, p99 ${paced.p99Ms} ms, non-2xx ${paced.non2xx}, errors ${paced.errors}; stored ${pacedStored}, answered 201 ${paced.created}`);
   const pacedBacklog = await caughtUp(srv, `[${db}] after the paced run`);
@@ -262,7 +262,9 @@ const databases = await chooseDatabases(opt('db', 'BENCH_DB', 'sqlite'), pgUrl);
 const loadAtStart = os.loadavg()[0] ?? 0;
 console.log(`Load average ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores before starting${loadAtStart > 0.5 ? ': something else is running, figures will be noisy' : ''}.`);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-bench-opinions-'));
-cleanups.push(async () => fs.rmSync(work, { recursive: true, force: true }));
+// BENCH_KEEP=1 keeps the databases and the server logs for a closer look.
+if (process.env.BENCH_KEEP !== '1') cleanups.push(async () => fs.rmSync(work, { recursive: true, force: true }));
+else console.log(`Keeping ${work}`);
 fs.mkdirSync(resultsDir, { recursive: true });
 const table: string[] = [];
 try {
