@@ -5,7 +5,7 @@ import { consultationsApi, MEETING_TYPES } from '../../../api/consultations';
 import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { PageHeader } from '../../../shared/PageHeader';
-import { Chart } from '../components/Chart';
+import { Chart } from '../../../shared/Chart';
 import { thisYear } from '../components/labels';
 import { YearSelect } from '../components/YearSelect';
 

@@ -5,7 +5,7 @@ import { proposalsApi, type ProposalKind, type ProposalState, type Rate, type Re
 import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { PageHeader } from '../../../shared/PageHeader';
-import { Chart, type Slice } from '../components/Chart';
+import { Chart, type Slice } from '../../../shared/Chart';
 import { thisYear, YearSelect } from '../components/YearSelect';
 
 const percent = (r: Rate) => (r.rate === null ? '—' : `${(r.rate * 100).toFixed(1)}%`);

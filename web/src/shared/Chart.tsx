@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, PieChart } from 'echarts/charts';
+import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 
-// Only the charts the statistics page draws, so the page stays light.
-echarts.use([BarChart, LineChart, PieChart, GridComponent, TooltipComponent, CanvasRenderer]);
+// Only the charts the statistics pages draw, so the pages stay light.
+echarts.use([BarChart, PieChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 export interface Slice {
   name: string;
