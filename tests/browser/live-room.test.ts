@@ -129,7 +129,14 @@ it('staff hide a comment and it disappears from both pages', () =>
     const target = comment(staff, publicSays);
     await target.waitFor();
     await target.getByRole('button', { name: '隐藏' }).click();
-    await staff.getByRole('button', { name: '确定' }).click();
+    // The confirmation pops up with an animation; a click that lands while it opens can be lost, so
+    // confirm until the box has closed.
+    const confirm = staff.locator('.ant-popconfirm').filter({ hasText: '确定隐藏' });
+    await confirm.waitFor();
+    for (let attempt = 0; attempt < 5 && (await confirm.isVisible()); attempt++) {
+      await confirm.getByRole('button', { name: '确定' }).click();
+      await confirm.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
+    }
     for (const page of [pages.public, pages.member, staff]) await comment(page, publicSays).waitFor({ state: 'detached' });
     await comment(pages.member, memberSays).waitFor();
     for (const [who, page] of Object.entries(pages)) await page.screenshot({ path: path.join(os.tmpdir(), 'sl-browser-shots', `live-room-${who}.png`), fullPage: true });
