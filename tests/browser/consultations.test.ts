@@ -4,12 +4,9 @@
 // votes for the best speech, staff confirm it and everyone sees it; staff turn a passage of the
 // speech into a suggestion and assign it to a department.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -44,11 +41,7 @@ after(async () => {
   await server?.stop();
 });
 
-const shotDir = path.join(os.tmpdir(), 'sl-browser-shots');
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(shotDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotDir, `consultations-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, `consultations-${name}`);
 
 /** A time `minutes` from now as a datetime-local field wants it, in China time (as the form reads it). */
 function chinaLocal(minutes: number): string {

@@ -246,6 +246,15 @@ export class ApiSession {
   }
 }
 
+/** Keeps a full-page screenshot in the temp folder (headless pages are unseen); returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const dir = path.join(os.tmpdir(), 'sl-browser-shots');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
 /**
  * Runs one browser scenario in a fresh context (own cookies and language choice). On failure a
  * screenshot is kept in the temp folder and its path printed, since a headless page is unseen.
@@ -261,11 +270,8 @@ export async function withPage(
   try {
     await fn(page);
   } catch (e) {
-    const dir = path.join(os.tmpdir(), 'sl-browser-shots');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${name}-${viewport}.png`);
-    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    console.error(`screenshot: ${file}`);
+    const file = await screenshot(page, `${name}-${viewport}`).catch(() => null);
+    if (file) console.error(`screenshot: ${file}`);
     throw e;
   } finally {
     await context.close();

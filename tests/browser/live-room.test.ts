@@ -2,12 +2,9 @@
 // phone) and a member (on a desktop) see each other's comments appear without reloading; staff
 // hide one and it disappears from both pages; staff turn a comment into a suggestion.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ApiSession, launchBrowser, loginUi, newPage, startServer, type TestServer, type ViewportName } from './harness.js';
+import { ApiSession, launchBrowser, loginUi, newPage, screenshot, startServer, type TestServer, type ViewportName } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -60,16 +57,12 @@ async function openRoom(who: 'staff' | 'public' | 'member', viewport: ViewportNa
 
 /** Keeps a screenshot of every open page when a step fails: headless pages are unseen. */
 async function step(name: string, fn: () => Promise<void>) {
-  fs.mkdirSync(path.join(os.tmpdir(), 'sl-browser-shots'), { recursive: true });
   try {
     await fn();
   } catch (e) {
-    const dir = path.join(os.tmpdir(), 'sl-browser-shots');
-    fs.mkdirSync(dir, { recursive: true });
     for (const [who, page] of Object.entries(pages)) {
-      const file = path.join(dir, `live-room-${name}-${who}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      console.error(`screenshot: ${file}`);
+      const file = await screenshot(page, `live-room-${name}-${who}`).catch(() => null);
+      if (file) console.error(`screenshot: ${file}`);
     }
     throw e;
   }
@@ -139,7 +132,7 @@ it('staff hide a comment and it disappears from both pages', () =>
     }
     for (const page of [pages.public, pages.member, staff]) await comment(page, publicSays).waitFor({ state: 'detached' });
     await comment(pages.member, memberSays).waitFor();
-    for (const [who, page] of Object.entries(pages)) await page.screenshot({ path: path.join(os.tmpdir(), 'sl-browser-shots', `live-room-${who}.png`), fullPage: true });
+    for (const [who, page] of Object.entries(pages)) await screenshot(page, `live-room-${who}`);
     const list = await staffApi.get<{ items: { body: string }[] }>(`/api/consultations/meetings/${meetingId}/comments?state=hidden`);
     assert.deepEqual(list.items.map((c) => c.body), [publicSays]);
   }));

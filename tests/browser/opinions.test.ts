@@ -3,12 +3,9 @@
 // in the workbench, forwards the issue and records the province's adoption; the resident then
 // reads the answer, and the place ranking shows the points.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, launchBrowser, loginUi, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, launchBrowser, loginUi, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -32,11 +29,7 @@ after(async () => {
   await server?.stop();
 });
 
-const shotDir = path.join(os.tmpdir(), 'sl-browser-shots');
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(shotDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotDir, `opinions-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, `opinions-${name}`);
 
 // 1×1 PNG: a real image for the photo field.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');

@@ -4,12 +4,9 @@
 // member rates the reply satisfied; the office makes it public and anyone finds it on the public
 // page, in Chinese and in English.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -56,11 +53,7 @@ after(async () => {
   await server?.stop();
 });
 
-const shotDir = path.join(os.tmpdir(), 'sl-browser-shots');
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(shotDir, { recursive: true });
-  await page.screenshot({ path: path.join(shotDir, `proposals-${name}.png`), fullPage: true });
-}
+const shot = (page: Page, name: string) => screenshot(page, `proposals-${name}`);
 
 /** Waits for the proposal page to show a state. */
 async function stateIs(page: Page, label: string) {

@@ -5,6 +5,7 @@
 // id, and every query parameter. Any write that can change a kept answer, in any server process,
 // makes every kept answer of that cache stale at once: a version bumped here and, through the event
 // bus, in the other processes.
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from './context.js';
 import type { EventBus } from './events.js';
 
@@ -111,6 +112,15 @@ export class AnswerCache {
     this.invalidate();
     await this.bus.publish(this.options.topic, {});
   }
+
+  /**
+   * The onSend hook of a write route: once its change has committed, and before its answer
+   * leaves, every kept answer (here and in the other processes) is stale.
+   */
+  readonly afterWrite = async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (reply.statusCode < 400) await this.changed().catch((err: unknown) => req.log.error({ err, topic: this.options.topic }, 'answer cache: event not sent'));
+    return payload;
+  };
 
   get size(): number {
     return this.entries.size;

@@ -93,9 +93,5 @@ export const SPEAKER_TOPIC = 'consultations.speaker';
 /** Raised after the commit; a lost event only delays open pages until they reload. */
 export const publish = (ctx: Ctx, topic: string, payload: unknown) => ctx.bus.publish(topic, payload).catch(() => {});
 
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(e?.message ?? '');
-}
 
 export const count = (v: unknown) => Number(v ?? 0);

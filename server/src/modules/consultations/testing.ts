@@ -1,38 +1,16 @@
 // Test data for the consultations tests: members with accounts, units with accounts, and meetings
 // brought to a given state through the real routes.
 import assert from 'node:assert/strict';
-import { insertUser } from '../accounts/service.js';
-import type { Role } from '../../platform/db/types.js';
 import { hostile, type Agent, type TestServer } from '../../test/harness.js';
+import { anAccount, aUnit, insertMember, type MemberProfile } from '../../test/people.js';
 
-const at = () => new Date().toISOString();
 export const P = '/api/consultations';
 export const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
 
-export async function aMember(t: TestServer, name: string, organizationId = t.fixture.city) {
-  const city = organizationId === t.fixture.city;
-  return (
-    await t.services.db
-      .insertInto('members')
-      .values({
-        organization_id: organizationId, term_id: city ? t.fixture.cityTerm : t.fixture.countyTerm, name, gender: 'female', birth_year: 1972, ethnicity: '汉族',
-        political_affiliation: '中国民主促进会', sector_id: city ? t.fixture.sectors['教育界']! : t.fixture.countySector, workplace: `嘉兴某学校${hostile}`, title: '教师',
-        phone: null, standing: 0, status: 'active', exited_on: null, exit_reason: null, created_at: at(), updated_at: at(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
+const PROFILE: MemberProfile = { gender: 'female', birthYear: 1972, affiliation: '中国民主促进会', sector: '教育界', workplace: `嘉兴某学校${hostile}`, title: '教师' };
 
-/** An account with the fixture password (copied from the fixture's member account). */
-export async function anAccount(t: TestServer, username: string, role: Role, extra: { memberId?: number; handlingUnitId?: number; organizationId?: number } = {}) {
-  const { password_hash } = await t.services.db.selectFrom('users').select('password_hash').where('username', '=', 'member').executeTakeFirstOrThrow();
-  return insertUser(t.services.db, { username, displayName: username, passwordHash: password_hash, organizationId: extra.organizationId ?? t.fixture.city, roles: [role], ...extra });
-}
-
-export async function aUnit(t: TestServer, name: string, organizationId = t.fixture.city) {
-  return (await t.services.db.insertInto('handling_units').values({ organization_id: organizationId, name, contact_name: null, contact_phone: null, active: 1, sort: 1 }).returning('id').executeTakeFirstOrThrow()).id;
-}
+export const aMember = (t: TestServer, name: string, organizationId = t.fixture.city) => insertMember(t, name, organizationId, PROFILE);
+export { anAccount, aUnit };
 
 export const meetingBody = (over: Record<string, unknown> = {}) => ({
   type: 'thematic',

@@ -6,7 +6,8 @@ import type { z } from 'zod';
 import { sql } from 'kysely';
 import { conflict, forbidden, invalid } from '../../platform/errors.js';
 import type { Ctx } from '../../platform/context.js';
-import { isUniqueViolation, loadMeeting, myInvitation, now, record, requireOffice } from './commands.js';
+import { isUniqueViolation } from '../../platform/db/dialect.js';
+import { loadMeeting, myInvitation, now, record, requireOffice } from './commands.js';
 import { meetingFlow, stateConflict } from './workflow.js';
 import type * as s from './schema.js';
 

@@ -1,5 +1,4 @@
 // HTTP routes of organizations and people: parse, call, shape.
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { hasRoleAt, visibleOrgs, type Ctx } from '../../platform/context.js';
@@ -33,12 +32,7 @@ export function routes(app: App, { services, config }: ModuleDeps) {
   const listCache = memberListCache(services.bus, config.listCache);
   // Every write route of this module: once its change has committed, and before its answer leaves,
   // every kept member list (here and in the other server processes) is stale.
-  const write = {
-    onSend: async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-      if (reply.statusCode < 400) await listCache.changed().catch((err: unknown) => req.log.error({ err }, 'member list cache: event not sent'));
-      return payload;
-    },
-  };
+  const write = { onSend: listCache.afterWrite };
 
   app.get('/api/public/organizations', { config: { access: 'anyone' }, schema: { tags, summary: 'Organizations a resident can register with', response: { 200: z.array(s.organizationOut) } } }, async (req) =>
     listOrganizations(req.ctx.db, req.ctx.orgTree.entries().map((e) => e.id)),

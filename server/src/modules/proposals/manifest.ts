@@ -1,4 +1,3 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AnswerCache } from '../../platform/answer-cache.js';
 import type { Manifest } from '../../platform/manifest.js';
 import { ORGANIZATION_CHANGED, ORGS_CHANGED } from '../orgs/service.js';
@@ -17,14 +16,10 @@ export const proposals: Manifest = {
     // module makes them stale once its change has committed and before its answer leaves; so do
     // changes to the names of people and organizations that a list shows.
     const listCache = new AnswerCache(deps.services.bus, { enabled: deps.config.listCache, topic: PROPOSALS_CHANGED, alsoOn: [ORGS_CHANGED, ORGANIZATION_CHANGED] });
-    const stale = async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-      if (reply.statusCode < 400) await listCache.changed().catch((err: unknown) => req.log.error({ err }, 'proposal list cache: event not sent'));
-      return payload;
-    };
     app.addHook('onRoute', (route) => {
       const methods = [route.method].flat();
       if (!route.url.startsWith('/api/proposals') || methods.every((m) => m === 'GET' || m === 'HEAD')) return;
-      route.onSend = [stale, ...[route.onSend ?? []].flat()] as typeof route.onSend;
+      route.onSend = [listCache.afterWrite, ...[route.onSend ?? []].flat()] as typeof route.onSend;
     });
     routes(app, listCache);
     followupRoutes(app, deps);

@@ -1,36 +1,14 @@
 // Test data for the proposals tests: members with accounts, units with accounts, a category tree
 // and reject reasons, and proposals brought to a given state through the real routes.
 import assert from 'node:assert/strict';
-import { insertUser } from '../accounts/service.js';
-import type { Role } from '../../platform/db/types.js';
 import { hostile, type Agent, type TestServer } from '../../test/harness.js';
+import { anAccount, aUnit, insertMember, type MemberProfile } from '../../test/people.js';
 
-const at = () => new Date().toISOString();
 
-export async function aMember(t: TestServer, name: string, organizationId = t.fixture.city) {
-  const city = organizationId === t.fixture.city;
-  return (
-    await t.services.db
-      .insertInto('members')
-      .values({
-        organization_id: organizationId, term_id: city ? t.fixture.cityTerm : t.fixture.countyTerm, name, gender: 'male', birth_year: 1968, ethnicity: '汉族',
-        political_affiliation: '中国民主同盟', sector_id: city ? t.fixture.sectors['经济界']! : t.fixture.countySector, workplace: `嘉兴某研究院${hostile}`, title: '研究员',
-        phone: null, standing: 0, status: 'active', exited_on: null, exit_reason: null, created_at: at(), updated_at: at(),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-  ).id;
-}
+const PROFILE: MemberProfile = { gender: 'male', birthYear: 1968, affiliation: '中国民主同盟', sector: '经济界', workplace: `嘉兴某研究院${hostile}`, title: '研究员' };
 
-/** An account with the fixture password (copied from the fixture's member account). */
-export async function anAccount(t: TestServer, username: string, role: Role, extra: { memberId?: number; handlingUnitId?: number; organizationId?: number } = {}) {
-  const { password_hash } = await t.services.db.selectFrom('users').select('password_hash').where('username', '=', 'member').executeTakeFirstOrThrow();
-  return insertUser(t.services.db, { username, displayName: username, passwordHash: password_hash, organizationId: extra.organizationId ?? t.fixture.city, roles: [role], ...extra });
-}
-
-export async function aUnit(t: TestServer, name: string, organizationId = t.fixture.city) {
-  return (await t.services.db.insertInto('handling_units').values({ organization_id: organizationId, name, contact_name: null, contact_phone: null, active: 1, sort: 1 }).returning('id').executeTakeFirstOrThrow()).id;
-}
+export const aMember = (t: TestServer, name: string, organizationId = t.fixture.city) => insertMember(t, name, organizationId, PROFILE);
+export { anAccount, aUnit };
 
 export async function count(t: TestServer, table: 'proposals' | 'proposal_assignments' | 'proposal_replies' | 'proposal_cosigners' | 'opinions' | 'proposal_categories') {
   return Number((await t.services.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
