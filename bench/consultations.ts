@@ -105,8 +105,10 @@ async function paging(db: Db, url: string, s: Session, meetingId: number, ceilin
   const first = await call<{ nextCursor: string }>(url, s, 'GET', `/api/consultations/meetings/${meetingId}/comments?limit=50`);
   const base = `/api/consultations/meetings/${meetingId}/comments`;
   const before = await rps(ceiling.url, ['/']);
-  const newest = await rps(url, [`${base}?limit=50`], { cookie: s.cookie });
-  const cursor = await rps(url, [`${base}?limit=50&cursor=${first.nextCursor}`], { cookie: s.cookie });
+  // As a browser asks: it accepts compressed answers.
+  const reader = { cookie: s.cookie, 'accept-encoding': 'gzip, deflate, br' };
+  const newest = await rps(url, [`${base}?limit=50`], reader);
+  const cursor = await rps(url, [`${base}?limit=50&cursor=${first.nextCursor}`], reader);
   const after = await rps(ceiling.url, ['/']);
   const ceilingRps = (before.rps + after.rps) / 2;
   console.log(`[${db}] ceiling ${before.rps.toFixed(0)} → ${after.rps.toFixed(0)} req/s; newest 50: ${newest.rps.toFixed(0)} req/s (p99 ${newest.p99} ms, non-2xx ${newest.non2xx}); from a cursor: ${cursor.rps.toFixed(0)} req/s (p99 ${cursor.p99} ms)`);

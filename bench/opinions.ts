@@ -9,7 +9,8 @@
 // the intake queue (search, similar-report grouping, points) takes to empty is reported.
 // Options (env or --flag=value): BENCH_DB / --db (sqlite | postgres | both), BENCH_DURATION /
 // --duration (s), BENCH_CONNECTIONS / --connections, BENCH_DATABASE_URL / --database-url,
-// BENCH_KILL_AFTER / --kill-after (s), BENCH_IN_FLIGHT / --in-flight (durability client).
+// BENCH_KILL_AFTER / --kill-after (s), BENCH_IN_FLIGHT / --in-flight (durability client),
+// BENCH_PARTS / --parts (a comma list of full, paced, kill; all by default).
 //
 // Each challenge token is accepted once, so every request carries a token of its own, fetched
 // with GET /api/q/<code> before the load starts (the server runs with SHANGLIANG_CHALLENGE_BITS=0).
@@ -25,13 +26,14 @@ import { type Child, chooseDatabases, cleanUp, cleanups, type Db, dbLabel, fresh
 import { fetchChallenges, MULTIPART, openLoop, placeCode, queuedReports, reportForm, storedResidentReports, type QrAnswer } from './opinions-lib.js';
 
 const { values: args } = parseArgs({
-  options: Object.fromEntries(['db', 'duration', 'connections', 'database-url', 'kill-after', 'in-flight'].map((k) => [k, { type: 'string' as const }])),
+  options: Object.fromEntries(['db', 'duration', 'connections', 'database-url', 'kill-after', 'in-flight', 'parts'].map((k) => [k, { type: 'string' as const }])),
 });
 const opt = (flag: string, env: string, fallback: string) => (args[flag] as string | undefined) ?? process.env[env] ?? fallback;
 const duration = Number(opt('duration', 'BENCH_DURATION', '10'));
 const connections = Number(opt('connections', 'BENCH_CONNECTIONS', '50'));
 const killAfter = Number(opt('kill-after', 'BENCH_KILL_AFTER', '3'));
 const inFlight = Number(opt('in-flight', 'BENCH_IN_FLIGHT', '32'));
+const parts = new Set(opt('parts', 'BENCH_PARTS', 'full,paced,kill').split(','));
 const pgUrl = opt('database-url', 'BENCH_DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/test');
 const root = path.resolve(import.meta.dirname, '..');
 const resultsDir = path.join(root, 'bench', 'results');
@@ -129,6 +131,7 @@ async function throughput(db: Db, work: string, ceiling: Child) {
 
   const ceilingBefore = await ceilingRps(ceiling);
   const prepare = async (n: number, from: number) => {
+    if (n === 0) return [];
     const t = Date.now();
     const tokens = await fetchChallenges(server.url, code, n);
     const bodies = tokens.map((c, i) => reportForm(from + i, qr, c));
@@ -139,7 +142,7 @@ async function throughput(db: Db, work: string, ceiling: Child) {
   const warm = await load(server.url, WARMUP_REQUESTS, (i) => warmBodies[i]!, route);
   const amount = Math.max(2 * connections, Math.min(MAX_REQUESTS, Math.round(warm.rps * duration)));
   console.log(`[${db}] warm-up: ${warm.rps.toFixed(0)} req/s; the measured run sends ${amount} reports (≈ ${duration} s at that rate)`);
-  const bodies = await prepare(amount, WARMUP_REQUESTS);
+  const bodies = parts.has('full') ? await prepare(amount, WARMUP_REQUESTS) : [];
   // A request autocannon gave up on (10 s) is still worked on by the server: count once nothing moves.
   const settled = async () => {
     let last = -1;
@@ -151,15 +154,16 @@ async function throughput(db: Db, work: string, ceiling: Child) {
     }
     return last;
   };
+  const skipped = { requests: 0, created: 0, seconds: 0, rps: 0, p50Ms: 0, p99Ms: 0, non2xx: 0, errors: 0, timeouts: 0, cutShort: false };
   const before = await settled();
-  const run = await load(server.url, amount, (i) => bodies[i]!, route);
+  const run = parts.has('full') ? await load(server.url, amount, (i) => bodies[i]!, route) : skipped;
   const after = await settled();
   const backlog = await caughtUp(srv, `[${db}] after the full-speed run`);
   // The target as stated: 1,000 reports/s offered (paced), and the latency they get at that rate.
-  const pacedAmount = TARGET.rps * duration;
+  const pacedAmount = parts.has('paced') ? TARGET.rps * duration : 0;
   const pacedBodies = await prepare(pacedAmount, WARMUP_REQUESTS + amount);
   const pacedBefore = await settled();
-  const paced = await openLoop(server.url, route, TARGET.rps, pacedAmount, (i) => pacedBodies[i]!, { 'content-type': MULTIPART });
+  const paced = pacedAmount ? await openLoop(server.url, route, TARGET.rps, pacedAmount, (i) => pacedBodies[i]!, { 'content-type': MULTIPART }) : skipped;
   const pacedStored = (await settled()) - pacedBefore;
   console.log(`[${db}] paced at ${TARGET.rps}/s: ${paced.requests} requests in ${paced.seconds.toFixed(1)} s = ${paced.rps.toFixed(0)} req/s, p50 ${paced.p50Ms} ms, p99 ${paced.p99Ms} ms, non-2xx ${paced.non2xx}, errors ${paced.errors}; stored ${pacedStored}, answered 201 ${paced.created}`);
   const pacedBacklog = await caughtUp(srv, `[${db}] after the paced run`);
@@ -273,7 +277,7 @@ try {
   const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: loadAtStart };
   for (const db of databases) {
     const t = await throughput(db, work, ceiling);
-    const d = await durability(db, work);
+    const d = parts.has('kill') ? await durability(db, work) : { acknowledged: 0, found: 0, lost: 0 };
     const checks = [
       { target: `≥ ${TARGET.rps} reports/s at full speed`, pass: t.rps >= TARGET.rps },
       { target: `${TARGET.rps} reports/s offered: all answered at that rate (within 5%)`, pass: t.paced.rps >= TARGET.rps * 0.95 && t.paced.created === t.paced.requests },
@@ -288,7 +292,8 @@ try {
     const at = new Date().toISOString();
     const json = JSON.stringify({ db, at, machine, duration, connections, loadGenerator: 'autocannon', challengeBits: 0, rateLimits: 'off', throughput: t, durability: d, targets: checks }, null, 2) + '\n';
     fs.writeFileSync(path.join(resultsDir, `opinions-${db}-${at.replace(/[:.]/g, '-')}.json`), json);
-    fs.writeFileSync(path.join(resultsDir, `latest-opinions-${db}.json`), json);
+    // A run of some parts only is kept, but is not the latest result.
+    if (parts.size === 3) fs.writeFileSync(path.join(resultsDir, `latest-opinions-${db}.json`), json);
     table.push(`| ${dbLabel(db)} | full speed, ${connections} connections | ${t.rps.toFixed(0)} | ${t.p50Ms} | ${t.p99Ms} | ${(t.share * 100).toFixed(1)}% | ${d.acknowledged} | ${d.found} | ${d.lost} |`);
     table.push(`| ${dbLabel(db)} | paced at ${TARGET.rps}/s | ${t.paced.rps.toFixed(0)} | ${t.paced.p50Ms} | ${t.paced.p99Ms} | | | | |`);
   }

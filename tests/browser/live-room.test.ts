@@ -1,7 +1,9 @@
 // The live room end to end: staff configure the room of an online meeting; a public user (on a
 // phone) and a member (on a desktop) see each other's comments appear without reloading; staff
-// hide one and it disappears from both pages; staff turn a comment into a suggestion.
+// hide one and it disappears from both pages; staff turn a comment into a suggestion; a stream
+// in HLS plays in the page.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ApiSession, launchBrowser, loginUi, newPage, screenshot, startServer, type TestServer, type ViewportName } from './harness.js';
@@ -153,4 +155,54 @@ it('staff turn a comment into a suggestion', () =>
     const detail = await staffApi.get<{ source: { kind: string; excerpt: string } }>(`/api/consultations/suggestions/${made.id}`);
     assert.equal(detail.source.kind, 'comment');
     assert.ok(detail.source.excerpt.includes('加装电梯'));
+  }));
+
+// Two seconds of a 320×180 test picture in HLS (H.264, two segments), made with
+// `ffmpeg -f lavfi -i testsrc=size=320x180:rate=10 -t 2 -c:v libx264 -profile:v baseline -pix_fmt yuv420p -g 10 -b:v 60k -f hls -hls_time 1 -hls_list_size 0 -hls_segment_filename seg%d.m2ts index.m3u8`,
+// served as if from the streaming service's own address.
+const HLS = path.join(import.meta.dirname, 'fixtures', 'hls');
+
+/** Serves the stream's files to the page's browser and waits until the page has decoded a frame of it. */
+async function watchStream(page: Page) {
+  const fetched: string[] = [];
+  await page.context().route('https://stream.example.org/live/*', (route) => {
+    const file = new URL(route.request().url()).pathname.split('/').pop()!;
+    fetched.push(file);
+    return route.fulfill({ path: path.join(HLS, file), contentType: file.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t', headers: { 'access-control-allow-origin': '*' } });
+  });
+  await page.goto(`/consultations/meetings/${meetingId}/live`);
+  const video = page.getByLabel('会议直播画面');
+  await video.waitFor();
+  // Decoded: the picture's size is known and a frame is ready to show.
+  await page.waitForFunction(() => {
+    const v = document.querySelector('video');
+    return !!v && v.videoWidth > 0 && v.readyState >= 2;
+  }, undefined, { timeout: 20_000 });
+  assert.deepEqual(await video.evaluate((v: HTMLVideoElement) => [v.videoWidth, v.videoHeight]), [320, 180]);
+  assert.ok(fetched.includes('index.m3u8') && fetched.includes('seg0.m2ts'), fetched.join(','));
+  assert.equal(await page.getByText('无法播放直播流').count(), 0);
+  return video;
+}
+
+it('a stream in HLS (.m3u8) that staff set plays in the page, natively and through hls.js', () =>
+  step('hls', async () => {
+    const res = await staffApi.request('PUT', `/api/consultations/meetings/${meetingId}/room`, { streamUrl: 'https://stream.example.org/live/index.m3u8', embedUrl: null, moderation: 'post', open: true });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    // This Chromium plays HLS itself, as Safari and phones do: the stream is the video's own source.
+    const native = await watchStream(pages.member);
+    assert.equal(await native.evaluate((v: HTMLVideoElement) => v.src), 'https://stream.example.org/live/index.m3u8');
+    // A browser that does not (Firefox on a desktop): hls.js feeds the video through Media Source Extensions.
+    const { context, page } = await newPage(browser, server.baseUrl, 'phone');
+    contexts.push(context);
+    await context.addInitScript(() => {
+      const canPlay = HTMLMediaElement.prototype.canPlayType;
+      HTMLMediaElement.prototype.canPlayType = function (type: string) {
+        return /mpegurl/i.test(type) ? '' : canPlay.call(this, type);
+      };
+    });
+    page.on('pageerror', (e) => console.error(`[hls.js] page error: ${e.message}`));
+    await loginUi(page, 'public');
+    const fed = await watchStream(page);
+    assert.match(await fed.evaluate((v: HTMLVideoElement) => v.src), /^blob:/);
+    await screenshot(page, 'live-room-hls');
   }));

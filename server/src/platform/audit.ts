@@ -1,6 +1,7 @@
 // The audit log: every login, failure, lockout and every change of any record, with who, when,
 // what, before and after. Written inside the same transaction as the change it records.
 import type { Ctx, Trx } from './context.js';
+import { insertRow } from './db/insert.js';
 
 export interface AuditEntry {
   action: string;
@@ -15,9 +16,7 @@ export interface AuditEntry {
 }
 
 export async function audit(trx: Trx, ctx: Pick<Ctx, 'actor' | 'ip'>, entry: AuditEntry): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
+  await insertRow(trx, 'audit_log', {
       at: new Date().toISOString(),
       actor_id: entry.actorId !== undefined ? entry.actorId : (ctx.actor?.userId ?? null),
       actor_name: entry.actorName ?? ctx.actor?.displayName ?? null,
@@ -28,8 +27,7 @@ export async function audit(trx: Trx, ctx: Pick<Ctx, 'actor' | 'ip'>, entry: Aud
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
       ip: ctx.ip,
-    })
-    .execute();
+  });
 }
 
 /** Only the fields that changed, so that an entry reads as a diff. */

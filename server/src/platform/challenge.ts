@@ -7,6 +7,7 @@
 // another process or after a restart fails that transaction.
 import crypto from 'node:crypto';
 import type { Trx } from './context.js';
+import { insertRow } from './db/insert.js';
 
 export interface Challenge {
   token: string;
@@ -76,7 +77,7 @@ export function verifyChallenge(key: Buffer, token: string, solution: string, sc
  */
 export async function spendChallenge(trx: Trx, token: string): Promise<void> {
   const claim = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString('utf8')) as { n: string; e: number };
-  await trx.insertInto('spent_challenges').values({ nonce: claim.n, expires_at: new Date(claim.e).toISOString() }).execute();
+  await insertRow(trx, 'spent_challenges', { nonce: claim.n, expires_at: new Date(claim.e).toISOString() });
 }
 
 /** Expired tokens are refused for their age: their spent record can go. */

@@ -42,9 +42,11 @@ const CSP = [
   // Ant Design writes its styles at run time.
   "style-src 'self' 'unsafe-inline'",
   'upgrade-insecure-requests',
-  "connect-src 'self'",
   // The live room of an online consultation plays the stream or embeds the player that staff
-  // configure (https only: the platform does not host or transcode video).
+  // configure (https only: the platform does not host or transcode video). An HLS stream is
+  // fetched by hls.js itself (connect-src), which transmuxes it in a worker of its own (blob:).
+  "connect-src 'self' https:",
+  "worker-src 'self' blob:",
   'frame-src https:',
   "media-src 'self' https: blob:",
 ].join(';');
@@ -63,6 +65,12 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-xss-protection': '0',
 };
 const decoder = new TextDecoder('utf-8', { fatal: true });
+
+/** Whether an Accept-Encoding header admits gzip (and does not refuse it with q=0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  const m = header && /(?:^|,)\s*gzip\s*(?:;\s*q=([0-9.]+))?\s*(?:,|$)/i.exec(header);
+  return !!m && (m[1] === undefined || Number(m[1]) > 0);
+}
 
 export function installPipeline(app: FastifyInstance, services: Services, config: Config, spa: boolean): void {
   app.decorateRequest('actor', null);

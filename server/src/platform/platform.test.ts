@@ -9,6 +9,7 @@ import { FileStore, IMAGES } from './files.js';
 import { readSheet, writeSheet } from './xlsx.js';
 import { passwordProblem } from './auth/password.js';
 import { connect } from './db/connect.js';
+import { insertRow } from './db/insert.js';
 
 let t: TestServer;
 before(async () => {
@@ -216,5 +217,25 @@ describe('xlsx helpers', () => {
 
   it('refuses a file that is not a workbook', async () => {
     await assert.rejects(readSheet(Buffer.from('not a zip')), { code: 'unsupported_media_type' });
+  });
+});
+
+describe('inserting a row with SQL compiled once', () => {
+  it('stores each row with its own values, leaves out undefined columns, returns the id, and refuses values that are not plain', async () => {
+    const { db } = t.services;
+    const at = new Date().toISOString();
+    const ids: number[] = [];
+    // The same shape twice (the second run reuses the SQL), then a shape without `ip`.
+    for (const [action, ip] of [['first', '10.0.0.1'], ['second', '10.0.0.2'], ['third', undefined]] as const)
+      ids.push(await insertRow(db, 'audit_log', { at, actor_id: null, actor_name: '插入测试', action, entity_type: 'insert_test', entity_id: action, organization_id: null, before: null, after: '{"n":1}', ip }, true));
+    assert.equal(new Set(ids).size, 3);
+    const rows = await db.selectFrom('audit_log').select(['id', 'action', 'entity_id', 'ip', 'after']).where('entity_type', '=', 'insert_test').orderBy('id').execute();
+    assert.deepEqual(rows.map((r) => [r.id, r.action, r.entity_id, r.ip, r.after]), [
+      [ids[0], 'first', 'first', '10.0.0.1', '{"n":1}'],
+      [ids[1], 'second', 'second', '10.0.0.2', '{"n":1}'],
+      [ids[2], 'third', 'third', null, '{"n":1}'],
+    ]);
+    await assert.rejects(insertRow(db, 'audit_log', { at, action: 'bad', entity_type: 'insert_test', after: { n: 1 } as never }), /not a plain value/);
+    assert.equal((await db.selectFrom('audit_log').select('id').where('entity_type', '=', 'insert_test').execute()).length, 3);
   });
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { hasRoleAt } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
+import { acceptsGzip } from '../../platform/http.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import * as s from './room-schema.js';
 import { answer, commentTimeline, like, moderate, updateSettings, type Moderation } from './room.js';
@@ -38,7 +39,10 @@ export function roomRoutes(app: App, deps: ModuleDeps): void {
     // What the many read comes from memory; the office's views (pending, hidden) from the database.
     if (!access.moderate && (req.query.state ?? 'visible') === 'visible') {
       const cursor = req.query.cursor ? Number(req.query.cursor) : null;
-      return reply.type('application/json; charset=utf-8').send((await pages.json(req.params.id, req.actor!.userId, cursor, req.query.limit)) as never);
+      const page = await pages.json(req.params.id, req.actor!.userId, cursor, req.query.limit, acceptsGzip(req.headers['accept-encoding']));
+      reply.type('application/json; charset=utf-8').header('vary', 'accept-encoding');
+      if (page.gzipped) reply.header('content-encoding', 'gzip');
+      return reply.send(page.body as never);
     }
     return listComments(req.ctx, req.actor!, req.params.id, req.query);
   });

@@ -3,6 +3,7 @@
 // reconnect without gaps or duplicates, and delivery across two server processes on PostgreSQL).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { buildServer } from '../../app.js';
 import { connect } from '../../platform/db/connect.js';
 import { Agent, testServer, type TestServer } from '../../test/harness.js';
@@ -229,6 +230,16 @@ describe('paging', () => {
     } while (cursor);
     assert.equal(pages, 3);
     assert.deepEqual(seen, ids);
+    // Browsers ask for gzip: the same page, compressed; a client that refuses gzip gets it plain.
+    const plain = await pub2.get(`/api/consultations/meetings/${m}/comments`);
+    const zipped = await pub2.request('GET', `/api/consultations/meetings/${m}/comments`, undefined, { 'accept-encoding': 'gzip, deflate, br' });
+    assert.equal(zipped.headers['content-encoding'], 'gzip');
+    assert.match(String(zipped.headers.vary), /accept-encoding/i);
+    assert.ok(zipped.rawPayload.length < plain.rawPayload.length / 3, `${zipped.rawPayload.length} of ${plain.rawPayload.length} bytes`);
+    assert.deepEqual(JSON.parse(gunzipSync(zipped.rawPayload).toString()), plain.data);
+    const refused = await pub2.request('GET', `/api/consultations/meetings/${m}/comments`, undefined, { 'accept-encoding': 'gzip;q=0, identity' });
+    assert.equal(refused.headers['content-encoding'], undefined);
+    assert.deepEqual(refused.data, plain.data);
     assert.equal((await pub.get(`/api/consultations/meetings/${m}/comments?cursor=abc`)).statusCode, 400);
     assert.equal((await pub.get(`/api/consultations/meetings/${m}/comments?limit=500`)).statusCode, 400);
     assert.equal((await t.services.db.selectFrom('consultation_room_events').select('seq').where('meeting_id', '=', m).orderBy('seq', 'desc').executeTakeFirstOrThrow()).seq, 120);

@@ -1,6 +1,6 @@
 // One intake step in two halves: the plan (read the next queued reports, split their words,
 // choose their similar groups: reads and CPU only) and its application (index, points, groups,
-// dequeue: one short write transaction).
+// dequeue: one short write transaction; on SQLite the index is written by the worker thread).
 import type { Trx } from '../../platform/context.js';
 import type { Dialect } from '../../platform/db/dialect.js';
 import { indexTokens, searchTokens } from '../../platform/search.js';
@@ -16,6 +16,8 @@ export interface StepRequest {
 export interface StepPlan {
   reports: { id: number; organization_id: number; year: number; place_id: number | null; words: string; grams: string }[];
   groups: GroupChoice[];
+  /** Already written to the search index (on SQLite, by the intake's worker thread). */
+  indexed?: boolean;
 }
 
 export async function planStep(db: Trx, dialect: Dialect, cache: VectorCache, { limit, only }: StepRequest): Promise<StepPlan> {
@@ -31,6 +33,10 @@ export async function planStep(db: Trx, dialect: Dialect, cache: VectorCache, { 
   return { reports, groups: await chooseGroups(db, dialect, reports, cache) };
 }
 
+export function indexPlan(trx: Trx, plan: StepPlan): Promise<void> {
+  return indexTokens(trx, 'opinion', plan.reports.map((r) => ({ entityId: r.id, words: r.words, grams: r.grams })));
+}
+
 /** Writes a plan; a report no longer queued (another step took it) is left alone. */
 export async function applyStep(trx: Trx, plan: StepPlan): Promise<number[]> {
   if (plan.reports.length === 0) return [];
@@ -38,7 +44,7 @@ export async function applyStep(trx: Trx, plan: StepPlan): Promise<number[]> {
   const queued = new Set((await trx.selectFrom('opinion_intake').select('opinion_id').where('opinion_id', 'in', ids).execute()).map((r) => r.opinion_id));
   const reports = plan.reports.filter((r) => queued.has(r.id));
   if (reports.length === 0) return [];
-  await indexTokens(trx, 'opinion', reports.map((r) => ({ entityId: r.id, words: r.words, grams: r.grams })));
+  if (!plan.indexed) await indexPlan(trx, { ...plan, reports });
   for (const r of reports) await award(trx, r, 'submitted');
   await applyGroups(trx, plan.groups.filter((g) => queued.has(g.id)));
   await trx.deleteFrom('opinion_intake').where('opinion_id', 'in', [...queued]).execute();

@@ -7,7 +7,9 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { buildServer } from '../../app.js';
 import { issueChallenge, solveChallenge } from '../../platform/challenge.js';
-import { connect } from '../../platform/db/connect.js';
+import SQLite from 'better-sqlite3';
+import { connect, searchFile } from '../../platform/db/connect.js';
+import { migrate } from '../../platform/db/migrate.js';
 import { FileStore } from '../../platform/files.js';
 import { testServer, type Agent, type TestServer } from '../../test/harness.js';
 import { GroupCommit } from './group-commit.js';
@@ -81,6 +83,40 @@ describe('the intake after a resident is answered', () => {
     const marked = await staff.post(`/api/opinions/${later}/screen`, { event: 'mark_duplicate', duplicateOf: first });
     assert.equal(marked.statusCode, 200, marked.body);
     assert.equal(marked.data.duplicateOf, first);
+  });
+
+  it('on SQLite writes the search index to a file of its own, which a database from before gets with its index when upgraded', { skip: process.env.DATABASE_URL ? 'SQLite only' : false }, async () => {
+    const code = await qrCode(t, staff, '海盐县武原街道议事厅');
+    const id = await submit(t, code, '武原街道海滨路的路灯晚上经常不亮，建议检修更换路灯。');
+    await eventually('the queue is empty', async () => (await pending(t)) === 0);
+    const searchFor = async () => (await staff.get(`/api/opinions?q=${encodeURIComponent('路灯')}`)).data.items.map((o: { id: number }) => o.id);
+    assert.deepEqual(await searchFor(), [id]);
+    const inFile = () => {
+      const file = new SQLite(searchFile(t.config.dataDir), { readonly: true });
+      try {
+        return (file.prepare('select rowid from search_opinion').all() as { rowid: number }[]).map((r) => r.rowid);
+      } finally {
+        file.close();
+      }
+    };
+    const tablesOfMain = async () => (await sql<{ name: string }>`select name from main.sqlite_master where name = 'search_opinion'`.execute(t.services.db)).rows.length;
+    const indexed = inFile();
+    assert.ok(indexed.includes(id));
+    assert.equal(await tablesOfMain(), 0);
+
+    // The layout before the move: the index in the main file, the move not yet recorded.
+    const { db } = t.services;
+    await sql`create virtual table main.search_opinion using fts5(words, grams, tokenize='unicode61')`.execute(db);
+    await sql`insert into main.search_opinion (rowid, words, grams) select rowid, words, grams from search.search_opinion`.execute(db);
+    await sql`drop table search.search_opinion`.execute(db);
+    await sql`delete from schema_migrations where name = '009_opinion_search_file'`.execute(db);
+    assert.deepEqual(await migrate(db, 'sqlite'), ['009_opinion_search_file']);
+    assert.deepEqual(inFile(), indexed);
+    assert.equal(await tablesOfMain(), 0);
+    assert.deepEqual(await searchFor(), [id]);
+    // And the intake goes on writing it.
+    const next = await submit(t, code, '海滨路路灯不亮的问题还没有解决，夜里行人很不安全。');
+    await eventually('the next report is searchable', async () => (await searchFor()).includes(next));
   });
 });
 

@@ -7,19 +7,20 @@
 // It runs beside the write path and may fall behind under a burst of submissions without
 // refusing or slowing any: while reports keep arriving it works in small steps with pauses, so
 // answers stay quick; once they stop it catches up at full speed. On SQLite the reading half of
-// each step runs in a worker thread (intake-worker.ts), so its queries never stop the server's
-// thread; the server's thread only writes the result, in one short transaction.
+// each step and the search index's writing run in a worker thread (intake-worker.ts), so neither
+// stops the server's thread; that thread only writes the rest, in one short transaction.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { Services, Trx } from '../../platform/context.js';
+import { insertRow } from '../../platform/db/insert.js';
 import { applyStep, planStep, type StepPlan, type StepRequest } from './intake-plan.js';
 import { VectorCache } from './similar.js';
 
 /** Queues a report inside the transaction that stores it. */
 export async function enqueue(trx: Trx, opinionId: number): Promise<void> {
-  await trx.insertInto('opinion_intake').values({ opinion_id: opinionId, queued_at: new Date().toISOString() }).execute();
+  await insertRow(trx, 'opinion_intake', { opinion_id: opinionId, queued_at: new Date().toISOString() });
 }
 
 // While reports arrive, a step of two reports (a few ms) and a pause: about a tenth of the CPU.
@@ -32,14 +33,14 @@ const POLL_MS = 10_000;
 // grouped before it.
 const LOCK_KEY = 420_105;
 
-/** The reading half of the steps, in a worker thread with its own read-only connection. */
+/** The reading half of the steps and the index's writing, in a worker thread with its own connection. */
 class WorkerPlanner {
   private readonly worker: Worker;
   private seq = 0;
   private readonly waiting = new Map<number, { resolve(plan: StepPlan): void; reject(err: Error): void }>();
   failed: Error | null = null;
 
-  constructor(file: string) {
+  constructor(dataDir: string) {
     // Run from TypeScript source (tsx), the thread registers tsx itself before loading its module:
     // the loader hooks of the server's thread do not reach a worker's entry module on Node 20.
     const fromSource = import.meta.url.endsWith('.ts');
@@ -47,7 +48,7 @@ class WorkerPlanner {
     const code = fromSource
       ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`
       : `import(${JSON.stringify(entry)})`;
-    this.worker = new Worker(code, { eval: true, workerData: { file } });
+    this.worker = new Worker(code, { eval: true, workerData: { dataDir } });
     this.worker.unref();
     this.worker.on('message', (m: { seq: number; plan?: StepPlan; error?: string }) => {
       const w = this.waiting.get(m.seq);
@@ -90,14 +91,14 @@ export class Intake {
   constructor(
     private readonly services: Services,
     private readonly log: FastifyBaseLogger,
-    /** The embedded database's file; null on PostgreSQL, whose queries do not hold up the thread. */
-    private readonly sqliteFile: string | null,
+    /** The embedded database's directory; null on PostgreSQL, whose queries do not hold up the thread. */
+    private readonly sqliteDir: string | null,
   ) {}
 
   /** Catches up with what an earlier process left, then keeps polling for reports of other processes. */
   start(): void {
     this.stopped = false;
-    if (this.sqliteFile && !this.planner) this.planner = new WorkerPlanner(this.sqliteFile);
+    if (this.sqliteDir && !this.planner) this.planner = new WorkerPlanner(this.sqliteDir);
     this.kick();
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.timer.unref();

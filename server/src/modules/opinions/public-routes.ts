@@ -11,7 +11,7 @@ import { placeById } from '../orgs/service.js';
 import { GroupCommit } from './group-commit.js';
 import type { Intake } from './intake.js';
 import type { Keys } from './keys.js';
-import { ensureQrCode, placeOfCode, MAX_PHOTO_BYTES, MAX_PHOTOS, photoTooLarge, qrPage, submitResident, track, type Photo } from './public.js';
+import { ensureQrCode, PlacesByCode, MAX_PHOTO_BYTES, MAX_PHOTOS, photoTooLarge, qrPage, submitResident, track, type Photo } from './public.js';
 import { qrPng, qrPoster, qrSvg } from './qr.js';
 
 const tags = ['opinions'];
@@ -44,6 +44,7 @@ async function readForm(req: FastifyRequest) {
 
 export function publicRoutes(app: App, { config, services, files }: ModuleDeps, keys: Keys, intake: Intake) {
   const commits = new GroupCommit(services.db);
+  const places = new PlacesByCode(services.db, services.bus);
   const limits = config.rateLimits;
   const perIp = limits ? { max: limits.publicWrite.max, timeWindow: limits.publicWrite.windowMs } : false;
   // A second limit keyed on the device id the page keeps in local storage: one phone behind a
@@ -73,7 +74,7 @@ export function publicRoutes(app: App, { config, services, files }: ModuleDeps, 
     },
     async (req, reply) => {
       // An unknown code is refused before the body is read.
-      const place = await placeOfCode(req.ctx.db, req.params.code);
+      const place = await places.get(req.params.code);
       const { fields, photos } = await readForm(req);
       const { trackingCode, trackingUrl } = await submitResident(req.ctx, { keys, files, config, commits }, req.params.code, place, fields, photos);
       intake.kick();

@@ -9,12 +9,15 @@ import crypto from 'node:crypto';
 import { audit } from '../../platform/audit.js';
 import { issueChallenge, spendChallenge, verifyChallenge } from '../../platform/challenge.js';
 import { isUniqueViolation } from '../../platform/db/dialect.js';
+import { insertRow } from '../../platform/db/insert.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { IMAGES, sniff, type FileStore, type WrittenFile } from '../../platform/files.js';
 import { encrypt } from '../../platform/secrets.js';
 import { fieldErrors } from '../../platform/validation.js';
 import type { Config } from '../../platform/config.js';
 import type { Ctx, Trx } from '../../platform/context.js';
+import type { EventBus } from '../../platform/events.js';
+import { ORGANIZATION_CHANGED, ORGS_CHANGED } from '../orgs/service.js';
 import { categories, MAX_TEXT, residentIn } from './schema.js';
 import { now } from './commands.js';
 import type { GroupCommit } from './group-commit.js';
@@ -64,6 +67,30 @@ export async function placeOfCode(db: Trx, code: string) {
 }
 
 export type CodePlace = Awaited<ReturnType<typeof placeOfCode>>;
+
+/**
+ * The places of QR codes as every submission looks them up, kept a second: at a thousand reports
+ * a second the lookup was a fair part of the server's work, and a place changes seldom. A change
+ * of places or organizations (bus events of the orgs module) forgets them at once; one in another
+ * process takes effect here within that second.
+ */
+export class PlacesByCode {
+  private readonly kept = new Map<string, { at: number; place: CodePlace }>();
+
+  constructor(private readonly db: Trx, bus: EventBus) {
+    for (const topic of [ORGS_CHANGED, ORGANIZATION_CHANGED]) bus.subscribe(topic, () => this.kept.clear());
+  }
+
+  async get(code: string): Promise<CodePlace> {
+    const key = code.toLowerCase();
+    const hit = this.kept.get(key);
+    if (hit && Date.now() - hit.at < 1000) return hit.place;
+    const place = await placeOfCode(this.db, key);
+    if (this.kept.size >= 10_000) this.kept.clear();
+    this.kept.set(key, { at: Date.now(), place });
+    return place;
+  }
+}
 
 export async function qrPage(ctx: Ctx, keys: Keys, config: Config, code: string) {
   const place = await placeOfCode(ctx.db, code);
@@ -118,12 +145,12 @@ export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileSt
     id = await commits.run(async (trx) => {
       await spendChallenge(trx, input.challenge);
       for (const f of written) await files.record(trx, f);
-      const row = await trx.insertInto('opinions').values(report).returning('id').executeTakeFirstOrThrow();
-      if (written.length) await trx.insertInto('opinion_files').values(written.map((f) => ({ opinion_id: row.id, file_id: f.id, kind: 'photo' as const }))).execute();
+      const opinionId = await insertRow(trx, 'opinions', report, true);
+      if (written.length) await trx.insertInto('opinion_files').values(written.map((f) => ({ opinion_id: opinionId, file_id: f.id, kind: 'photo' as const }))).execute();
       // The audit entry names the place, never the resident.
-      await audit(trx, ctx, { action: 'submit', entityType: 'opinion', entityId: row.id, organizationId: place.organization_id, after: { state: 'new', source: 'resident', placeId: place.id, photos: written.length } });
-      await enqueue(trx, row.id);
-      return row.id;
+      await audit(trx, ctx, { action: 'submit', entityType: 'opinion', entityId: opinionId, organizationId: place.organization_id, after: { state: 'new', source: 'resident', placeId: place.id, photos: written.length } });
+      await enqueue(trx, opinionId);
+      return opinionId;
     });
   } catch (err) {
     await Promise.all(written.map((f) => files.remove(f.id)));

@@ -169,6 +169,36 @@ describe('bad input from the QR page: a clear 4xx and nothing stored', () => {
     assert.ok(res.data.detail_en);
   });
 
+  it('a place the office stops refuses reports through its code at once, and stores nothing', async () => {
+    const stoppedId = await aPlace(t, '秀洲区王店镇协商驿站', 'hall');
+    const poster = await staff.get(`/api/orgs/places/${stoppedId}/qr-poster.svg`);
+    const stoppedCode = /https:\/\/sl\.example\.org\/q\/([0-9a-z]+)/.exec(poster.body)![1]!;
+    const solved = async () => {
+      const page = await t.anonymous().get(`/api/q/${stoppedCode}`);
+      assert.equal(page.statusCode, 200);
+      return { challenge: page.data.challenge.token as string, solution: solveChallenge(page.data.challenge.nonce, page.data.challenge.bits) };
+    };
+    const send = (body: string, c: { challenge: string; solution: string }) => {
+      const f = form({ text: body, category: 'other', ...c }, []);
+      return t.anonymous().request('POST', `/api/q/${stoppedCode}/opinions`, f.body, f.headers);
+    };
+    // Submissions keep a place a second in memory: the first submission has put it there.
+    assert.equal((await send('停用前的一条意见', await solved())).statusCode, 201);
+    const later = await solved();
+    // The change reaches this process as the orgs module's event (through PostgreSQL on that database).
+    const heard = new Promise<void>((resolve) => {
+      const off = t.services.bus.subscribe('orgs.changed', () => (off(), resolve()));
+    });
+    assert.equal((await staff.patch(`/api/orgs/places/${stoppedId}`, { active: false })).statusCode, 200);
+    await heard;
+    const before = await count(t, 'opinions');
+    const refused = await send('停用后的一条意见', later);
+    assert.equal(refused.statusCode, 404, refused.body);
+    assert.equal(refused.data.detail, '二维码无效或已停用');
+    assert.equal(await count(t, 'opinions'), before);
+    assert.equal((await t.anonymous().get(`/api/q/${stoppedCode}`)).statusCode, 404);
+  });
+
   it('a solved challenge is accepted once', async () => {
     const solved = await challenge();
     assert.equal((await submit({ text: '第一次提交', category: 'other', ...solved })).statusCode, 201);

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { audit } from '../../platform/audit.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { hasRoleAt, visibleOrgs, type Ctx } from '../../platform/context.js';
-import { sqliteFile } from '../../platform/db/connect.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { pageOf, pageQuery } from '../../platform/paging.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
@@ -34,7 +33,7 @@ const rankingNames = { member: '委员', contact_point: '联系点', sector: '�
 
 export function routes(app: App, deps: ModuleDeps) {
   const keys = moduleKeys(deps.config);
-  const intake = new Intake(deps.services, app.log, deps.services.dialect === 'sqlite' ? sqliteFile(deps.config.dataDir) : null);
+  const intake = new Intake(deps.services, app.log, deps.services.dialect === 'sqlite' ? deps.config.dataDir : null);
   app.addHook('onReady', async () => intake.start());
   app.addHook('onClose', async () => intake.stop());
   publicRoutes(app, deps, keys, intake);

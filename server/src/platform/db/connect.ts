@@ -26,11 +26,35 @@ export interface Db {
 export const sqliteFile = (dataDir: string) => path.join(dataDir, 'shangliang.db');
 
 /**
- * A second, read-only connection to the embedded database, for a worker thread: in WAL mode it
- * reads what was committed without ever waiting for the writer or holding it up.
+ * The search index of public-opinion reports, in a database file of its own beside the first.
+ * Residents' reports arrive by the thousand a second at busy times, and SQLite's full-text index
+ * merges its segments when a transaction that wrote it commits: up to a fifth of a second, during
+ * which nothing else could write to the same file. Written only by the intake's worker thread
+ * (opinions/intake-worker.ts), in a file of its own, those merges hold up no request.
+ * The server's connection reads it (and the rare edit writes it) as the attached schema `search`;
+ * table names are unique across both files, so queries name no schema.
  */
-export function readingConnection(file: string): Kysely<Database> {
-  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
+export const searchFile = (dataDir: string) => path.join(dataDir, 'opinion-search.db');
+
+function attachSearch(sqlite: SQLite.Database, dataDir: string) {
+  sqlite.prepare('attach database ? as search').run(searchFile(dataDir));
+  // Set once, when the file is new: it stays in the file.
+  if (sqlite.pragma('search.journal_mode', { simple: true }) !== 'wal') sqlite.pragma('search.journal_mode = WAL');
+  sqlite.pragma('search.synchronous = NORMAL');
+}
+
+/**
+ * The connection of the intake's worker thread: the search file is its main database, the
+ * embedded database is attached (as `app`) to read the reports. It writes only the search index.
+ */
+export function indexingConnection(dataDir: string): Kysely<Database> {
+  const sqlite = new SQLite(searchFile(dataDir));
+  sqlite.pragma('busy_timeout = 5000');
+  // WAL mode was set by the server's connection, which creates the file.
+  sqlite.pragma('synchronous = NORMAL');
+  // Checkpoints are the checkpointer thread's (below), as on the server's connection.
+  sqlite.pragma('wal_autocheckpoint = 0');
+  sqlite.prepare('attach database ? as app').run(sqliteFile(dataDir));
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
 }
 
@@ -60,12 +84,18 @@ export function connect(opts: { databaseUrl: string | null; dataDir: string; poo
   // Checkpoints (copying the WAL back into the database, with a disk sync) run in a thread of
   // their own: on this connection they would stop every request for as long as the sync takes.
   sqlite.pragma('wal_autocheckpoint = 0');
-  const checkpointer = startCheckpointer(sqliteFile(opts.dataDir));
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Lets SQLite gather the statistics its planner needs (it would otherwise sort 20,000 members
   // to show 20); cheap when nothing changed.
-  sqlite.pragma('optimize = 0x10002');
+  try {
+    sqlite.pragma('main.optimize = 0x10002');
+  } catch {
+    // Only a help: another process writing at that moment (a second server in tests) may refuse
+    // it, and the next start gathers them.
+  }
+  attachSearch(sqlite, opts.dataDir);
+  const checkpointer = startCheckpointer([sqliteFile(opts.dataDir), searchFile(opts.dataDir)]);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }), log: slowQueries(opts.slowQueryMs) });
   return {
     db,
@@ -80,16 +110,16 @@ export function connect(opts: { databaseUrl: string | null; dataDir: string; poo
 }
 
 /**
- * A worker thread that checkpoints the WAL every second on its own connection. PASSIVE never
+ * A worker thread that checkpoints the WALs every second on connections of its own. PASSIVE never
  * waits for the writer nor blocks it; when a checkpoint has caught up, the next commit starts the
  * WAL file over from its beginning, so the file stays small.
  */
-function startCheckpointer(file: string): Worker {
+function startCheckpointer(files: string[]): Worker {
   const code = `
     const { workerData } = require('node:worker_threads');
-    const db = new (require(workerData.driver))(workerData.file);
-    setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, 1000);`;
-  const worker = new Worker(code, { eval: true, workerData: { file, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
+    const dbs = workerData.files.map((file) => new (require(workerData.driver))(file));
+    setInterval(() => { for (const db of dbs) try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, 1000);`;
+  const worker = new Worker(code, { eval: true, workerData: { files, driver: createRequire(import.meta.url).resolve('better-sqlite3') } });
   worker.unref();
   return worker;
 }

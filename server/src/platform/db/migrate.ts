@@ -9,6 +9,7 @@ import * as m005 from './migrations/005_opinions_intake.js';
 import * as m006 from './migrations/006_consultations.js';
 import * as m007 from './migrations/007_consultation_room.js';
 import * as m008 from './migrations/008_spent_challenges.js';
+import * as m009 from './migrations/009_opinion_search_file.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -23,6 +24,7 @@ const migrations: [string, Migration][] = [
   ['006_consultations', m006],
   ['007_consultation_room', m007],
   ['008_spent_challenges', m008],
+  ['009_opinion_search_file', m009],
 ];
 
 export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
