@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, screenshot, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickTag, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -231,7 +231,7 @@ it('staff turn a passage of the speech into a suggestion and assign it', async (
     const units = assign.getByLabel('交办部门');
     await units.click();
     await units.pressSequentially(unitName.slice(0, 4));
-    await page.getByTitle(unitName, { exact: true }).click();
+    await pickTag(page, assign, unitName);
     await page.keyboard.press('Escape');
     await assign.getByLabel('办理期限').fill(chinaLocal(60 * 24 * 30).slice(0, 10));
     await assign.getByRole('button', { name: '提交' }).click();

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_PASSWORD = 'Demo-pass-2026';
@@ -276,4 +276,19 @@ export async function withPage(
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Picks `title` in an Ant Design multiple select (within `scope`) whose list is open: the list
+ * opens with an animation, and a click that lands while it moves can be lost, so the click is
+ * repeated until the choice shows as a tag in the field (a second click on a chosen option would
+ * take it out again, hence the check first).
+ */
+export async function pickTag(page: Page, scope: Locator, title: string): Promise<void> {
+  const chosen = scope.locator('.ant-select-selection-item').filter({ hasText: title });
+  for (let attempt = 0; attempt < 5 && (await chosen.count()) === 0; attempt++) {
+    await page.getByTitle(title, { exact: true }).click();
+    await chosen.first().waitFor({ timeout: 2000 }).catch(() => {});
+  }
+  await chosen.first().waitFor();
 }

@@ -50,13 +50,14 @@ export interface SearchDocument {
 /**
  * One index table per kind of record, keyed by the record's own id (`rowid`), so that a search
  * joins its records directly and walks them in id order: the first page of a common word costs
- * as little as that of a rare one. Called by the migration that creates the records' table.
+ * as little as that of a rare one. Called by the migration that creates the records' table; on
+ * SQLite it may go to an attached database file (`sqliteSchema`).
  */
-export async function createSearchIndex(db: Kysely<any>, dialect: Dialect, entityType: string): Promise<void> {
+export async function createSearchIndex(db: Kysely<any>, dialect: Dialect, entityType: string, sqliteSchema?: string): Promise<void> {
   const table = tableOf(entityType);
   if (dialect === 'sqlite') {
     // The tokens stay readable (similar-case detection compares the words of two records).
-    await sql`create virtual table ${sql.table(table)} using fts5(words, grams, tokenize='unicode61')`.execute(db);
+    await sql`create virtual table ${sql.table(sqliteSchema ? `${sqliteSchema}.${table}` : table)} using fts5(words, grams, tokenize='unicode61')`.execute(db);
     return;
   }
   await sql`create table ${sql.table(table)} (

@@ -15,6 +15,7 @@ import { testServer, type Agent, type TestServer } from '../../test/harness.js';
 import { GroupCommit } from './group-commit.js';
 import { moduleKeys } from './keys.js';
 import { placeOfCode, submitResident } from './public.js';
+import { restoreSearchIndex } from './intake.js';
 import { aPlace, form } from './testing.js';
 
 const shelter = ['建议在南湖区新兴街道增设公交候车亭，方便老人雨天候车。', '新兴街道公交站没有候车亭，建议增设公交候车亭，雨天老人候车不便。'];
@@ -117,6 +118,16 @@ describe('the intake after a resident is answered', () => {
     // And the intake goes on writing it.
     const next = await submit(t, code, '海滨路路灯不亮的问题还没有解决，夜里行人很不安全。');
     await eventually('the next report is searchable', async () => (await searchFor()).includes(next));
+
+    // A data directory restored without the index's file: the next start builds it from the reports.
+    await eventually('the queue is empty', async () => (await pending(t)) === 0);
+    const before = inFile().sort((a, b) => a - b);
+    await sql`drop table search.search_opinion`.execute(db);
+    const reports = Number((await db.selectFrom('opinions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    assert.equal(await restoreSearchIndex(t.services, t.app.log), reports);
+    assert.deepEqual(inFile().sort((a, b) => a - b), before);
+    assert.deepEqual((await searchFor()).sort(), [id, next].sort());
+    assert.equal(await restoreSearchIndex(t.services, t.app.log), 0, 'nothing to do when the index is there');
   });
 });
 

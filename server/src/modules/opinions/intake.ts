@@ -15,12 +15,37 @@ import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
 import type { Services, Trx } from '../../platform/context.js';
 import { insertRow } from '../../platform/db/insert.js';
+import { createSearchIndex, indexDocuments } from '../../platform/search.js';
 import { applyStep, planStep, type StepPlan, type StepRequest } from './intake-plan.js';
 import { VectorCache } from './similar.js';
 
 /** Queues a report inside the transaction that stores it. */
 export async function enqueue(trx: Trx, opinionId: number): Promise<void> {
   await insertRow(trx, 'opinion_intake', { opinion_id: opinionId, queued_at: new Date().toISOString() });
+}
+
+/**
+ * On SQLite the search index is a database file of its own (connect.ts, searchFile). A data
+ * directory restored without it (the main file alone from a backup) gets it back at start, built
+ * from the reports themselves; until then searches would fail and the intake stop. Returns how
+ * many reports were indexed.
+ */
+export async function restoreSearchIndex(services: Services, log: FastifyBaseLogger): Promise<number> {
+  const { db, dialect } = services;
+  if (dialect !== 'sqlite') return 0;
+  const { rows } = await sql`select name from search.sqlite_master where name = 'search_opinion'`.execute(db);
+  if (rows.length) return 0;
+  await createSearchIndex(db, dialect, 'opinion', 'search');
+  let indexed = 0;
+  for (let last = 0; ; ) {
+    const batch = await db.selectFrom('opinions').select(['id', 'title', 'text']).where('id', '>', last).orderBy('id').limit(500).execute();
+    if (batch.length === 0) break;
+    await db.transaction().execute((trx) => indexDocuments(trx, batch.map((r) => ({ entityType: 'opinion', entityId: r.id, fields: [r.title, r.text] }))));
+    indexed += batch.length;
+    last = batch[batch.length - 1]!.id;
+  }
+  log.warn({ indexed }, 'opinions: the search index file was missing; rebuilt from the reports');
+  return indexed;
 }
 
 // While reports arrive, a step of two reports (a few ms) and a pause: about a tenth of the CPU.

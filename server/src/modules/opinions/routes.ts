@@ -11,7 +11,7 @@ import * as commands from './commands.js';
 import { compile, listIssues, requireIssue } from './issues.js';
 import { DOCX_MIME, issueDocx } from './docx.js';
 import { moduleKeys, residentContact } from './keys.js';
-import { Intake } from './intake.js';
+import { Intake, restoreSearchIndex } from './intake.js';
 import { publicRoutes } from './public-routes.js';
 import { findOpinion, listOpinions, myOpinions, similarGroups, timeline } from './queries.js';
 import { forward, forwardIssue, recordAdoption, recordFeedback, recordInstruction } from './results.js';
@@ -34,7 +34,10 @@ const rankingNames = { member: '委员', contact_point: '联系点', sector: '�
 export function routes(app: App, deps: ModuleDeps) {
   const keys = moduleKeys(deps.config);
   const intake = new Intake(deps.services, app.log, deps.services.dialect === 'sqlite' ? deps.config.dataDir : null);
-  app.addHook('onReady', async () => intake.start());
+  app.addHook('onReady', async () => {
+    await restoreSearchIndex(deps.services, app.log);
+    intake.start();
+  });
   app.addHook('onClose', async () => intake.stop());
   publicRoutes(app, deps, keys, intake);
 
