@@ -18,6 +18,8 @@ interface Client {
   staff: boolean;
   /** Events delivered while the client's missed events are still being replayed. */
   queue: Delivery[] | null;
+  /** Frames without a number (speaker, meeting, counts) that came meanwhile: written after the replay. */
+  later?: Buffer[];
   joinSeq: number | null;
 }
 
@@ -136,6 +138,8 @@ export class LiveHub {
       const queued = client.queue!.filter((d) => d.seq > from);
       client.queue = null;
       if (queued.length) this.write(client, queued.map((d) => this.textFor(client, d)).join(''));
+      for (const data of client.later ?? []) this.write(client, data);
+      client.later = undefined;
       if (room.counts) this.write(client, room.counts);
     } catch (err) {
       this.log.warn({ err }, 'live room: replay failed');
@@ -276,7 +280,11 @@ export class LiveHub {
   private broadcast(meetingId: number, text: string): void {
     const room = this.rooms.get(meetingId);
     const data = Buffer.from(text);
-    if (room) for (const c of room.clients) if (!c.queue) this.write(c, data);
+    if (!room) return;
+    for (const c of room.clients) {
+      if (c.queue) (c.later ??= []).push(data);
+      else this.write(c, data);
+    }
   }
 
   private write(client: Client, text: string | Buffer): void {

@@ -79,19 +79,30 @@ async function notifyEach(trx: Trx, items: { userId: number; note: Note }[], at:
 }
 
 const MAX_ATTEMPTS = 5;
+/** Longer than any send takes (the SMTP client gives up well before): a claim this old was left by a process that died. */
+const STALE_CLAIM_MS = 10 * 60_000;
+const attemptFailed = () => ({
+  email_attempts: sql<number>`email_attempts + 1`,
+  email_state: sql<'pending' | 'failed'>`case when email_attempts + 1 >= ${MAX_ATTEMPTS} then 'failed' else 'pending' end`,
+});
 
 /**
  * Sends the e-mail copies still waiting. Each row is claimed with a conditional update before
  * it is sent, so that of several processes exactly one sends it; a failed send goes back to the
- * queue until it has failed MAX_ATTEMPTS times. Returns how many were sent.
+ * queue until it has failed MAX_ATTEMPTS times. A copy claimed by a process that died before it
+ * recorded the outcome counts as a failed attempt once its claim is stale: the person may get it
+ * twice, but never not at all. Returns how many were sent.
  */
-export async function deliverEmails(services: Pick<Services, 'db'>, mailer: Mailer | null, batch = 100): Promise<number> {
+export async function deliverEmails(services: Pick<Services, 'db'>, mailer: Mailer | null, batch = 100, now = new Date()): Promise<number> {
   if (!mailer) return 0;
   const { db } = services;
+  const stale = new Date(now.getTime() - STALE_CLAIM_MS).toISOString();
+  // (A claim made before claims had a time has none.)
+  await db.updateTable('notifications').set(attemptFailed()).where('email_state', '=', 'sending').where((eb) => eb.or([eb('email_claimed_at', '<', stale), eb('email_claimed_at', 'is', null)])).execute();
   const waiting = await db.selectFrom('notifications').select(['id', 'email_to', 'title', 'title_en', 'body', 'body_en', 'link']).where('email_state', '=', 'pending').orderBy('id').limit(batch).execute();
   let sent = 0;
   for (const n of waiting) {
-    const claimed = await db.updateTable('notifications').set({ email_state: 'sending' }).where('id', '=', n.id).where('email_state', '=', 'pending').executeTakeFirst();
+    const claimed = await db.updateTable('notifications').set({ email_state: 'sending', email_claimed_at: now.toISOString() }).where('id', '=', n.id).where('email_state', '=', 'pending').executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     try {
       await mailer.send({
@@ -102,14 +113,7 @@ export async function deliverEmails(services: Pick<Services, 'db'>, mailer: Mail
       await db.updateTable('notifications').set({ email_state: 'sent' }).where('id', '=', n.id).execute();
       sent++;
     } catch {
-      await db
-        .updateTable('notifications')
-        .set({
-          email_attempts: sql`email_attempts + 1`,
-          email_state: sql`case when email_attempts + 1 >= ${MAX_ATTEMPTS} then 'failed' else 'pending' end`,
-        })
-        .where('id', '=', n.id)
-        .execute();
+      await db.updateTable('notifications').set(attemptFailed()).where('id', '=', n.id).execute();
     }
   }
   return sent;

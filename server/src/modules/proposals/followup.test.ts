@@ -208,6 +208,29 @@ describe('deadline reminders', () => {
     assert.equal(row.email_state, 'sent');
   });
 
+  it('sends again an e-mail copy left claimed by a process that died before recording the send, and only once its claim is stale', async () => {
+    const D = '2033-03-31';
+    await anAssignment(await aProposal({ year: 2033, title: '关于完善社区嵌入式托育服务的建议' }), { deadline: D });
+    // (The reminders of that day also tell of earlier proposals now overdue.)
+    assert.ok((await sendDeadlineReminders(t.services, noon(day(D, -7)))) >= 1);
+    const { db } = t.services;
+    const row = await db.selectFrom('notifications').select(['id']).where('email_state', '=', 'pending').where('body', 'like', `%${D}%`).executeTakeFirstOrThrow();
+    // A process claimed it two minutes ago and died: still its claim, nobody sends it.
+    const claimedAt = new Date(Date.now() - 2 * 60_000);
+    await db.updateTable('notifications').set({ email_state: 'sending', email_claimed_at: claimedAt.toISOString() }).where('id', '=', row.id).execute();
+    const mailer = createMailer(t.config)!;
+    await deliverEmails(t.services, mailer);
+    assert.equal((await db.selectFrom('notifications').select('email_state').where('id', '=', row.id).executeTakeFirstOrThrow()).email_state, 'sending');
+    const before = received.length;
+    // Twenty minutes after the claim it is stale: the copy goes out, counted as a second attempt.
+    assert.equal(await deliverEmails(t.services, mailer, 100, new Date(claimedAt.getTime() + 20 * 60_000)), 1);
+    mailer.close();
+    assert.equal(received.length, before + 1);
+    assert.match(decodeMail(received.at(-1)!.data), /关于完善社区嵌入式托育服务的建议/);
+    const after = await db.selectFrom('notifications').select(['email_state', 'email_attempts']).where('id', '=', row.id).executeTakeFirstOrThrow();
+    assert.deepEqual(after, { email_state: 'sent', email_attempts: 1 });
+  });
+
   it('the hourly job sends what is due now', async () => {
     const p = await aProposal({ year: 2026 });
     const a = await anAssignment(p, { deadline: day(new Date().toISOString().slice(0, 10), 3) });

@@ -10,6 +10,7 @@ import * as m006 from './migrations/006_consultations.js';
 import * as m007 from './migrations/007_consultation_room.js';
 import * as m008 from './migrations/008_spent_challenges.js';
 import * as m009 from './migrations/009_opinion_search_file.js';
+import * as m010 from './migrations/010_email_claims.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -25,6 +26,7 @@ const migrations: [string, Migration][] = [
   ['007_consultation_room', m007],
   ['008_spent_challenges', m008],
   ['009_opinion_search_file', m009],
+  ['010_email_claims', m010],
 ];
 
 export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string[]> {

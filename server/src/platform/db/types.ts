@@ -581,6 +581,8 @@ export interface NotificationTable {
   email_to: string | null; // the address of the e-mail copy, when one is due
   email_state: 'pending' | 'sending' | 'sent' | 'failed' | null;
   email_attempts: number;
+  /** When a process claimed the e-mail copy for sending (migration 010). */
+  email_claimed_at: string | null;
 }
 
 export interface NotificationSettingsTable {
