@@ -1,6 +1,6 @@
 // Consultations (协商在线): shapes and calls of docs/api.md, section "Consultations"
 // (server/src/modules/consultations/schema.ts for the core, room-routes.ts for the live room).
-import { api, withQuery } from './client';
+import { api } from './client';
 import type { Page } from './types';
 
 export type MeetingType =
@@ -281,38 +281,7 @@ export interface ConsultationStats {
   headline: { zh: string; en: string };
 }
 
-// Live room: the page itself lives in the module's live/ folder.
-export type Moderation = 'pre' | 'post';
-export type CommentState = 'visible' | 'pending' | 'hidden';
-export interface RoomComment {
-  id: number;
-  meetingId: number;
-  body: string;
-  authorName: string;
-  authorKind: 'public' | 'member' | 'official' | 'staff';
-  state: CommentState;
-  pinned: boolean;
-  likes: number;
-  likedByMe: boolean;
-  answer: { body: string; authorName: string; at: string } | null;
-  createdAt: string;
-}
-export interface LikeResult {
-  id: number;
-  likes: number;
-  likedByMe: boolean;
-}
-export interface Room {
-  meetingId: number;
-  topic: string;
-  state: MeetingState;
-  /** The room's last event number: a live stream opened from it misses nothing. */
-  seq: number;
-  settings: { streamUrl: string | null; embedUrl: string | null; moderation: Moderation; open: boolean };
-  counts: { participants: number; comments: number };
-  pinned: RoomComment[];
-  abilities: Partial<Record<'comment' | 'moderate' | 'answer', boolean>>;
-}
+// The live room's types and calls are in modules/consultations/live/api.ts.
 
 const base = '/api/consultations';
 const m = (id: number) => `${base}/meetings/${id}`;
@@ -378,16 +347,4 @@ export const consultationsApi = {
   addAdoption: (id: number, body: { level: Level; date: string; note?: string }) => api.post<unknown>(`${base}/outcomes/${id}/adoptions`, body),
 
   stats: (year: number, organizationId?: number) => api.get<ConsultationStats>(`${base}/stats`, { year, organizationId }),
-
-  // Live room.
-  room: (id: number) => api.get<Room>(`${m(id)}/room`),
-  updateRoom: (id: number, body: { streamUrl?: string | null; embedUrl?: string | null; moderation: Moderation; open: boolean }) => api.put<unknown>(`${m(id)}/room`, body),
-  comments: (id: number, query: { cursor?: string | null; limit?: number; state?: CommentState } = {}) => api.get<Page<RoomComment>>(`${m(id)}/comments`, query),
-  postComment: (id: number, body: string) => api.post<{ id: number; state: 'visible' | 'pending' }>(`${m(id)}/comments`, { body }),
-  moderateComment: (commentId: number, action: 'hide' | 'show' | 'approve' | 'pin' | 'unpin') => api.post<unknown>(`${base}/comments/${commentId}/${action}`),
-  answerComment: (commentId: number, body: string) => api.post<unknown>(`${base}/comments/${commentId}/answer`, { body }),
-  like: (commentId: number) => api.put<LikeResult>(`${base}/comments/${commentId}/like`, {}),
-  unlike: (commentId: number) => api.delete<LikeResult>(`${base}/comments/${commentId}/like`),
-  /** Server-Sent Events; EventSource sends Last-Event-ID itself when it reconnects. */
-  liveUrl: (id: number, lastEventId?: number) => withQuery(`${m(id)}/live`, { lastEventId }),
 };
