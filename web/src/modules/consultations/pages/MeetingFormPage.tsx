@@ -11,21 +11,8 @@ import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { PageHeader } from '../../../shared/PageHeader';
 import { chinaInputToIso, isoToChinaInput, thisYear } from '../components/labels';
 
-interface Values {
-  type: MeetingType;
-  topic: string;
-  startsAt: string;
-  endsAt: string;
-  place: string;
-  online: boolean;
-  committeeId?: number;
-  planItemId?: number;
-  publicSeats: number;
-  agenda: { title: string; note?: string }[];
-  invitedMemberIds: number[];
-  invitedUserIds: number[];
-  invitedUnitIds: number[];
-}
+// The form leaves a committee or plan item out rather than null.
+type Values = Omit<MeetingInput, 'committeeId' | 'planItemId'> & { committeeId?: number; planItemId?: number };
 const FIELDS = ['type', 'topic', 'startsAt', 'endsAt', 'place', 'online', 'committeeId', 'planItemId', 'publicSeats', 'agenda', 'invitedMemberIds', 'invitedUserIds', 'invitedUnitIds'];
 
 /** A new meeting, or a draft or published one being changed: everything the invitations need. */
