@@ -3,7 +3,7 @@ import { App, Button, Card, Col, Flex, Form, Input, InputNumber, Row, Select, Sw
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
-import { consultationsApi, MEETING_TYPES, type MeetingInput, type MeetingType } from '../../../api/consultations';
+import { consultationsApi, MEETING_TYPES, type MeetingInput } from '../../../api/consultations';
 import { applyFieldErrors } from '../../../api/errors';
 import { PageSpinner } from '../../../app/PageSpinner';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
