@@ -246,6 +246,21 @@ export class ApiSession {
   }
 }
 
+/**
+ * Notes what went wrong inside a page (answers of 400 and over, requests that failed, script
+ * errors) for a failed test to print: CI keeps the test output, not the screenshots.
+ */
+export function watchPage(page: Page, who: string): string[] {
+  const seen: string[] = [];
+  const at = () => new Date().toISOString().slice(11, 23);
+  page.on('response', (r) => {
+    if (r.status() >= 400) seen.push(`${at()} ${who}: ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
+  });
+  page.on('requestfailed', (r) => seen.push(`${at()} ${who}: failed ${r.method()} ${new URL(r.url()).pathname} ${r.failure()?.errorText ?? ''}`));
+  page.on('pageerror', (e) => seen.push(`${at()} ${who}: page error ${e.message}`));
+  return seen;
+}
+
 /** Keeps a full-page screenshot in the temp folder (headless pages are unseen); returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   const dir = path.join(os.tmpdir(), 'sl-browser-shots');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ApiSession, launchBrowser, loginUi, newPage, screenshot, startServer, type TestServer, type ViewportName } from './harness.js';
+import { ApiSession, launchBrowser, loginUi, newPage, screenshot, startServer, watchPage, type TestServer, type ViewportName } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -14,6 +14,7 @@ let staffApi: ApiSession;
 let meetingId: number;
 const contexts: BrowserContext[] = [];
 const pages: Record<'staff' | 'public' | 'member', Page> = {} as never;
+const problems: string[][] = [];
 const stamp = Date.now() % 100000;
 // Markup in a comment must show as text, never run.
 const publicSays = `小区门口的公交站能否加装雨棚？<b>${stamp}</b>`;
@@ -50,14 +51,17 @@ async function openRoom(who: 'staff' | 'public' | 'member', viewport: ViewportNa
   const { context, page } = await newPage(browser, server.baseUrl, viewport);
   contexts.push(context);
   pages[who] = page;
-  page.on('pageerror', (e) => console.error(`[${who}] page error: ${e.message}`));
+  problems.push(watchPage(page, who));
   await loginUi(page, who);
   await page.goto(`/consultations/meetings/${meetingId}/live`);
   await page.getByText('实时').first().waitFor();
   return page;
 }
 
-/** Keeps a screenshot of every open page when a step fails: headless pages are unseen. */
+/**
+ * When a step fails, keeps a screenshot of every open page (headless pages are unseen) and prints
+ * what each page shows: its connection, its comments, and what went wrong in it.
+ */
 async function step(name: string, fn: () => Promise<void>) {
   try {
     await fn();
@@ -65,7 +69,17 @@ async function step(name: string, fn: () => Promise<void>) {
     for (const [who, page] of Object.entries(pages)) {
       const file = await screenshot(page, `live-room-${name}-${who}`).catch(() => null);
       if (file) console.error(`screenshot: ${file}`);
+      const shown = await page
+        .evaluate(() => ({
+          url: location.pathname,
+          badge: document.querySelector('.ant-badge-status-text')?.textContent,
+          comments: [...document.querySelectorAll('article.room-comment')].map((a) => a.getAttribute('data-comment-id')),
+          messages: [...document.querySelectorAll('.ant-message-notice')].map((m) => m.textContent),
+        }))
+        .catch((err: Error) => err.message);
+      console.error(`${who} page: ${JSON.stringify(shown)}`);
     }
+    for (const line of problems.flat().sort()) console.error(line);
     throw e;
   }
 }
@@ -132,6 +146,8 @@ it('staff hide a comment and it disappears from both pages', () =>
       await confirm.getByRole('button', { name: '确定' }).click();
       await confirm.waitFor({ state: 'hidden', timeout: 2000 }).catch(() => {});
     }
+    // The office's page confirms the change in its own words.
+    await staff.locator('.ant-message-notice').filter({ hasText: '操作成功' }).waitFor();
     for (const page of [pages.public, pages.member, staff]) await comment(page, publicSays).waitFor({ state: 'detached' });
     await comment(pages.member, memberSays).waitFor();
     for (const [who, page] of Object.entries(pages)) await screenshot(page, `live-room-${who}`);
