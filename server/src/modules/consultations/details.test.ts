@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hostile, multipart, testServer, type Agent, type TestServer } from '../../test/harness.js';
-import { aMeeting, aMember, P } from './testing.js';
+import { aMeeting, aMember, inHours, P } from './testing.js';
 
 let t: TestServer;
 let staff: Agent, leader: Agent, member: Agent, unit: Agent, pub: Agent, countyStaff: Agent;
@@ -85,10 +85,34 @@ describe('meeting details', () => {
     assert.ok(!(await ids(countyStaff)).includes(draft));
     assert.deepEqual(await ids(staff, '?type=come_and_consult'), [online]);
     assert.ok((await ids(staff, '?state=draft')).every((i: number) => i === draft || i < online));
-    const first = await staff.get(`${P}/meetings?limit=2`);
-    const second = await staff.get(`${P}/meetings?limit=2&cursor=${first.data.nextCursor}`);
-    assert.ok(second.data.items[0].id < first.data.items[1].id);
     assert.equal((await staff.get(`${P}/meetings?state=nonsense`)).statusCode, 400);
     assert.equal((await pub.get(`${P}/meetings/${online}`)).data.abilities.reply, false);
+  });
+
+  it('lists the latest start first, and pages through ties on the start without a gap', async () => {
+    const at = inHours(30);
+    const later = await aMeeting(staff, { startsAt: inHours(60), endsAt: inHours(62) });
+    const tied = [await aMeeting(staff, { startsAt: at, endsAt: inHours(32) }), await aMeeting(staff, { startsAt: at, endsAt: inHours(33) })];
+    const sooner = await aMeeting(staff, { startsAt: inHours(10), endsAt: inHours(12) });
+    const walk = async (limit: number) => {
+      const seen: { id: number; startsAt: string }[] = [];
+      let cursor = '';
+      do {
+        const res = await staff.get(`${P}/meetings?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        assert.equal(res.statusCode, 200, res.body);
+        seen.push(...res.data.items);
+        cursor = res.data.nextCursor ?? '';
+      } while (cursor);
+      return seen;
+    };
+    const all = await walk(100);
+    const starts = all.map((m) => m.startsAt);
+    assert.deepEqual(starts, [...starts].sort().reverse());
+    const order = all.map((m) => m.id);
+    assert.deepEqual([later, ...tied.reverse(), sooner].map((id) => order.indexOf(id)).every((i, k, a) => i >= 0 && (k === 0 || i > a[k - 1]!)), true, JSON.stringify(order));
+    assert.deepEqual((await walk(2)).map((m) => m.id), order);
+    const bad = await staff.get(`${P}/meetings?cursor=999999999`);
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /分页游标无效/);
   });
 });

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import { sql } from 'kysely';
 import { visibleOrgs, type Ctx } from '../../platform/context.js';
+import { invalid } from '../../platform/errors.js';
 import { toPage } from '../../platform/paging.js';
 import { isOffice, isReader, loadMeeting, timeline, yearRange } from './commands.js';
 import { statusOf, windowProblem } from './checkin.js';
@@ -67,11 +68,18 @@ export async function listMeetings(ctx: Ctx, q: z.infer<typeof s.meetingsQuery>)
   if (q.type) base = base.where('cm.type', '=', q.type);
   if (q.state) base = base.where('cm.state', '=', q.state);
   const total = Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  // Latest start first, as staff read a calendar. The cursor stays the last row's id; its start
+  // time is looked up, so the order and the cursor need no second key in the URL.
   let page = base
     .select(['cm.id', 'cm.organization_id', 'cm.type', 'cm.topic', 'cm.starts_at', 'cm.ends_at', 'cm.place', 'cm.online', 'cm.state', 'cm.committee_id', 'c.name as committee_name'])
+    .orderBy('cm.starts_at', 'desc')
     .orderBy('cm.id', 'desc')
     .limit(q.limit + 1);
-  if (q.cursor) page = page.where('cm.id', '<', Number(q.cursor));
+  if (q.cursor) {
+    const last = await ctx.db.selectFrom('consultation_meetings').select(['id', 'starts_at']).where('id', '=', Number(q.cursor)).executeTakeFirst();
+    if (!last) throw invalid('query.cursor', { zh: '分页游标无效', en: 'Invalid cursor' });
+    page = page.where((eb) => eb.or([eb('cm.starts_at', '<', last.starts_at), eb.and([eb('cm.starts_at', '=', last.starts_at), eb('cm.id', '<', last.id)])]));
+  }
   const rows = await page.execute();
   return toPage(rows, q.limit, total, (r) => ({
     id: r.id, organizationId: r.organization_id, type: r.type, typeLabel: meetingTypes[r.type as MeetingTypeKey], topic: r.topic, startsAt: r.starts_at, endsAt: r.ends_at,
