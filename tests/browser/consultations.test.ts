@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickTag, screenshot, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickOption, pickTag, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -71,9 +71,10 @@ it('staff arrange an online meeting through the form, publish and start it', asy
     await page.getByRole('button', { name: '添加议程' }).click();
     await page.getByLabel('议程 2', { exact: true }).fill('委员发言');
     const picker = page.getByLabel('受邀委员');
-    await picker.click();
-    await picker.pressSequentially(memberName.slice(0, 2));
-    await page.locator('.ant-select-item-option', { hasText: memberName }).first().click();
+    await pickOption(page, picker, memberName, async () => {
+      await picker.click();
+      await picker.pressSequentially(memberName.slice(0, 2));
+    });
     await page.keyboard.press('Escape');
     await shot(page, 'form-desktop');
     await page.getByRole('button', { name: '保存' }).click();
@@ -314,8 +315,7 @@ it("staff draw up next year's plan, a leader approves it, and the member reads i
     await page.getByTestId('plan-title').filter({ hasText: `${year}年度协商计划` }).waitFor();
     await page.getByRole('button', { name: '添加协商事项' }).click();
     const item = page.getByRole('dialog');
-    await item.getByLabel('协商类型').click();
-    await page.getByTitle('请你来协商', { exact: true }).click();
+    await pickOption(page, item.getByLabel('协商类型'), '请你来协商');
     await item.getByLabel('协商议题').fill('优化营商环境');
     await item.getByRole('button', { name: '保存' }).click();
     await page.getByTestId('plan-items').getByText('优化营商环境').waitFor();

@@ -307,3 +307,21 @@ export async function pickTag(page: Page, scope: Locator, title: string): Promis
   }
   await chosen.first().waitFor();
 }
+
+/**
+ * Chooses the option showing `text` in an Ant Design select whose field is `field`. The list opens
+ * with an animation, and a click that lands while it moves can be lost, so the list is opened
+ * (`open`: by a click, or by typing into a searching select) and the option clicked again until
+ * the field shows the choice.
+ */
+export async function pickOption(page: Page, field: Locator, text: string, open: () => Promise<void> = () => field.click()): Promise<void> {
+  const select = page.locator('.ant-select').filter({ has: field }).or(field.and(page.locator('.ant-select')));
+  const shows = select.filter({ hasText: text }).first();
+  const option = page.locator('.ant-select-item-option').filter({ hasText: text }).filter({ visible: true }).first();
+  for (let attempt = 0; attempt < 5 && !(await shows.isVisible()); attempt++) {
+    if (!(await option.isVisible())) await open();
+    await option.click({ timeout: 5000 }).catch(() => {});
+    await shows.waitFor({ timeout: 2000 }).catch(() => {});
+  }
+  await shows.waitFor();
+}

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, launchBrowser, loginUi, screenshot, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -54,8 +54,7 @@ it('a resident raises a concern on a phone and follows it by tracking code', asy
     assert.equal(await page.locator('.ant-layout-sider, [data-testid="menu-toggle"]').count(), 0, 'no app menu on the public page');
 
     await page.getByLabel('您想反映的事').fill(concern);
-    await page.getByLabel('类别').click();
-    await page.getByTitle('交通出行').click();
+    await pickOption(page, page.getByLabel('类别'), '交通出行');
     await page.getByTestId('photo-input').setInputFiles({ name: '站台.png', mimeType: 'image/png', buffer: PNG });
     await page.getByTestId('photo-preview').waitFor();
     await page.getByLabel('姓名（选填）').fill('张三丰');
@@ -106,8 +105,7 @@ it('staff accept the concern, compile it into an issue, forward the issue and re
     await shot(page, 'issue-desktop');
     await page.getByRole('button', { name: '报送本期' }).click();
     const modal = page.getByRole('dialog');
-    await modal.getByLabel('报送对象').click();
-    await page.getByTitle('省政协').click();
+    await pickOption(page, modal.getByLabel('报送对象'), '省政协');
     await modal.getByRole('button', { name: '确定' }).click();
     await modal.waitFor({ state: 'hidden' });
 
@@ -115,8 +113,7 @@ it('staff accept the concern, compile it into an issue, forward the issue and re
     await page.getByText('已报送').first().waitFor();
     await page.getByRole('button', { name: '登记采用' }).click();
     const adopt = page.getByRole('dialog');
-    await adopt.getByLabel('层级').click();
-    await page.getByTitle('省政协').click();
+    await pickOption(page, adopt.getByLabel('层级'), '省政协');
     await adopt.getByLabel('采用单位').fill('浙江省政协办公厅');
     await adopt.getByRole('button', { name: '确定' }).click();
     await page.getByTestId('results').getByText('浙江省政协办公厅').waitFor();

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickTag, screenshot, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickOption, pickTag, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -82,9 +82,10 @@ it('a member writes a joint proposal, sees similar earlier proposals, and files 
     await page.keyboard.press('Escape');
 
     const picker = page.getByLabel('附议人');
-    await picker.click();
-    await picker.pressSequentially(cosigner.name.slice(0, 2));
-    await page.locator('.ant-select-item-option', { hasText: cosigner.name }).first().click();
+    await pickOption(page, picker, cosigner.name, async () => {
+      await picker.click();
+      await picker.pressSequentially(cosigner.name.slice(0, 2));
+    });
     await page.keyboard.press('Escape');
     await shot(page, 'form-desktop');
 
@@ -138,8 +139,7 @@ it('the office accepts it (the number shows) and assigns it to a unit', async ()
 
     await page.getByRole('button', { name: '交办', exact: true }).click();
     const modal = page.getByRole('dialog');
-    await modal.getByLabel('主办单位').click();
-    await page.locator('.ant-select-item-option', { hasText: unitName }).first().click();
+    await pickOption(page, modal.getByLabel('主办单位'), unitName);
     await modal.getByRole('button', { name: '确定' }).click();
     await modal.waitFor({ state: 'hidden' });
     await stateIs(page, '办理中');
@@ -244,8 +244,7 @@ it('the office marks it key with the leader as sponsor; the leader follows it on
     await page.getByTestId('key-switch').click();
     const card = page.getByTestId('key-card');
     // The office picks the sponsor among the leaders of the organization and above it.
-    await card.getByTestId('sponsor-select').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: leaderMe.displayName }).click();
+    await pickOption(page, card.getByTestId('sponsor-select'), leaderMe.displayName);
     await page.keyboard.press('Escape');
     await card.getByTestId('sponsor-save').click();
     await page.getByTestId('timeline').getByText('确定领办领导', { exact: true }).waitFor();
