@@ -4,7 +4,10 @@
 // votes for the best speech, staff confirm it and everyone sees it; staff turn a passage of the
 // speech into a suggestion and assign it to a department.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import { after, before, it } from 'node:test';
+import { Document, Packer, Paragraph } from 'docx';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickOption, pickTag, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
@@ -123,6 +126,11 @@ it('the invited member accepts and registers a speech on a phone', async () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('speeches').getByText(speechTitle).waitFor();
     await page.getByTestId('speeches').getByText('待审核').waitFor();
+    // The speech as the member wrote it in Word goes with the text.
+    const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph(speechTitle), new Paragraph(speechText)] }] }));
+    await page.getByTestId('speeches').locator('input[type=file]').setInputFiles({ name: `${speechTitle}.docx`, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx });
+    await page.getByTestId('speech-file').filter({ hasText: `讲稿：${speechTitle}.docx` }).waitFor();
+    await page.getByTestId('speeches').getByRole('button', { name: '更换讲稿' }).waitFor();
     await shot(page, 'member-phone');
   });
 });
@@ -131,6 +139,11 @@ it('staff approve the speech and mark the speaker, on a phone in the meeting roo
   await withPage(browser, server, 'phone', 'consultations-approve', async (page) => {
     await openMeeting(page, 'staff');
     const speeches = page.getByTestId('speeches');
+    // The office reads the member's Word file: the same document, opened back here.
+    const [download] = await Promise.all([page.waitForEvent('download'), speeches.getByTestId('speech-file').click()]);
+    assert.equal(download.suggestedFilename(), `${speechTitle}.docx`);
+    const zip = await JSZip.loadAsync(fs.readFileSync(await download.path()));
+    assert.ok((await zip.file('word/document.xml')!.async('string')).includes(passage));
     await speeches.getByRole('button', { name: '同意发言' }).click();
     await speeches.getByRole('button', { name: '正在发言' }).click();
     await speeches.getByTestId('speaking-now').waitFor();

@@ -315,7 +315,7 @@ export async function pickTag(page: Page, scope: Locator, title: string): Promis
  * the field shows the choice.
  */
 export async function pickOption(page: Page, field: Locator, text: string, open: () => Promise<void> = () => field.click()): Promise<void> {
-  const select = page.locator('.ant-select').filter({ has: field }).or(field.and(page.locator('.ant-select')));
+  const select = field.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
   const shows = select.filter({ hasText: text }).first();
   const option = page.locator('.ant-select-item-option').filter({ hasText: text }).filter({ visible: true }).first();
   for (let attempt = 0; attempt < 5 && !(await shows.isVisible()); attempt++) {

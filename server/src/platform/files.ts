@@ -3,8 +3,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors.js';
 import type { Trx } from './context.js';
+import { attachment } from './xlsx.js';
 
 export interface FileKind {
   mime: string;
@@ -26,6 +28,8 @@ const kinds: FileKind[] = [
 
 export const IMAGES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 export const DOCUMENTS = [...IMAGES, 'application/pdf', kinds[5]!.mime, kinds[6]!.mime];
+/** A speech as its speaker wrote it: Word or PDF. */
+export const SPEECH_FILES = ['application/pdf', kinds[5]!.mime];
 
 export function sniff(data: Buffer, declared: string, name: string): FileKind | null {
   const ext = path.extname(name).slice(1).toLowerCase();
@@ -115,4 +119,17 @@ export class FileStore {
   open(id: string): fs.ReadStream {
     return fs.createReadStream(this.pathOf(id));
   }
+}
+
+/** The one file of a multipart upload (field "file"), read whole: the limits are checked on the bytes. */
+export async function uploadedFile(req: FastifyRequest): Promise<{ name: string; declaredMime: string; data: Buffer }> {
+  if (!req.isMultipart()) throw new AppError('unsupported_media_type', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
+  const file = await req.file();
+  if (!file) throw new AppError('validation_failed', { zh: '请选择文件', en: 'Choose a file' });
+  return { name: file.filename, declaredMime: file.mimetype, data: await file.toBuffer() };
+}
+
+/** Sends a stored file as a download under its own name; never rendered as a page of this site. */
+export function sendFile(reply: FastifyReply, files: FileStore, row: { id: string; name: string; mime: string }) {
+  return reply.type(row.mime).header('content-disposition', attachment(row.name)).header('x-content-type-options', 'nosniff').send(files.open(row.id));
 }

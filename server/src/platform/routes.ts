@@ -1,10 +1,9 @@
 // The platform's own routes: health, the OpenAPI document, and attachments.
 import { z } from 'zod';
 import type { App, ModuleDeps } from './manifest.js';
-import { AppError, notFound } from './errors.js';
-import { DOCUMENTS } from './files.js';
+import { notFound } from './errors.js';
+import { DOCUMENTS, sendFile, uploadedFile } from './files.js';
 import { visibleOrgs } from './context.js';
-import { attachment } from './xlsx.js';
 
 const fileOut = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number() });
 
@@ -20,12 +19,8 @@ export function platformRoutes(app: App, { services, files, config }: ModuleDeps
     '/api/files',
     { config: { access: 'signed-in' }, schema: { tags: ['platform'], summary: 'Upload one attachment (image, PDF, .docx or .xlsx)', response: { 201: fileOut } } },
     async (req, reply) => {
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
-      const file = await req.file();
-      if (!file) throw new AppError('validation_failed', { zh: '请选择文件', en: 'Choose a file' });
-      const data = await file.toBuffer();
       const actor = req.actor!;
-      const saved = await files.save(services.db, { name: file.filename, declaredMime: file.mimetype, data, organizationId: actor.organizationId, ownerId: actor.userId }, { maxBytes: config.uploadLimit, allowed: DOCUMENTS });
+      const saved = await files.save(services.db, { ...(await uploadedFile(req)), organizationId: actor.organizationId, ownerId: actor.userId }, { maxBytes: config.uploadLimit, allowed: DOCUMENTS });
       return reply.code(201).send(saved);
     },
   );
@@ -38,11 +33,7 @@ export function platformRoutes(app: App, { services, files, config }: ModuleDeps
       // The uploader, and users of the organizations that can see the uploader's organization, may read it.
       const mayRead = row && (row.owner_id === req.actor!.userId || (row.organization_id !== null && visibleOrgs(req.ctx, req.actor!).includes(row.organization_id)));
       if (!row || !mayRead) throw notFound({ zh: '文件不存在', en: 'No such file' });
-      return reply
-        .type(row.mime)
-        .header('content-disposition', attachment(row.name))
-        .header('x-content-type-options', 'nosniff')
-        .send(files.open(row.id));
+      return sendFile(reply, files, row);
     },
   );
 }

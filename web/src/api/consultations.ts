@@ -114,6 +114,8 @@ export interface Speech {
   state: SpeechState;
   position?: number | null;
   rejectReason?: string | null;
+  /** The speech as a document (Word or PDF), for those who read the text. */
+  file?: StoredFile | null;
 }
 
 export interface BestSpeech {
@@ -318,6 +320,12 @@ export const consultationsApi = {
   attendanceXlsxUrl: (id: number) => `${m(id)}/attendance.xlsx`,
 
   registerSpeech: (id: number, body: { title: string; text: string }) => api.post<{ id: number }>(`${m(id)}/speeches`, body),
+  uploadSpeechFile: (speechId: number, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return api.post<StoredFile>(`${base}/speeches/${speechId}/file`, form);
+  },
+  speechFileUrl: (speechId: number) => `${base}/speeches/${speechId}/file`,
   withdrawSpeech: (speechId: number) => api.post<unknown>(`${base}/speeches/${speechId}/withdraw`),
   approveSpeech: (speechId: number) => api.post<unknown>(`${base}/speeches/${speechId}/approve`),
   rejectSpeech: (speechId: number, reason: string) => api.post<unknown>(`${base}/speeches/${speechId}/reject`, { reason }),

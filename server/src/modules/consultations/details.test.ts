@@ -2,6 +2,8 @@
 // (new invitees are notified, answers kept), materials, and who finds which meeting in the lists.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { Document, Packer, Paragraph } from 'docx';
+import JSZip from 'jszip';
 import { hostile, multipart, testServer, type Agent, type TestServer } from '../../test/harness.js';
 import { aMeeting, aMember, inHours, P } from './testing.js';
 
@@ -71,6 +73,66 @@ describe('meeting details', () => {
     assert.equal(file.statusCode, 200);
     assert.deepEqual(file.rawPayload, pdf);
     assert.equal((await pub.get(`${P}/meetings/${id}/materials/${res.data.id}`)).statusCode, 404, 'an offline meeting’s material');
+  });
+
+  it('keeps a speech as the speaker wrote it (Word or PDF) for the office, the leaders and the speaker', async () => {
+    const id = await aMeeting(staff, { online: true, invitedMemberIds: [m1] });
+    const speech = (await member.post(`${P}/meetings/${id}/speeches`, { title: '关于加快老旧小区改造的建议', text: '见所附讲稿。' })).data.id as number;
+    const words = '一、加快老旧小区加装电梯。二、完善社区养老服务设施。';
+    const docx = await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph(words)] }] }));
+    const up = (file: Buffer, name: string, mime: string, who = member) => {
+      const body = multipart(file, name, mime);
+      return who.request('POST', `${P}/speeches/${speech}/file`, body.body, body.headers);
+    };
+    const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    const res = await up(docx, '老旧小区改造发言稿<img src=x onerror=alert(1)>.docx', DOCX);
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.data.mime, DOCX);
+
+    // Refused, and nothing changes: a photo is not a speech, an .exe is not a PDF, only the speaker uploads.
+    const refused = [
+      [await up(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), '照片.png', 'image/png'), 415],
+      [await up(Buffer.from('MZ not a pdf'), '讲稿.pdf', 'application/pdf'), 415],
+      [await up(docx, '代写.docx', DOCX, staff), 403],
+      [await up(docx, '代写.docx', DOCX, pub), 403],
+      [await t.anonymous().request('POST', `${P}/speeches/${speech}/file`, multipart(docx, 'x.docx', DOCX).body, multipart(docx, 'x.docx', DOCX).headers), 401],
+      [await member.request('POST', `${P}/speeches/${speech}/file`, { title: 'x' }), 415],
+    ] as const;
+    for (const [r, status] of refused) {
+      assert.equal(r.statusCode, status, r.body);
+      assert.equal(r.headers['content-type'], 'application/problem+json; charset=utf-8');
+    }
+    const fileOf = async (a: Agent) => (await a.get(`${P}/meetings/${id}`)).data.speeches.find((x: { id: number }) => x.id === speech)?.file ?? null;
+    for (const a of [member, staff]) assert.equal((await fileOf(a))?.name, '老旧小区改造发言稿<img src=x onerror=alert(1)>.docx');
+    assert.equal((await staff.post(`${P}/speeches/${speech}/approve`, {})).statusCode, 200);
+    assert.equal((await fileOf(leader))?.name, '老旧小区改造发言稿<img src=x onerror=alert(1)>.docx', 'leaders read approved speeches');
+
+    // The download is the same Word file, opened back here.
+    const got = await leader.get(`${P}/speeches/${speech}/file`);
+    assert.equal(got.statusCode, 200);
+    assert.equal(got.headers['content-type'], DOCX);
+    assert.match(String(got.headers['content-disposition']), /^attachment;/);
+    assert.deepEqual(got.rawPayload, docx);
+    assert.ok((await JSZip.loadAsync(got.rawPayload).then((z) => z.file('word/document.xml')!.async('string'))).includes('加快老旧小区加装电梯'));
+
+    // The public sees the approved speech of an online meeting, never its text or document.
+    assert.ok((await pub.get(`${P}/meetings/${id}`)).data.speeches.some((x: { id: number }) => x.id === speech));
+    assert.equal(await fileOf(pub), null);
+    assert.equal((await pub.get(`${P}/speeches/${speech}/file`)).statusCode, 404);
+
+    // A second upload replaces the first; the timeline names both.
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(64, 32)]);
+    const second = await up(pdf, '修改稿.pdf', 'application/pdf');
+    assert.equal(second.statusCode, 201, second.body);
+    assert.equal((await fileOf(member))?.name, '修改稿.pdf');
+    const steps = (await staff.get(`${P}/meetings/${id}/timeline`)).data.filter((e: { action: string }) => e.action === 'speech_file');
+    assert.deepEqual(steps.map((e: { before: { fileId: string } | null; after: { fileId: string } }) => [e.before?.fileId ?? null, e.after.fileId]), [[null, res.data.id], [res.data.id, second.data.id]]);
+
+    // A withdrawn speech takes no file.
+    assert.equal((await member.post(`${P}/speeches/${speech}/withdraw`, {})).statusCode, 200);
+    const late = await up(pdf, '又一稿.pdf', 'application/pdf');
+    assert.equal(late.statusCode, 409, late.body);
+    assert.equal((await fileOf(member))?.name, '修改稿.pdf');
   });
 
   it('lists for each caller the meetings they may see, filtered and paged', async () => {

@@ -100,7 +100,8 @@ export async function meetingDetail(ctx: Ctx, id: number) {
   const speeches = await db
     .selectFrom('consultation_speeches as sp')
     .innerJoin('members as mb', 'mb.id', 'sp.member_id')
-    .select(['sp.id', 'sp.member_id', 'mb.name', 'sp.title', 'sp.text', 'sp.state', 'sp.position', 'sp.reject_reason', 'sp.spoken_at', 'sp.created_at'])
+    .leftJoin('files as f', 'f.id', 'sp.file_id')
+    .select(['sp.id', 'sp.member_id', 'mb.name', 'sp.title', 'sp.text', 'sp.state', 'sp.position', 'sp.reject_reason', 'sp.spoken_at', 'sp.created_at', 'f.id as file_id', 'f.name as file_name', 'f.mime as file_mime', 'f.size as file_size'])
     .where('sp.meeting_id', '=', id)
     .orderBy(sql`case when sp.position is null then 1 else 0 end`)
     .orderBy('sp.position')
@@ -142,6 +143,7 @@ export async function meetingDetail(ctx: Ctx, id: number) {
       id: x.id, memberId: x.member_id, memberName: x.name, title: x.title, state: x.state, position: x.position, spokenAt: x.spoken_at, createdAt: x.created_at,
       // The full text for the office, the leaders and the speaker; the others see what is said in the room.
       text: reader || mine(x.id) ? x.text : null,
+      file: (reader || mine(x.id)) && x.file_id ? { id: x.file_id, name: x.file_name!, mime: x.file_mime!, size: x.file_size! } : null,
       rejectReason: office || mine(x.id) ? x.reject_reason : null,
     })),
     speakingNow: m.speaking_speech_id ? { speechId: m.speaking_speech_id } : null,

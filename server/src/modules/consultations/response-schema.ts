@@ -125,6 +125,7 @@ export const meetingOut = meetingSummaryOut.extend({
         spokenAt: z.string().nullable(),
         createdAt: z.string(),
         text: z.string().nullable().describe('For the office, the leaders and the speaker; null for the others'),
+        file: fileOut.nullable().describe('The speech as a document (GET /speeches/:id/file), for those who see the text'),
         rejectReason: z.string().nullable(),
       }),
     )

@@ -2,9 +2,10 @@
 // outcomes, statistics): parse, call, shape. Inputs are in schema.ts, outputs in response-schema.ts;
 // the live room has its own routes (room-routes.ts).
 
-import { AppError, notFound } from '../../platform/errors.js';
+import { notFound } from '../../platform/errors.js';
 import type { Ctx } from '../../platform/context.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
+import { sendFile, uploadedFile } from '../../platform/files.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
 import * as s from './schema.js';
 import * as o from './response-schema.js';
@@ -81,18 +82,14 @@ export function routes(app: App, deps: ModuleDeps) {
   });
   app.get(`${P}/meetings/:id/timeline`, { config: signedIn, schema: { tags, params: s.idParams, response: { 200: o.timelineOut } } }, async (req) => meetingTimeline(req.ctx, req.params.id));
   app.post(`${P}/meetings/:id/materials`, { config: office, schema: { tags, summary: 'Upload a meeting material (multipart, field "file")', params: s.idParams, response: { 201: o.fileOut } } }, async (req, reply) => {
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', { zh: '请以 multipart/form-data 上传文件', en: 'Upload the file as multipart/form-data' });
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', { zh: '请选择文件', en: 'Choose a file' });
-    const data = await file.toBuffer();
-    return reply.code(201).send(await meetings.addMaterial(req.ctx, deps.files, deps.config.uploadLimit, req.params.id, { name: file.filename, declaredMime: file.mimetype, data }));
+    return reply.code(201).send(await meetings.addMaterial(req.ctx, deps.files, deps.config.uploadLimit, req.params.id, await uploadedFile(req)));
   });
   app.get(`${P}/meetings/:id/materials/:fileId`, { config: signedIn, schema: { tags, params: s.fileParams } }, async (req, reply) => {
     await loadMeeting(req.ctx, req.ctx.db, req.params.id);
     const linked = await req.ctx.db.selectFrom('consultation_materials').select('file_id').where('meeting_id', '=', req.params.id).where('file_id', '=', req.params.fileId).executeTakeFirst();
     const row = linked && (await deps.files.find(req.ctx.db, req.params.fileId));
     if (!row) throw notFound({ zh: '材料不存在', en: 'No such material' });
-    return reply.type(row.mime).header('content-disposition', attachment(row.name)).header('x-content-type-options', 'nosniff').send(deps.files.open(row.id));
+    return sendFile(reply, deps.files, row);
   });
   app.post(`${P}/meetings/:id/reply`, { config: signedIn, schema: { tags, params: s.idParams, body: s.replyIn, response: { 200: o.meetingOut } } }, async (req) => {
     await meetings.reply(req.ctx, req.params.id, req.body);
@@ -117,6 +114,13 @@ export function routes(app: App, deps: ModuleDeps) {
 
   // ---- speeches and best-speech votes --------------------------------------------------------
   app.post(`${P}/meetings/:id/speeches`, { config: signedIn, schema: { tags, params: s.idParams, body: s.speechIn, response: { 201: o.createdOut } } }, async (req, reply) => reply.code(201).send(await speeches.registerSpeech(req.ctx, req.params.id, req.body)));
+  app.post(`${P}/speeches/:id/file`, { config: signedIn, schema: { tags, summary: "Upload the speech as a Word or PDF document (multipart, field \"file\"); the speaker only", params: s.idParams, response: { 201: o.fileOut } } }, async (req, reply) => {
+    return reply.code(201).send(await speeches.attachSpeechFile(req.ctx, deps.files, deps.config.uploadLimit, req.params.id, await uploadedFile(req)));
+  });
+  app.get(`${P}/speeches/:id/file`, { config: signedIn, schema: { tags, summary: 'The speech document: the office, leaders and the speaker', params: s.idParams } }, async (req, reply) => {
+    const row = await speeches.speechFile(req.ctx, deps.files, req.params.id);
+    return sendFile(reply, deps.files, row);
+  });
   app.post(`${P}/speeches/:id/withdraw`, { config: signedIn, schema: { tags, params: s.idParams, response: { 200: o.okOut } } }, async (req) => {
     await speeches.withdrawSpeech(req.ctx, req.params.id);
     return ok;

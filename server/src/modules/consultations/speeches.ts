@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
 import type { ConsultationSpeechTable, MeetingState } from '../../platform/db/consultation-types.js';
-import { loadMeeting, myInvitation, now, publish, record, requireOffice, SPEAKER_TOPIC, type MeetingRow } from './commands.js';
+import { FileStore, SPEECH_FILES } from '../../platform/files.js';
+import { isReader, loadMeeting, myInvitation, now, publish, record, requireOffice, SPEAKER_TOPIC, type MeetingRow } from './commands.js';
 import { checkEvent, meetingFlow, speechFlow, stateConflict } from './workflow.js';
 import type * as s from './schema.js';
 
@@ -37,6 +38,46 @@ export async function registerSpeech(ctx: Ctx, meetingId: number, input: z.infer
     await record(trx, ctx, ENTITY, meetingId, m.organization_id, 'speech_register', undefined, { speechId: row.id, memberId: inv.member_id, title: input.title, state: 'submitted' });
     return { id: row.id };
   });
+}
+
+/**
+ * The speaker uploads their text as a document (Word or PDF) while the speech is still to be
+ * given. A second upload replaces the first for readers; both stay stored and on the timeline.
+ */
+export async function attachSpeechFile(ctx: Ctx, files: FileStore, maxBytes: number, id: number, input: { name: string; declaredMime: string; data: Buffer }) {
+  // Checked before the bytes are written: who may not, or whose speech is not there, writes nothing.
+  const first = await ctx.db.selectFrom('consultation_speeches').select(['meeting_id', 'member_id']).where('id', '=', id).executeTakeFirst();
+  if (!first) throw notFound({ zh: '发言不存在', en: 'No such speech' });
+  const meeting = await loadMeeting(ctx, ctx.db, first.meeting_id);
+  if (ctx.actor!.memberId === null || first.member_id !== ctx.actor!.memberId) throw forbidden({ zh: '只有发言人本人可以上传讲稿', en: 'Only the speaker may upload the speech' });
+  const file = await files.write({ ...input, organizationId: meeting.organization_id, ownerId: ctx.actor!.userId }, { maxBytes, allowed: SPEECH_FILES });
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      const { speech, meeting } = await loadSpeech(ctx, trx, id);
+      if (speech.state !== 'submitted' && speech.state !== 'approved') throw conflict({ zh: `发言${speechFlow.states[speech.state].zh}，不能上传讲稿`, en: `The speech is ${speechFlow.states[speech.state].en.toLowerCase()}: no file can be uploaded` });
+      if (!open(meeting.state)) throw stateConflict(meetingFlow, meeting.state, { zh: '上传讲稿', en: 'Uploading a speech' });
+      await files.record(trx, file);
+      await trx.updateTable('consultation_speeches').set({ file_id: file.id, updated_at: now() }).where('id', '=', id).execute();
+      await record(trx, ctx, ENTITY, meeting.id, meeting.organization_id, 'speech_file', speech.file_id ? { speechId: id, fileId: speech.file_id } : undefined, { speechId: id, fileId: file.id, name: file.name });
+    });
+  } catch (err) {
+    await files.remove(file.id);
+    throw err;
+  }
+  return { id: file.id, name: file.name, mime: file.mime, size: file.size };
+}
+
+/** The speech's document, for those who may read its text: the office, the leaders and the speaker. */
+export async function speechFile(ctx: Ctx, files: FileStore, id: number) {
+  const row = await ctx.db.selectFrom('consultation_speeches').select(['meeting_id', 'member_id', 'file_id']).where('id', '=', id).executeTakeFirst();
+  const missing = () => notFound({ zh: '讲稿不存在', en: 'No such speech file' });
+  if (!row) throw missing();
+  const meeting = await loadMeeting(ctx, ctx.db, row.meeting_id);
+  const mine = ctx.actor!.memberId !== null && row.member_id === ctx.actor!.memberId;
+  if (!row.file_id || !(mine || isReader(ctx, meeting.organization_id))) throw missing();
+  const file = await files.find(ctx.db, row.file_id);
+  if (!file) throw missing();
+  return file;
 }
 
 export async function withdrawSpeech(ctx: Ctx, id: number) {

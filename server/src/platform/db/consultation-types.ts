@@ -111,6 +111,8 @@ export interface ConsultationSpeechTable {
   position: number | null;
   reject_reason: string | null;
   spoken_at: string | null;
+  /** The speaker's document (Word or PDF), when they uploaded one. */
+  file_id: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -11,6 +11,7 @@ import * as m007 from './migrations/007_consultation_room.js';
 import * as m008 from './migrations/008_spent_challenges.js';
 import * as m009 from './migrations/009_opinion_search_file.js';
 import * as m010 from './migrations/010_email_claims.js';
+import * as m011 from './migrations/011_speech_files.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -27,6 +28,7 @@ const migrations: [string, Migration][] = [
   ['008_spent_challenges', m008],
   ['009_opinion_search_file', m009],
   ['010_email_claims', m010],
+  ['011_speech_files', m011],
 ];
 
 export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { Button, Card, Flex, Input, List, Modal, Tag, Typography } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, SoundOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Input, List, Modal, Tag, Typography, Upload } from 'antd';
+import { ArrowDownOutlined, ArrowUpOutlined, FileTextOutlined, SoundOutlined, UploadOutlined } from '@ant-design/icons';
 import { consultationsApi, type Meeting, type Speech } from '../../../api/consultations';
 import { useT } from '../../../i18n/LocaleProvider';
 import { SuggestModal, type SuggestSource } from './SuggestModal';
@@ -77,7 +77,16 @@ export function SpeechesCard({ meeting, memberId }: { meeting: Meeting; memberId
           {t('action.toSuggestion')}
         </Button>,
       );
-    if (memberId !== null && s.memberId === memberId && (s.state === 'submitted' || s.state === 'approved') && (meeting.state === 'published' || meeting.state === 'draft'))
+    const mineToGive = memberId !== null && s.memberId === memberId && (s.state === 'submitted' || s.state === 'approved');
+    if (mineToGive && (meeting.state === 'published' || meeting.state === 'in_progress'))
+      out.push(
+        <Upload key="file" showUploadList={false} accept=".docx,.pdf" beforeUpload={(file) => (run(`file:${s.id}`, () => consultationsApi.uploadSpeechFile(s.id, file)), false)}>
+          <Button size="small" icon={<UploadOutlined />} loading={busy(`file:${s.id}`)} title={t('speech.fileHint')}>
+            {s.file ? t('speech.replace') : t('speech.upload')}
+          </Button>
+        </Upload>,
+      );
+    if (mineToGive && (meeting.state === 'published' || meeting.state === 'draft'))
       out.push(
         <Button key="withdraw" size="small" loading={busy(`withdraw:${s.id}`)} onClick={() => run(`withdraw:${s.id}`, () => consultationsApi.withdrawSpeech(s.id))}>
           {t('action.withdraw')}
@@ -123,6 +132,13 @@ export function SpeechesCard({ meeting, memberId }: { meeting: Meeting; memberId
               <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: '6px 0' }} ellipsis={{ rows: 3, expandable: 'collapsible', symbol: (open: boolean) => (open ? t('speech.less') : t('speech.more')) }}>
                 {s.text}
               </Typography.Paragraph>
+            )}
+            {s.file && (
+              <div style={{ margin: '4px 0' }}>
+                <a href={consultationsApi.speechFileUrl(s.id)} data-testid="speech-file" style={{ overflowWrap: 'anywhere' }}>
+                  <FileTextOutlined /> {t('speech.file', { name: s.file.name })}
+                </a>
+              </div>
             )}
             <Flex gap={6} wrap>
               {actions(s)}
