@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
 import type { ConsultationSpeechTable, MeetingState } from '../../platform/db/consultation-types.js';
-import { FileStore, SPEECH_FILES } from '../../platform/files.js';
+import { SPEECH_FILES, type FileStore } from '../../platform/files.js';
 import { isReader, loadMeeting, myInvitation, now, publish, record, requireOffice, SPEAKER_TOPIC, type MeetingRow } from './commands.js';
 import { checkEvent, meetingFlow, speechFlow, stateConflict } from './workflow.js';
 import type * as s from './schema.js';
