@@ -190,6 +190,8 @@ export async function newPage(browser: Browser, baseUrl: string, viewport: Viewp
     timezoneId: 'Asia/Shanghai',
     isMobile: viewport === 'phone',
     hasTouch: viewport === 'phone',
+    // As a user who turned animations off: the pages honour it, and no click lands on a moving target.
+    reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();

@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { useMediaQuery } from '../shared/useMediaQuery';
 import { catalogs, type Namespace } from './catalogs';
 
 export type Lang = 'zh-CN' | 'en';
@@ -41,12 +42,14 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
     dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   }, [lang]);
 
+  // Whoever asks their system for less motion gets none: dialogs and lists appear at once.
+  const still = useMediaQuery('(prefers-reduced-motion: reduce)');
   const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
   return (
     <LocaleContext.Provider value={value}>
       <ConfigProvider
         locale={lang === 'en' ? enUS : zhCN}
-        theme={{ token: { colorPrimary: '#b4232a' } }}
+        theme={{ token: { colorPrimary: '#b4232a', motion: !still } }}
         // antd would write "登 录": keep labels as written, so they read (and match) as the messages say.
         button={{ autoInsertSpace: false }}
       >
