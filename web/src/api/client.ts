@@ -116,4 +116,10 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
   put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** One file as multipart/form-data, in the field the server reads ("file"). */
+  upload: <T>(path: string, file: File, query?: Query) => {
+    const form = new FormData();
+    form.append('file', file);
+    return request<T>('POST', path, { body: form, query });
+  },
 };

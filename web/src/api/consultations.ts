@@ -306,11 +306,7 @@ export const consultationsApi = {
   updateMeeting: (id: number, body: Partial<MeetingInput>) => api.patch<unknown>(m(id), body),
   meetingAction: (id: number, action: 'publish' | 'start' | 'end' | 'cancel') => api.post<unknown>(`${m(id)}/${action}`),
   timeline: (id: number) => api.get<TimelineEntry[]>(`${m(id)}/timeline`),
-  uploadMaterial: (id: number, file: File) => {
-    const form = new FormData();
-    form.append('file', file);
-    return api.post<StoredFile>(`${m(id)}/materials`, form);
-  },
+  uploadMaterial: (id: number, file: File) => api.upload<StoredFile>(`${m(id)}/materials`, file),
   materialUrl: (id: number, fileId: string) => `${m(id)}/materials/${fileId}`,
   reply: (id: number, answer: 'accept' | 'leave', reason?: string) => api.post<unknown>(`${m(id)}/reply`, { answer, reason }),
   checkinCode: (id: number) => api.get<CheckinCode>(`${m(id)}/checkin-code`),
@@ -320,11 +316,7 @@ export const consultationsApi = {
   attendanceXlsxUrl: (id: number) => `${m(id)}/attendance.xlsx`,
 
   registerSpeech: (id: number, body: { title: string; text: string }) => api.post<{ id: number }>(`${m(id)}/speeches`, body),
-  uploadSpeechFile: (speechId: number, file: File) => {
-    const form = new FormData();
-    form.append('file', file);
-    return api.post<StoredFile>(`${base}/speeches/${speechId}/file`, form);
-  },
+  uploadSpeechFile: (speechId: number, file: File) => api.upload<StoredFile>(`${base}/speeches/${speechId}/file`, file),
   speechFileUrl: (speechId: number) => `${base}/speeches/${speechId}/file`,
   withdrawSpeech: (speechId: number) => api.post<unknown>(`${base}/speeches/${speechId}/withdraw`),
   approveSpeech: (speechId: number) => api.post<unknown>(`${base}/speeches/${speechId}/approve`),

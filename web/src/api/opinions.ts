@@ -215,11 +215,7 @@ export const opinionsApi = {
   contact: (id: number) => api.get<{ name: string | null; phone: string | null }>(`/api/opinions/${id}/contact`),
   similar: (organizationId?: number) => api.get<SimilarGroup[]>('/api/opinions/similar', { organizationId }),
   report: (body: ReportInput) => api.post<Opinion>('/api/opinions', body),
-  upload: (file: File) => {
-    const form = new FormData();
-    form.append('file', file);
-    return api.post<UploadedFile>('/api/files', form);
-  },
+  upload: (file: File) => api.upload<UploadedFile>('/api/files', file),
 
   screen: (id: number, body: { event: 'accept' | 'reopen' } | { event: 'mark_duplicate'; duplicateOf: number } | { event: 'not_use'; reason: string }) =>
     api.post<Opinion>(`/api/opinions/${id}/screen`, body),

@@ -45,11 +45,8 @@ export const orgsApi = {
   updateMember: (id: number, body: Partial<MemberInput>) => api.patch<Member>(`/api/orgs/members/${id}`, body),
   retireMember: (id: number, exitedOn: string, reason: string) =>
     api.post<Member>(`/api/orgs/members/${id}/retire`, { exitedOn, reason }),
-  importMembers: (file: File, params: { organizationId: number; termId: number; commit: boolean; skipInvalid: boolean }) => {
-    const form = new FormData();
-    form.append('file', file);
-    return api.post<ImportResult>('/api/orgs/members/import', form, params);
-  },
+  importMembers: (file: File, params: { organizationId: number; termId: number; commit: boolean; skipInvalid: boolean }) =>
+    api.upload<ImportResult>('/api/orgs/members/import', file, params),
   exportUrl: (filters: MemberFilters) => withQuery('/api/orgs/members/export.xlsx', memberQuery(filters)),
   templateUrl: '/api/orgs/members/import-template.xlsx',
 

@@ -363,11 +363,7 @@ export const proposalsApi = {
   reply: (id: number, assignmentId: number, body: ReplyInput) => onAssignment(id, assignmentId, 'reply', body),
   evaluate: (id: number, assignmentId: number, body: { result: EvaluationResult; comment?: string }) => onAssignment(id, assignmentId, 'evaluate', body),
 
-  upload: (file: File) => {
-    const form = new FormData();
-    form.append('file', file);
-    return api.post<StoredFile>('/api/files', form);
-  },
+  upload: (file: File) => api.upload<StoredFile>('/api/files', file),
 
   // Follow-up
   keyInfo: (id: number) => api.get<KeyInfo>(`${P}/${id}/key`),
