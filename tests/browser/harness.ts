@@ -182,7 +182,8 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newPage(browser: Browser, baseUrl: string, viewport: ViewportName): Promise<{ context: BrowserContext; page: Page }> {
+/** A page in a fresh context; `motion` as a user who has not asked for reduced motion. */
+export async function newPage(browser: Browser, baseUrl: string, viewport: ViewportName, motion = false): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     viewport: VIEWPORTS[viewport],
@@ -190,8 +191,8 @@ export async function newPage(browser: Browser, baseUrl: string, viewport: Viewp
     timezoneId: 'Asia/Shanghai',
     isMobile: viewport === 'phone',
     hasTouch: viewport === 'phone',
-    // As a user who turned animations off: the pages honour it, and no click lands on a moving target.
-    reducedMotion: 'reduce',
+    // Otherwise as a user who turned animations off: the pages honour it, and no click lands on a moving target.
+    reducedMotion: motion ? 'no-preference' : 'reduce',
   });
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, loginUi, startServer, withPage, type TestServer } from './harness.js';
+import { launchBrowser, loginUi, newPage, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -78,3 +78,26 @@ it('a leader sees the rosters but not the administration', async () => {
     await page.getByText('您没有访问此页面的权限。').waitFor();
   });
 });
+
+it('the phone menu slides in, and appears at once for a user who asked for reduced motion', async () => {
+  const animated = async (motion: boolean) => {
+    const { context, page } = await newPage(browser, server.baseUrl, 'phone', motion);
+    try {
+      await loginUi(page, 'admin');
+      // Every class the page puts on while the drawer opens: a motion shows as "…-enter" or "…-appear".
+      await page.evaluate(() => {
+        const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
+        new MutationObserver((records) => records.forEach((r) => seen.push((r.target as Element).className?.toString() ?? ''))).observe(document.body, { attributes: true, attributeFilter: ['class'], subtree: true, childList: true });
+      });
+      await page.getByRole('button', { name: '打开菜单' }).click();
+      await page.getByRole('dialog').getByText('委员名册', { exact: true }).waitFor();
+      const classes = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+      return classes.some((c) => /-(enter|appear)(-active)?\b/.test(c));
+    } finally {
+      await context.close();
+    }
+  };
+  assert.equal(await animated(true), true, 'the drawer slides in');
+  assert.equal(await animated(false), false, 'no motion at all');
+});
+
