@@ -297,21 +297,6 @@ export async function withPage(
 }
 
 /**
- * Picks `title` in an Ant Design multiple select (within `scope`) whose list is open: the list
- * opens with an animation, and a click that lands while it moves can be lost, so the click is
- * repeated until the choice shows as a tag in the field (a second click on a chosen option would
- * take it out again, hence the check first).
- */
-export async function pickTag(page: Page, scope: Locator, title: string): Promise<void> {
-  const chosen = scope.locator('.ant-select-selection-item').filter({ hasText: title });
-  for (let attempt = 0; attempt < 5 && (await chosen.count()) === 0; attempt++) {
-    await page.getByTitle(title, { exact: true }).click();
-    await chosen.first().waitFor({ timeout: 2000 }).catch(() => {});
-  }
-  await chosen.first().waitFor();
-}
-
-/**
  * Chooses the option showing `text` in an Ant Design select whose field is `field`. The list opens
  * with an animation, and a click that lands while it moves can be lost, so the list is opened
  * (`open`: by a click, or by typing into a searching select) and the option clicked again until

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickOption, pickTag, screenshot, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -77,8 +77,7 @@ it('a member writes a joint proposal, sees similar earlier proposals, and files 
 
     await page.getByLabel('类别').fill('养老');
     await page.getByTitle('养老服务', { exact: true }).click();
-    await page.getByLabel('建议承办单位').click();
-    await pickTag(page, page.getByTestId('proposal-form'), unitName);
+    await pickOption(page, page.getByLabel('建议承办单位'), unitName);
     await page.keyboard.press('Escape');
 
     const picker = page.getByLabel('附议人');
