@@ -15,6 +15,15 @@ export type MeetingRow = Omit<ConsultationMeetingTable, 'id'> & { id: number };
 export const isOffice = (ctx: Ctx, organizationId: number) => !!ctx.actor && hasRoleAt(ctx, ctx.actor, ['admin', 'staff'], organizationId);
 /** The office and its leaders read everything of the organization (attendance, statistics). */
 export const isReader = (ctx: Ctx, organizationId: number) => !!ctx.actor && hasRoleAt(ctx, ctx.actor, ['admin', 'staff', 'leader'], organizationId);
+/**
+ * What the caller sees of a speech of a meeting they may see: anyone, an approved speech; the office
+ * and the speaker, any. Of those, its full text and document go to the office, the leaders and the speaker.
+ */
+export function speechAccess(ctx: Ctx, organizationId: number, speech: { state: string; member_id: number }) {
+  const mine = !!ctx.actor && ctx.actor.memberId !== null && speech.member_id === ctx.actor.memberId;
+  const listed = speech.state === 'approved' || mine || isOffice(ctx, organizationId);
+  return { mine, listed, full: listed && (mine || isReader(ctx, organizationId)) };
+}
 export const inScope = (ctx: Ctx, organizationId: number) => !!ctx.actor && visibleOrgs(ctx, ctx.actor).includes(organizationId);
 
 export function requireOffice(ctx: Ctx, organizationId: number, what: Text = { zh: '管理该组织的协商活动', en: "manage this organization's consultations" }) {

@@ -104,6 +104,9 @@ describe('meeting details', () => {
     }
     const fileOf = async (a: Agent) => (await a.get(`${P}/meetings/${id}`)).data.speeches.find((x: { id: number }) => x.id === speech)?.file ?? null;
     for (const a of [member, staff]) assert.equal((await fileOf(a))?.name, '老旧小区改造发言稿<img src=x onerror=alert(1)>.docx');
+    // Until the office approves it, a speech is the speaker's and the office's alone: the leaders neither list it nor download it.
+    assert.equal(await fileOf(leader), null);
+    assert.equal((await leader.get(`${P}/speeches/${speech}/file`)).statusCode, 404);
     assert.equal((await staff.post(`${P}/speeches/${speech}/approve`, {})).statusCode, 200);
     assert.equal((await fileOf(leader))?.name, '老旧小区改造发言稿<img src=x onerror=alert(1)>.docx', 'leaders read approved speeches');
 

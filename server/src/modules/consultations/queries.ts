@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { visibleOrgs, type Ctx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 import { toPage } from '../../platform/paging.js';
-import { isOffice, isReader, loadMeeting, timeline, yearRange } from './commands.js';
+import { isOffice, isReader, loadMeeting, speechAccess, timeline, yearRange } from './commands.js';
 import { statusOf, windowProblem } from './checkin.js';
 import { meetingTypes, type MeetingTypeKey } from './schema.js';
 import { meetingFlow, mayFire } from './workflow.js';
@@ -107,8 +107,7 @@ export async function meetingDetail(ctx: Ctx, id: number) {
     .orderBy('sp.position')
     .orderBy('sp.id')
     .execute();
-  const mine = (sid: number) => speeches.find((x) => x.id === sid)?.member_id === actor.memberId && actor.memberId !== null;
-  const shown = speeches.filter((x) => x.state === 'approved' || office || mine(x.id));
+  const shown = speeches.map((x) => ({ ...x, access: speechAccess(ctx, m.organization_id, x) })).filter((x) => x.access.listed);
   const myVotes = inv ? (await db.selectFrom('consultation_votes').select('speech_id').where('invitation_id', '=', inv.id).execute()).map((v) => v.speech_id) : [];
   const best = m.best_confirmed_at
     ? await db
@@ -141,10 +140,10 @@ export async function meetingDetail(ctx: Ctx, id: number) {
     myInvitation: inv ? { answer: inv.answer, reason: inv.reason, checkedInAt: inv.checked_in_at, status: statusOf(m.state, inv) } : null,
     speeches: shown.map((x) => ({
       id: x.id, memberId: x.member_id, memberName: x.name, title: x.title, state: x.state, position: x.position, spokenAt: x.spoken_at, createdAt: x.created_at,
-      // The full text for the office, the leaders and the speaker; the others see what is said in the room.
-      text: reader || mine(x.id) ? x.text : null,
-      file: (reader || mine(x.id)) && x.file_id ? { id: x.file_id, name: x.file_name!, mime: x.file_mime!, size: x.file_size! } : null,
-      rejectReason: office || mine(x.id) ? x.reject_reason : null,
+      // The others see what is said in the room.
+      text: x.access.full ? x.text : null,
+      file: x.access.full && x.file_id ? { id: x.file_id, name: x.file_name!, mime: x.file_mime!, size: x.file_size! } : null,
+      rejectReason: office || x.access.mine ? x.reject_reason : null,
     })),
     speakingNow: m.speaking_speech_id ? { speechId: m.speaking_speech_id } : null,
     voteSettings: { votesPerAttendee: m.votes_per_attendee, opensAt: m.vote_opens_at, closesAt: m.vote_closes_at },

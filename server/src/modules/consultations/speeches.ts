@@ -5,7 +5,7 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js
 import type { Ctx, Trx } from '../../platform/context.js';
 import type { ConsultationSpeechTable, MeetingState } from '../../platform/db/consultation-types.js';
 import { SPEECH_FILES, type FileStore } from '../../platform/files.js';
-import { isReader, loadMeeting, myInvitation, now, publish, record, requireOffice, SPEAKER_TOPIC, type MeetingRow } from './commands.js';
+import { loadMeeting, myInvitation, now, publish, record, requireOffice, SPEAKER_TOPIC, speechAccess, type MeetingRow } from './commands.js';
 import { checkEvent, meetingFlow, speechFlow, stateConflict } from './workflow.js';
 import type * as s from './schema.js';
 
@@ -67,14 +67,13 @@ export async function attachSpeechFile(ctx: Ctx, files: FileStore, maxBytes: num
   return { id: file.id, name: file.name, mime: file.mime, size: file.size };
 }
 
-/** The speech's document, for those who may read its text: the office, the leaders and the speaker. */
+/** The speech's document, for those who may read its full text (speechAccess). */
 export async function speechFile(ctx: Ctx, files: FileStore, id: number) {
-  const row = await ctx.db.selectFrom('consultation_speeches').select(['meeting_id', 'member_id', 'file_id']).where('id', '=', id).executeTakeFirst();
+  const row = await ctx.db.selectFrom('consultation_speeches').select(['meeting_id', 'member_id', 'state', 'file_id']).where('id', '=', id).executeTakeFirst();
   const missing = () => notFound({ zh: '讲稿不存在', en: 'No such speech file' });
   if (!row) throw missing();
   const meeting = await loadMeeting(ctx, ctx.db, row.meeting_id);
-  const mine = ctx.actor!.memberId !== null && row.member_id === ctx.actor!.memberId;
-  if (!row.file_id || !(mine || isReader(ctx, meeting.organization_id))) throw missing();
+  if (!row.file_id || !speechAccess(ctx, meeting.organization_id, row).full) throw missing();
   const file = await files.find(ctx.db, row.file_id);
   if (!file) throw missing();
   return file;
