@@ -39,6 +39,23 @@ before(async () => {
   suggestionsBefore = (await staff.get<{ suggestions: { total: number } }>('/api/consultations/stats')).suggestions.total;
 });
 
+/** A county CPPCC's office (an account the city's admin opens) holds an online meeting of its own. */
+async function countyHoldsAMeeting() {
+  const admin = await ApiSession.login(server.baseUrl, 'admin');
+  const orgs = await admin.get<{ id: number; level: string }[]>('/api/orgs/organizations');
+  const county = orgs.find((o) => o.level === 'county')!;
+  const made = await admin.request('POST', '/api/accounts', { username: 'county_office', displayName: '县政协办公室', password: DEMO_PASSWORD, organizationId: county.id, roles: ['staff'] });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const office = await ApiSession.login(server.baseUrl, 'county_office');
+  const at = Date.now();
+  const meeting = await office.request<{ id: number }>('POST', '/api/consultations/meetings', {
+    type: 'counterpart', topic: '县域农村生活污水治理对口协商', startsAt: new Date(at + 60_000).toISOString(), endsAt: new Date(at + 3_600_000).toISOString(),
+    place: '县政协会议室', online: true, publicSeats: 0, agenda: [], invitedMemberIds: [],
+  });
+  assert.equal(meeting.status, 201, JSON.stringify(meeting.body));
+  for (const step of ['publish', 'start', 'end']) assert.equal((await office.request('POST', `/api/consultations/meetings/${meeting.body.id}/${step}`, {})).status, 200, step);
+}
+
 after(async () => {
   await browser?.close();
   await server?.stop();
@@ -312,6 +329,13 @@ it('the department answers on a phone; staff mark the suggestion adopted and com
     await page.getByTestId('stats-headline').filter({ hasText: `形成意见建议${suggestionsBefore + 1}条` }).waitFor();
     await page.getByTestId('chart-types').locator('canvas').waitFor();
     await page.getByTestId('chart-months').locator('canvas').waitFor();
+    // The city's own figures, then those of the whole system with the meeting a county held.
+    const own = await staff.get<{ meetings: number }>('/api/consultations/stats');
+    await countyHoldsAMeeting();
+    await page.getByTestId('stats-headline').filter({ hasText: `全年开展协商活动${own.meetings}次` }).waitFor();
+    await page.getByTestId('scope-switch').getByText('全系统（含下级）').click();
+    await page.getByTestId('stats-headline').filter({ hasText: `全年开展协商活动${own.meetings + 1}次` }).waitFor();
+    await page.getByTestId('scope-switch').getByText('本级').click();
     await page.getByTestId('lang-switch').click();
     await page.getByRole('heading', { name: 'Consultation statistics' }).waitFor();
     await page.getByTestId('stats-headline').filter({ hasText: `${suggestionsBefore + 1} suggestions` }).waitFor();

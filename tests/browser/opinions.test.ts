@@ -1,7 +1,8 @@
 // Public opinion end to end: a resident scans a place's code on a phone and raises a concern (the
 // page solves the proof-of-work), follows it by tracking code; the office accepts and compiles it
 // in the workbench, forwards the issue and records the province's adoption; the resident then
-// reads the answer, and the place ranking shows the points.
+// reads the answer, and the place ranking shows the points; the year's figures, the city's own and
+// with its counties.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -162,5 +163,39 @@ it('the resident reads the answer, and the place ranking shows its points', asyn
     await row.getByText('26', { exact: true }).waitFor();
     await page.getByRole('link', { name: '导出 Excel' }).waitFor();
     await shot(page, 'ranking-desktop');
+  });
+});
+
+it("the office reads the year's figures on a phone: its own, then with the counties below", async () => {
+  // A resident raises a concern at a place of a county CPPCC below the city.
+  const orgs = await staff.get<{ id: number; level: string }[]>('/api/orgs/organizations');
+  const county = orgs.find((o) => o.level === 'county')!;
+  const places = await staff.get<{ items: { id: number; name: string; active: boolean; organizationId: number }[] }>(`/api/orgs/places?organizationId=${county.id}&limit=50`);
+  const countyPlace = places.items.find((p) => p.active && p.organizationId === county.id)!;
+  const poster = await staff.request<string>('GET', `/api/orgs/places/${countyPlace.id}/qr-poster.svg`);
+  const code = /\/q\/([0-9a-z]+)/.exec(poster.body)![1]!;
+  await withPage(browser, server, 'phone', 'opinions-county-scan', async (page) => {
+    await page.goto(`/q/${code}`);
+    await page.getByRole('heading', { name: countyPlace.name }).waitFor();
+    await page.getByLabel('您想反映的事').fill('村口道路路灯损坏多日，夜间出行不便，希望尽快修复。');
+    await pickOption(page, page.getByLabel('类别'), '交通出行');
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('tracking-code').waitFor();
+  });
+
+  const year = new Date().getFullYear();
+  type Stats = { received: number; headline: { zh: string } };
+  const own = await staff.get<Stats>(`/api/opinions/stats?year=${year}`);
+  const system = await staff.get<Stats>(`/api/opinions/stats?year=${year}&scope=system`);
+  assert.ok(system.received > own.received, 'the county’s concern counts for the whole system only');
+  await withPage(browser, server, 'phone', 'opinions-stats', async (page) => {
+    await loginUi(page, 'staff');
+    await page.goto('/opinions/stats');
+    await page.getByRole('heading', { name: '社情民意统计' }).waitFor();
+    const headline = page.getByTestId('stats-headline');
+    await headline.getByText(own.headline.zh, { exact: true }).waitFor();
+    await page.getByTestId('scope-switch').getByText('全系统（含下级）').click();
+    await headline.getByText(system.headline.zh, { exact: true }).waitFor();
+    await shot(page, 'stats-phone');
   });
 });

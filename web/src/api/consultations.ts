@@ -1,7 +1,7 @@
 // Consultations (协商在线): shapes and calls of docs/api.md, section "Consultations"
 // (server/src/modules/consultations/schema.ts for the core, room-routes.ts for the live room).
 import { api } from './client';
-import type { Page } from './types';
+import type { OrgScope, Page } from './types';
 
 export type MeetingType =
   | 'plenary' | 'standing_committee' | 'thematic' | 'chair_meeting' | 'counterpart'
@@ -346,5 +346,5 @@ export const consultationsApi = {
   addInstruction: (id: number, body: { leaderName: string; level: Level; date: string; text: string }) => api.post<unknown>(`${base}/outcomes/${id}/instructions`, body),
   addAdoption: (id: number, body: { level: Level; date: string; note?: string }) => api.post<unknown>(`${base}/outcomes/${id}/adoptions`, body),
 
-  stats: (year: number, organizationId?: number) => api.get<ConsultationStats>(`${base}/stats`, { year, organizationId }),
+  stats: (year: number, scope: OrgScope = 'own', organizationId?: number) => api.get<ConsultationStats>(`${base}/stats`, { year, scope, organizationId }),
 };

@@ -1,6 +1,6 @@
 // Public opinion (社情民意) and scan-to-consult (码上商): shapes and calls of docs/api.md.
 import { api, ApiError, withQuery } from './client';
-import type { Page, Problem } from './types';
+import type { OrgScope, Page, Problem } from './types';
 
 export type OpinionState = 'new' | 'accepted' | 'duplicate' | 'not_used' | 'compiled' | 'forwarded' | 'adopted';
 export const OPINION_STATES: OpinionState[] = ['new', 'accepted', 'duplicate', 'not_used', 'compiled', 'forwarded', 'adopted'];
@@ -144,6 +144,8 @@ export interface RankingRow {
 
 export interface OpinionStats {
   organizationId: number;
+  scope: OrgScope;
+  organizationIds: number[];
   year: number;
   received: number;
   accepted: number;
@@ -232,7 +234,7 @@ export const opinionsApi = {
 
   ranking: (query: { organizationId?: number; year?: number; by: RankingBy }) => api.get<RankingRow[]>('/api/opinions/ranking', query),
   rankingXlsxUrl: (query: { organizationId?: number; year?: number; by: RankingBy }) => withQuery('/api/opinions/ranking.xlsx', query),
-  stats: (query: { organizationId?: number; year?: number }) => api.get<OpinionStats>('/api/opinions/stats', query),
+  stats: (query: { organizationId?: number; year?: number; scope?: OrgScope }) => api.get<OpinionStats>('/api/opinions/stats', query),
 
   qrPngUrl: (placeId: number) => `/api/orgs/places/${placeId}/qr.png`,
   qrSvgUrl: (placeId: number) => `/api/orgs/places/${placeId}/qr.svg`,

@@ -39,6 +39,9 @@ export interface Me {
   department: string | null;
 }
 
+/** Yearly figures of one organization alone, or of it and every organization below it. */
+export type OrgScope = 'own' | 'system';
+
 export type OrgLevel = 'national' | 'province' | 'city' | 'county';
 
 export interface Organization {

@@ -169,4 +169,33 @@ describe('statistics', () => {
     assert.equal((await countyStaff.get(`${P}/stats?organizationId=${t.fixture.city}`)).statusCode, 404);
     assert.equal((await leader.get(`${P}/stats?year=2001`)).data.meetings, 0);
   });
+
+  it('adds up the CPPCCs below for the figures of the whole system (scope=system)', async () => {
+    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const stats = async (a: Agent, query = '') => {
+      const res = await a.get(`${P}/stats?year=${year}${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      return res.data;
+    };
+    const city = await stats(staff);
+    // The county holds one meeting of its own, of a type the city has not held.
+    await aMeeting(countyStaff, { type: 'counterpart', online: true, startsAt: inHours(0.1), endsAt: inHours(1) }, 'ended');
+    const county = await stats(countyStaff);
+    assert.equal(county.meetings, 1);
+    assert.deepEqual(county.organizationIds, [t.fixture.county]);
+
+    assert.equal((await stats(staff)).meetings, city.meetings, 'the city alone, as before');
+    const system = await stats(staff, '&scope=system');
+    assert.equal(system.scope, 'system');
+    assert.equal(system.meetings, city.meetings + 1);
+    assert.equal(system.onlineMeetings, city.onlineMeetings + 1);
+    assert.equal(system.meetingsByType.counterpart, city.meetingsByType.counterpart + 1);
+    assert.equal(system.suggestions.total, city.suggestions.total);
+    assert.ok(system.organizationIds.includes(t.fixture.county) && !system.organizationIds.includes(t.fixture.province));
+    assert.match(system.headline.zh, new RegExp(`^全年开展协商活动${city.meetings + 1}次`));
+    assert.equal((await countyStaff.get(`${P}/stats?organizationId=${t.fixture.city}&scope=system`)).statusCode, 404, 'a county does not reach its city');
+    const bad = await staff.get(`${P}/stats?scope=province`);
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.headers['content-type'], 'application/problem+json; charset=utf-8');
+  });
 });

@@ -259,7 +259,9 @@ const byType = z
 export const statsOut = z
   .object({
     year: z.number().int().describe('Calendar year in Asia/Shanghai (UTC+8); meetings count in the year they start'),
-    organizationId: z.number().int().describe('The organization counted; its sub-organizations are not included'),
+    organizationId: z.number().int().describe('The organization asked for'),
+    scope: z.enum(['own', 'system']).describe("'own': that organization alone; 'system': it and every organization below it"),
+    organizationIds: z.array(z.number().int()).describe('The organizations counted'),
     meetings: count('Meetings held: started (in progress) or ended; drafts, published but not started, and cancelled meetings do not count'),
     onlineMeetings: count('Of the meetings held, those online (网络议政)'),
     meetingsByType: byType,

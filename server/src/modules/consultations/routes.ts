@@ -6,6 +6,7 @@ import { notFound } from '../../platform/errors.js';
 import type { Ctx } from '../../platform/context.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { sendFile, uploadedFile } from '../../platform/files.js';
+import { scopeOrgs } from '../../platform/scope.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
 import * as s from './schema.js';
 import * as o from './response-schema.js';
@@ -192,10 +193,10 @@ export function routes(app: App, deps: ModuleDeps) {
   );
 
   // ---- statistics ----------------------------------------------------------------------------
-  app.get(`${P}/stats`, { config: readers, schema: { tags, summary: 'Figures of a year for the work report', description: "The year defaults to the current one in Asia/Shanghai, the organization to the caller's own. For staff, admins and leaders of the organization or one above it.", querystring: s.statsQuery, response: { 200: o.statsOut } } }, async (req) => {
+  app.get(`${P}/stats`, { config: readers, schema: { tags, summary: 'Figures of a year for the work report', description: "The year defaults to the current one in Asia/Shanghai, the organization to the caller's own; scope=system adds every organization below it. For staff, admins and leaders of the organization or one above it.", querystring: s.statsQuery, response: { 200: o.statsOut } } }, async (req) => {
     const org = req.query.organizationId ?? req.actor!.organizationId;
     if (!isReader(req.ctx, org)) throw notFound({ zh: '组织不存在', en: 'No such organization' });
-    return consultationStats(req.ctx.db, org, req.query.year ?? new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear());
+    return consultationStats(req.ctx.db, org, req.query.scope, scopeOrgs(req.ctx, org, req.query.scope), req.query.year ?? new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear());
   });
 }
 

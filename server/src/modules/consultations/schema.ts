@@ -2,6 +2,7 @@
 // shapes are in response-schema.ts).
 import { z } from 'zod';
 import { pageQuery } from '../../platform/paging.js';
+import { orgScope } from '../../platform/scope.js';
 
 const id = z.number().int().positive();
 const queryId = z.coerce.number().int().positive();
@@ -35,7 +36,7 @@ export const itemParams = z.strictObject({ id: queryId, itemId: queryId });
 export const fileParams = z.strictObject({ id: queryId, fileId: z.string().regex(/^[0-9a-f]{32}$/) });
 const year = z.coerce.number().int().min(2000).max(2100);
 export const yearQuery = z.strictObject({ year: year.optional() });
-export const statsQuery = z.strictObject({ year: year.optional(), organizationId: queryId.optional() });
+export const statsQuery = z.strictObject({ year: year.optional(), organizationId: queryId.optional(), scope: orgScope });
 
 export const planIn = z.strictObject({ year: z.number().int().min(2000).max(2100), title: text(100) });
 export const planItemIn = z.strictObject({

@@ -1,10 +1,12 @@
 // The figures a yearly work report quotes: meetings held by type and month, participations (members
 // present plus unique online participants), comments, suggestions and how many were adopted.
-// A year is the calendar year in Asia/Shanghai.
+// A year is the calendar year in Asia/Shanghai; the figures are of one organization, or of it and
+// every organization below it (scope 'system').
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import type { Database } from '../../platform/db/types.js';
 import type { Kysely } from 'kysely';
+import type { OrgScope } from '../../platform/scope.js';
 import { roomStats } from './room-service.js';
 import { meetingTypes, type MeetingTypeKey } from './schema.js';
 
@@ -12,13 +14,13 @@ import { OFFSET_MS, yearRange } from './commands.js';
 
 const monthOf = (iso: string) => new Date(Date.parse(iso) + OFFSET_MS).getUTCMonth();
 
-export async function consultationStats(db: Kysely<Database>, organizationId: number, year: number) {
+export async function consultationStats(db: Kysely<Database>, organizationId: number, scope: OrgScope, orgs: number[], year: number) {
   const { from, to } = yearRange(year);
   // Held: started and not called off. Drafts, cancelled and upcoming meetings are not work done.
   const meetings = await db
     .selectFrom('consultation_meetings')
     .select(['id', 'type', 'starts_at', 'online'])
-    .where('organization_id', '=', organizationId)
+    .where('organization_id', 'in', orgs)
     .where('starts_at', '>=', from)
     .where('starts_at', '<', to)
     .where('state', 'in', ['in_progress', 'ended'])
@@ -33,19 +35,19 @@ export async function consultationStats(db: Kysely<Database>, organizationId: nu
   const present = ids.length
     ? Number((await db.selectFrom('consultation_invitations').select(sql<number>`count(*)`.as('n')).where('meeting_id', 'in', ids).where('checked_in_at', 'is not', null).executeTakeFirstOrThrow()).n)
     : 0;
-  const room = await roomStats(db, [organizationId], from, to);
+  const room = await roomStats(db, orgs, from, to);
   const heldOnline = meetings.filter((m) => m.online === 1).map((m) => m.id);
   const onlineParticipants = heldOnline.reduce((n, id) => n + (room.byMeeting[id]?.participants ?? 0), 0);
   const comments = heldOnline.reduce((n, id) => n + (room.byMeeting[id]?.comments ?? 0), 0);
-  const sg = await suggestionCounts(db, organizationId, from, to);
+  const sg = await suggestionCounts(db, orgs, from, to);
   const outcomes = Number(
     (await db.selectFrom('consultation_outcomes as o').innerJoin('consultation_meetings as cm', 'cm.id', 'o.meeting_id').select(sql<number>`count(*)`.as('n'))
-      .where('o.organization_id', '=', organizationId).where('cm.starts_at', '>=', from).where('cm.starts_at', '<', to).executeTakeFirstOrThrow()).n,
+      .where('o.organization_id', 'in', orgs).where('cm.starts_at', '>=', from).where('cm.starts_at', '<', to).executeTakeFirstOrThrow()).n,
   );
   const total = present + onlineParticipants;
   const onlineHeld = heldOnline.length;
   return {
-    year, organizationId,
+    year, organizationId, scope, organizationIds: orgs,
     meetings: meetings.length, onlineMeetings: onlineHeld, meetingsByType, meetingsByMonth,
     participations: { attendance: present, onlineParticipants, total },
     comments, suggestions: sg, outcomes,
@@ -56,12 +58,12 @@ export async function consultationStats(db: Kysely<Database>, organizationId: nu
   };
 }
 
-async function suggestionCounts(db: Trx, organizationId: number, from: string, to: string) {
+async function suggestionCounts(db: Trx, orgs: number[], from: string, to: string) {
   const rows = await db
     .selectFrom('consultation_suggestions as sg')
     .innerJoin('consultation_meetings as cm', 'cm.id', 'sg.meeting_id')
     .select(['sg.state', sql<number>`count(*)`.as('n')])
-    .where('sg.organization_id', '=', organizationId)
+    .where('sg.organization_id', 'in', orgs)
     .where('cm.starts_at', '>=', from)
     .where('cm.starts_at', '<', to)
     .groupBy('sg.state')

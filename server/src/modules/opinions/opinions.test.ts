@@ -224,4 +224,37 @@ describe('results, scoring and statistics', () => {
     assert.match(y2025.data.headline.zh, /被全国政协采用 1 条/);
     assert.equal((await staff.get(`/api/opinions/stats?organizationId=${t.fixture.province}`)).statusCode, 404, 'a city does not see the province');
   });
+
+  it('adds up the CPPCCs below for the figures of the whole system (scope=system)', async () => {
+    const year = new Date().getUTCFullYear();
+    const stats = async (a: Agent, query: string) => {
+      const res = await a.get(`/api/opinions/stats?year=${year}${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      return res.data;
+    };
+    const before = await stats(staff, '');
+    const point = await aPlace(t, '海宁市硖石街道社情民意联系点', 'contact_point', null, t.fixture.county);
+    const res = await staff.post('/api/opinions', report({ organizationId: t.fixture.county, contactPointId: point, category: 'transport' }));
+    assert.equal(res.statusCode, 201, res.body);
+
+    const city = await stats(staff, '');
+    assert.equal(city.received, before.received, 'the city alone, as before');
+    assert.equal(city.scope, 'own');
+    const system = await stats(staff, '&scope=system');
+    assert.equal(system.scope, 'system');
+    assert.equal(system.received, before.received + 1);
+    assert.equal(system.byCategory.transport, (before.byCategory.transport ?? 0) + 1);
+    assert.ok(system.byPlace.some((p: { name: string }) => p.name === '海宁市硖石街道社情民意联系点'));
+    assert.ok([t.fixture.city, t.fixture.county].every((o) => system.organizationIds.includes(o)));
+    assert.ok(!system.organizationIds.includes(t.fixture.province));
+    assert.match(system.headline.zh, new RegExp(`全年收到社情民意信息 ${system.received} 条`));
+
+    // The county's own office counts its report; it does not reach the city's system.
+    const countyStaff = await t.as('county_staff');
+    assert.equal((await stats(countyStaff, '&scope=system')).received, 1);
+    assert.equal((await countyStaff.get(`/api/opinions/stats?organizationId=${t.fixture.city}&scope=system`)).statusCode, 404);
+    const bad = await staff.get('/api/opinions/stats?scope=everything');
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.headers['content-type'], 'application/problem+json; charset=utf-8');
+  });
 });

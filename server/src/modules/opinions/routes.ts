@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../../platform/errors.js';
 import { hasRoleAt, visibleOrgs, type Ctx } from '../../platform/context.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { pageOf, pageQuery } from '../../platform/paging.js';
+import { scopeOrgs } from '../../platform/scope.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
 import * as s from './schema.js';
 import * as commands from './commands.js';
@@ -54,9 +55,10 @@ export function routes(app: App, deps: ModuleDeps) {
   app.post('/api/opinions', { config: { access: ['member', 'admin', 'staff'] }, schema: { tags, summary: "A member's or contact point's report", body: s.reportIn, response: { 201: s.opinionOut } } }, async (req, reply) =>
     reply.code(201).send(await detail(req.ctx, await commands.submitReport(req.ctx, intake, req.body))),
   );
-  app.get('/api/opinions/stats', { config: readers, schema: { tags, querystring: s.yearQuery } }, async (req) =>
-    opinionStats(req.ctx.db, oneOrg(req.ctx, req.query.organizationId), req.query.year ?? thisYear()),
-  );
+  app.get('/api/opinions/stats', { config: readers, schema: { tags, summary: "A year's figures of the organization, or with scope=system of it and every organization below it", querystring: s.statsQuery } }, async (req) => {
+    const org = oneOrg(req.ctx, req.query.organizationId);
+    return opinionStats(req.ctx.db, org, req.query.scope, scopeOrgs(req.ctx, org, req.query.scope), req.query.year ?? thisYear());
+  });
   app.get('/api/opinions/similar', { config: readers, schema: { tags, summary: 'Groups of similar reports, largest first', querystring: z.strictObject({ organizationId: z.coerce.number().int().positive().optional() }) } }, async (req) =>
     similarGroups(req.ctx, req.query.organizationId),
   );

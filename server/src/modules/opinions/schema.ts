@@ -1,6 +1,7 @@
 // Input and output shapes of public opinion: validation, types and the OpenAPI document at once.
 import { z } from 'zod';
 import { pageQuery } from '../../platform/paging.js';
+import { orgScope } from '../../platform/scope.js';
 import { events } from './workflow.js';
 
 const id = z.number().int().positive();
@@ -98,6 +99,7 @@ export const listQuery = z.strictObject({
   q: z.string().trim().max(50).optional(),
 });
 export const yearQuery = z.strictObject({ organizationId: queryId.optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const statsQuery = yearQuery.extend({ scope: orgScope });
 export const rankingQuery = yearQuery.extend({ by: z.enum(['member', 'contact_point', 'sector', 'place']).default('member') });
 
 const abilitiesOut = z.object(Object.fromEntries(events.map((e) => [e, z.boolean()])) as Record<(typeof events)[number], z.ZodBoolean>);

@@ -1,9 +1,10 @@
-// Statistics of one organization's year: what came in (by state, source, place, category and
+// Statistics of a year of one organization, or of it and those below it: what came in (by state, source, place, category and
 // month, by the date of submission), and what came of it (compiled, forwarded, adopted and
 // instructed, by the date of each event), with the year's headline figures.
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import type { AdoptionLevel } from '../../platform/db/types.js';
+import type { OrgScope } from '../../platform/scope.js';
 
 const byLevel = (rows: { level: AdoptionLevel; n: number | string | bigint }[]) => {
   const out = { national: 0, province: 0, city: 0 };
@@ -12,8 +13,8 @@ const byLevel = (rows: { level: AdoptionLevel; n: number | string | bigint }[]) 
 };
 const counts = (rows: { k: string | null; n: number | string | bigint }[]) => Object.fromEntries(rows.map((r) => [r.k ?? '', Number(r.n)]));
 
-export async function opinionStats(db: Trx, organizationId: number, year: number) {
-  const received = db.selectFrom('opinions').where('organization_id', '=', organizationId).where('year', '=', year);
+export async function opinionStats(db: Trx, organizationId: number, scope: OrgScope, orgs: number[], year: number) {
+  const received = db.selectFrom('opinions').where('organization_id', 'in', orgs).where('year', '=', year);
   const n = sql<number>`count(*)`.as('n');
   const inYear = `${year}-%`;
   const [byState, bySource, byCategory, byMonth, byPlace, compiled, issues, forwarded, adopted, instructions] = await Promise.all([
@@ -21,15 +22,15 @@ export async function opinionStats(db: Trx, organizationId: number, year: number
     received.select(['source_kind as k', n]).groupBy('source_kind').execute(),
     received.select(['category as k', n]).groupBy('category').execute(),
     received.select([sql<string>`substr(submitted_at, 1, 7)`.as('k'), n]).groupBy(sql`substr(submitted_at, 1, 7)`).orderBy('k').execute(),
-    db.selectFrom('opinions as o').innerJoin('places as p', 'p.id', 'o.place_id').where('o.organization_id', '=', organizationId).where('o.year', '=', year)
+    db.selectFrom('opinions as o').innerJoin('places as p', 'p.id', 'o.place_id').where('o.organization_id', 'in', orgs).where('o.year', '=', year)
       .select(['p.id', 'p.name', 'p.kind', n]).groupBy(['p.id', 'p.name', 'p.kind']).orderBy('n', 'desc').execute(),
-    db.selectFrom('opinion_issue_items as i').innerJoin('opinion_issues as x', 'x.id', 'i.issue_id').where('x.organization_id', '=', organizationId).where('x.year', '=', year).select(n).executeTakeFirstOrThrow(),
-    db.selectFrom('opinion_issues').where('organization_id', '=', organizationId).where('year', '=', year).select(n).executeTakeFirstOrThrow(),
-    db.selectFrom('opinion_forwardings as f').innerJoin('opinions as o', 'o.id', 'f.opinion_id').where('o.organization_id', '=', organizationId).where('f.sent_on', 'like', inYear)
+    db.selectFrom('opinion_issue_items as i').innerJoin('opinion_issues as x', 'x.id', 'i.issue_id').where('x.organization_id', 'in', orgs).where('x.year', '=', year).select(n).executeTakeFirstOrThrow(),
+    db.selectFrom('opinion_issues').where('organization_id', 'in', orgs).where('year', '=', year).select(n).executeTakeFirstOrThrow(),
+    db.selectFrom('opinion_forwardings as f').innerJoin('opinions as o', 'o.id', 'f.opinion_id').where('o.organization_id', 'in', orgs).where('f.sent_on', 'like', inYear)
       .select(sql<number>`count(distinct f.opinion_id)`.as('n')).executeTakeFirstOrThrow(),
-    db.selectFrom('opinion_adoptions as a').innerJoin('opinions as o', 'o.id', 'a.opinion_id').where('o.organization_id', '=', organizationId).where('a.adopted_on', 'like', inYear)
+    db.selectFrom('opinion_adoptions as a').innerJoin('opinions as o', 'o.id', 'a.opinion_id').where('o.organization_id', 'in', orgs).where('a.adopted_on', 'like', inYear)
       .select(['a.level', sql<number>`count(distinct a.opinion_id)`.as('n')]).groupBy('a.level').execute(),
-    db.selectFrom('opinion_instructions as i').innerJoin('opinions as o', 'o.id', 'i.opinion_id').where('o.organization_id', '=', organizationId).where('i.instructed_on', 'like', inYear)
+    db.selectFrom('opinion_instructions as i').innerJoin('opinions as o', 'o.id', 'i.opinion_id').where('o.organization_id', 'in', orgs).where('i.instructed_on', 'like', inYear)
       .select(['i.level', n]).groupBy('i.level').execute(),
   ]);
   const states = counts(byState);
@@ -39,6 +40,8 @@ export async function opinionStats(db: Trx, organizationId: number, year: number
   const instructedBy = byLevel(instructions);
   return {
     organizationId,
+    scope,
+    organizationIds: orgs,
     year,
     received: total,
     accepted,

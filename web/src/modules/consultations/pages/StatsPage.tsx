@@ -5,6 +5,8 @@ import { consultationsApi, MEETING_TYPES } from '../../../api/consultations';
 import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { PageHeader } from '../../../shared/PageHeader';
+import { ScopeSwitch } from '../../../shared/ScopeSwitch';
+import type { OrgScope } from '../../../api/types';
 import { Chart } from '../../../shared/Chart';
 import { thisYear } from '../components/labels';
 import { YearSelect } from '../components/YearSelect';
@@ -14,7 +16,8 @@ export default function StatsPage() {
   const t = useT('consultations');
   const { lang } = useLocale();
   const [year, setYear] = useState<number>(thisYear());
-  const stats = useQuery({ queryKey: ['consultations', 'stats', year], queryFn: () => consultationsApi.stats(year) });
+  const [scope, setScope] = useState<OrgScope>('own');
+  const stats = useQuery({ queryKey: ['consultations', 'stats', year, scope], queryFn: () => consultationsApi.stats(year, scope) });
   const s = stats.data;
   const charts = useMemo(() => {
     if (!s) return null;
@@ -42,7 +45,15 @@ export default function StatsPage() {
     : [];
   return (
     <>
-      <PageHeader title={t('stats.title')} extra={<YearSelect value={year} onChange={(y) => setYear(y ?? thisYear())} />} />
+      <PageHeader
+        title={t('stats.title')}
+        extra={
+          <>
+            <ScopeSwitch value={scope} onChange={setScope} />
+            <YearSelect value={year} onChange={(y) => setYear(y ?? thisYear())} />
+          </>
+        }
+      />
       <ErrorAlert error={stats.error} />
       {s && charts && (
         <>

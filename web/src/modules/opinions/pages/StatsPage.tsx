@@ -7,6 +7,8 @@ import type { OpinionsKey } from '../../../i18n/keys';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { OrganizationSelect } from '../../../shared/OrganizationSelect';
 import { PageHeader } from '../../../shared/PageHeader';
+import { ScopeSwitch } from '../../../shared/ScopeSwitch';
+import type { OrgScope } from '../../../api/types';
 import { recentYears, thisYear } from '../components/labels';
 
 type Counts = { key: string; label: string; count: number }[];
@@ -35,8 +37,9 @@ export default function StatsPage() {
   const [year, setYear] = useState(thisYear());
   // Empty means the caller's own organization, as the API takes it.
   const [organizationId, setOrganizationId] = useState<number>();
+  const [scope, setScope] = useState<OrgScope>('own');
   const ta = useT('app');
-  const stats = useQuery({ queryKey: ['opinions', 'stats', year, organizationId], queryFn: () => opinionsApi.stats({ year, organizationId }) });
+  const stats = useQuery({ queryKey: ['opinions', 'stats', year, organizationId, scope], queryFn: () => opinionsApi.stats({ year, organizationId, scope }) });
   const s = stats.data;
   const counts = (map: Record<string, number> | undefined, prefix: string): Counts =>
     Object.entries(map ?? {}).map(([k, count]) => ({ key: k, label: prefix ? t(`${prefix}.${k}` as OpinionsKey) : k, count }));
@@ -48,6 +51,7 @@ export default function StatsPage() {
         extra={
           <>
             <OrganizationSelect value={organizationId} onChange={setOrganizationId} allowClear placeholder={ta('common.organization')} style={{ width: 200 }} />
+            <ScopeSwitch value={scope} onChange={setScope} organizationId={organizationId} />
             <Select value={year} onChange={setYear} aria-label={t('field.year')} style={{ width: 100 }} options={recentYears().map((y) => ({ value: y, label: String(y) }))} />
           </>
         }
