@@ -36,11 +36,14 @@ const shot = (page: Page, name: string) => screenshot(page, `opinions-${name}`);
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 it('staff take a place QR code: the poster carries the code the phone opens', async () => {
-  // A place of the staff's own organization, whose ranking the page shows by default.
+  // A new hall of the staff's own organization (whose ranking the page shows by default), so that
+  // its points are this test's alone: the demo year's reports credit the other places.
   const me = await staff.get<{ organization: { id: number } }>('/api/me');
-  const places = await staff.get<{ items: { id: number; name: string; active: boolean; organizationId: number }[] }>(`/api/orgs/places?organizationId=${me.organization.id}&limit=50`);
-  place = places.items.find((p) => p.active && p.organizationId === me.organization.id)!;
-  assert.ok(place, 'a seeded place');
+  const places = await staff.get<{ items: { divisionCode: string; organizationId: number }[] }>(`/api/orgs/places?organizationId=${me.organization.id}&limit=50`);
+  const town = places.items.find((p) => p.organizationId === me.organization.id)!.divisionCode;
+  const made = await staff.request<{ id: number; name: string }>('POST', '/api/orgs/places', { organizationId: me.organization.id, kind: 'hall', name: '南湖区新兴街道民生议事堂', divisionCode: town });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  place = made.body;
   const poster = await staff.request<string>('GET', `/api/orgs/places/${place.id}/qr-poster.svg`);
   assert.equal(poster.status, 200);
   qrCode = /\/q\/([0-9a-z]+)/.exec(poster.body)![1]!;
@@ -82,26 +85,30 @@ it('a resident raises a concern on a phone and follows it by tracking code', asy
 });
 
 it('staff accept the concern, compile it into an issue, forward the issue and record adoption', async () => {
+  // The issue takes the year's next number, after the demo year's issues.
+  const year = new Date().getFullYear();
+  const issued = await staff.get<{ year: number; number: number }[]>('/api/opinions/issues');
+  const number = Math.max(0, ...issued.filter((i) => i.year === year).map((i) => i.number)) + 1;
   await withPage(browser, server, 'desktop', 'opinions-staff', async (page) => {
     await loginUi(page, 'staff');
     await page.goto('/opinions');
     await page.getByRole('heading', { name: '社情民意信息工作台' }).waitFor();
     await page.getByTestId('opinions-table').getByRole('link', { name: concern.slice(0, 10) }).first().click();
     await page.waitForURL(`**/opinions/${opinionId}`);
-    await page.getByText('已收到，待筛选').waitFor();
+    const state = page.getByTestId('opinion-state');
+    await state.filter({ hasText: '已收到，待筛选' }).waitFor();
     await page.getByTestId('resident-contact').filter({ hasText: '138****5678' }).waitFor();
     await page.getByText(concern).waitFor();
 
     await page.getByRole('button', { name: '采用', exact: true }).click();
-    await page.getByText('已采用，待编报').waitFor();
+    await state.filter({ hasText: '已采用，待编报' }).waitFor();
     await page.getByRole('button', { name: '编入新一期' }).click();
     await page.waitForURL('**/opinions/issues/new?ids=*');
     await page.getByLabel('来源署名（留空则按报送人署名）').fill(`${place.name}（群众反映）`);
     await page.getByRole('button', { name: '生成本期' }).click();
 
     await page.waitForURL(/\/opinions\/issues\/\d+$/);
-    const year = new Date().getFullYear();
-    await page.getByRole('heading', { name: `《社情民意》${year}年第1期` }).waitFor();
+    await page.getByRole('heading', { name: `《社情民意》${year}年第${number}期` }).waitFor();
     await page.getByRole('link', { name: '下载 Word' }).waitFor();
     await shot(page, 'issue-desktop');
     await page.getByRole('button', { name: '报送本期' }).click();
@@ -111,14 +118,14 @@ it('staff accept the concern, compile it into an issue, forward the issue and re
     await modal.waitFor({ state: 'hidden' });
 
     await page.goto(`/opinions/${opinionId}`);
-    await page.getByText('已报送').first().waitFor();
+    await state.filter({ hasText: '已报送' }).waitFor();
     await page.getByRole('button', { name: '登记采用' }).click();
     const adopt = page.getByRole('dialog');
     await pickOption(page, adopt.getByLabel('层级'), '省政协');
     await adopt.getByLabel('采用单位').fill('浙江省政协办公厅');
     await adopt.getByRole('button', { name: '确定' }).click();
     await page.getByTestId('results').getByText('浙江省政协办公厅').waitFor();
-    await page.getByText('已被采用').first().waitFor();
+    await state.filter({ hasText: '已被采用' }).waitFor();
   });
 
   // The instruction and the final answer are typed in from paper in the same modal; by API here.

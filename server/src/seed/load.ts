@@ -11,6 +11,7 @@ import { insertUser } from '../modules/accounts/service.js';
 import { generateDemoData, type DemoData } from './generate.js';
 import { seedProposals } from './proposals.js';
 import { seedConsultations } from './consultations.js';
+import { seedOpinions } from './opinions.js';
 
 const divisionsFile = new URL('./data/jiaxing-divisions.json', import.meta.url);
 
@@ -161,5 +162,6 @@ async function insertDemo(trx: Transaction<Database>, data: DemoData, passwordHa
   for (const a of accounts) await insertUser(trx, { ...a, passwordHash, organizationId: city, roles: [a.role] });
   await seedProposals(trx, city);
   await seedConsultations(trx, city);
+  await seedOpinions(trx, city);
   return accounts.map(({ username, role, displayName }) => ({ username, role, displayName }));
 }

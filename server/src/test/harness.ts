@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../platform/config.js';
 import { connect } from '../platform/db/connect.js';
 import { buildServer, type Server } from '../app.js';
 import { hashPassword, randomPassword } from '../platform/auth/password.js';
-import { loadDivisions } from '../seed/load.js';
+import { loadDivisions, seedIfEmpty } from '../seed/load.js';
 import { loadOrgTree } from '../platform/context.js';
 import type { Role } from '../platform/db/types.js';
 import { insertUser } from '../modules/accounts/service.js';
@@ -55,7 +55,8 @@ async function freshPostgres(url: string) {
   };
 }
 
-export async function testServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+/** A server on a fresh database (a new SQLite directory, or a new PostgreSQL database). */
+async function freshServer(overrides: Partial<Config>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-test-'));
   const base = loadConfig({ SHANGLIANG_DATA_DIR: dataDir, LOG_LEVEL: 'silent', SHANGLIANG_JOBS: 'off' });
   const pgdb = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : null;
@@ -67,19 +68,11 @@ export async function testServer(overrides: Partial<Config> = {}): Promise<TestS
     ...overrides,
   };
   const server = await buildServer(config, connect({ databaseUrl: config.databaseUrl, dataDir }));
-  const fixture = await createFixture(server);
   const close = server.close.bind(server);
   return {
     ...server,
     config,
-    fixture,
     anonymous: () => new Agent(server),
-    async as(username: string) {
-      const agent = new Agent(server);
-      const res = await agent.post('/api/auth/login', { username, password: fixture.password });
-      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-      return agent;
-    },
     async close() {
       await close();
       await pgdb?.drop();
@@ -87,6 +80,27 @@ export async function testServer(overrides: Partial<Config> = {}): Promise<TestS
     },
   };
 }
+
+async function signIn(server: Server, username: string, password: string) {
+  const agent = new Agent(server);
+  const res = await agent.post('/api/auth/login', { username, password });
+  if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+  return agent;
+}
+
+export async function testServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const server = await freshServer(overrides);
+  const fixture = await createFixture(server);
+  return { ...server, fixture, as: (username: string) => signIn(server, username, fixture.password) };
+}
+
+/** A server filled with the demo data as `npm start` fills an empty database, its accounts signed in with DEMO_PASSWORD. */
+export async function demoServer(overrides: Partial<Config> = {}) {
+  const server = await freshServer({ demoPassword: DEMO_PASSWORD, ...overrides });
+  await seedIfEmpty(server.services, server.config);
+  return { ...server, as: (username: string) => signIn(server, username, DEMO_PASSWORD) };
+}
+export const DEMO_PASSWORD = 'Demo-pass-2026';
 
 type Json = Record<string, unknown> | unknown[] | undefined;
 

@@ -78,7 +78,9 @@ export default function OpinionPage() {
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
           <Descriptions.Item label={t('field.state')}>
-            <StateTag state={o.state} t={t} />
+            <span data-testid="opinion-state">
+              <StateTag state={o.state} t={t} />
+            </span>
           </Descriptions.Item>
           <Descriptions.Item label={t('field.source')}>{t(`source.${o.source}`)}</Descriptions.Item>
           <Descriptions.Item label={t('field.category')}>{t(`category.${o.category}`)}</Descriptions.Item>
