@@ -31,6 +31,8 @@ after(async () => {
 });
 
 const shot = (page: Page, name: string) => screenshot(page, `opinions-${name}`);
+// Years of public opinion are counted in China (UTC+8), whatever the machine's time zone.
+const chinaYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
 
 // 1×1 PNG: a real image for the photo field.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -86,7 +88,7 @@ it('a resident raises a concern on a phone and follows it by tracking code', asy
 
 it('staff accept the concern, compile it into an issue, forward the issue and record adoption', async () => {
   // The issue takes the year's next number, after the demo year's issues.
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   const issued = await staff.get<{ year: number; number: number }[]>('/api/opinions/issues');
   const number = Math.max(0, ...issued.filter((i) => i.year === year).map((i) => i.number)) + 1;
   await withPage(browser, server, 'desktop', 'opinions-staff', async (page) => {
@@ -158,7 +160,7 @@ it('the resident reads the answer, and the place ranking shows its points', asyn
   });
 
   // submitted 1 + accepted 2 + compiled 3 + adopted by the province 10 + the province's instruction 10
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   const rows = await staff.get<{ name: string; points: number }[]>(`/api/opinions/ranking?by=place&year=${year}`);
   assert.equal(rows.find((r) => r.name === place.name)?.points, 26);
   await withPage(browser, server, 'desktop', 'opinions-ranking', async (page) => {
@@ -190,7 +192,7 @@ it("the office reads the year's figures on a phone: its own, then with the count
     await page.getByTestId('tracking-code').waitFor();
   });
 
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   type Stats = { received: number; headline: { zh: string } };
   const own = await staff.get<Stats>(`/api/opinions/stats?year=${year}`);
   const system = await staff.get<Stats>(`/api/opinions/stats?year=${year}&scope=system`);

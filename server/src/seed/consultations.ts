@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../platform/db/types.js';
 import type { MeetingState, MeetingType, SuggestionState } from '../platform/db/consultation-types.js';
+import { chinaYear } from '../platform/time.js';
 
 const HOUR = 3_600_000;
 const moment = (offsetHours: number) => new Date(Date.now() + offsetHours * HOUR).toISOString();
@@ -70,7 +71,7 @@ export async function seedConsultations(trx: Transaction<Database>, city: number
     trx.insertInto('audit_log').values({ at: when, actor_id: actor.id, actor_name: actor.display_name, action, entity_type: entityType, entity_id: String(entityId), organization_id: city, before: before && JSON.stringify(before), after: JSON.stringify(after), ip: null }).execute();
 
   // ---- the plan --------------------------------------------------------------------------------
-  const year = new Date(Date.now() + 8 * HOUR).getUTCFullYear();
+  const year = chinaYear();
   const planAt = moment(-24 * 320);
   const plan = await trx.insertInto('consultation_plans').values({ organization_id: city, year, title: `${year}年度政协协商工作计划`, state: 'published', return_reason: null, created_by: staff.id, created_at: planAt, updated_at: planAt }).returning('id').executeTakeFirstOrThrow();
   const itemIds: number[] = [];

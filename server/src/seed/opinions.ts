@@ -7,13 +7,13 @@
 // submission come from the intake, which takes the queued reports when the server starts.
 import type { Transaction } from 'kysely';
 import type { AdoptionLevel, Database, ForwardRecipient, OpinionSource, OpinionState } from '../platform/db/types.js';
+import { chinaDate, chinaYear, yearRange } from '../platform/time.js';
 import { enqueue } from '../modules/opinions/intake.js';
 import { randomCode, TRACKING_LENGTH } from '../modules/opinions/public.js';
 import { award, levelEvent } from '../modules/opinions/scoring.js';
 import { chance, int, mulberry32, pick } from './random.js';
 
 const DAY = 86_400_000;
-const OFFSET = 8 * 3_600_000; // dates are Shanghai dates
 
 // category, title, text: concerns such a city hears every year, each raised by several people.
 const concerns: [string, string, string][] = [
@@ -57,13 +57,12 @@ export async function seedOpinions(trx: Transaction<Database>, city: number): Pr
   const log = (entityType: string, entityId: number, action: string, at: string, after: Record<string, unknown>, before: Record<string, unknown> | null = null) =>
     trx.insertInto('audit_log').values({ at, actor_id: staff.id, actor_name: staff.display_name, action, entity_type: entityType, entity_id: String(entityId), organization_id: city, before: before && JSON.stringify(before), after: JSON.stringify(after), ip: null }).execute();
 
-  // A report's year is its UTC year, as the commands count it.
   const now = Date.now();
-  const year = new Date(now).getUTCFullYear();
-  const yearStart = Date.UTC(year, 0, 1);
+  const year = chinaYear(new Date(now));
+  const yearStart = Date.parse(yearRange(year).from);
   const span = now - yearStart - 2 * DAY;
   if (span < 14 * DAY) return; // the first days of a year have nothing to show yet
-  const dateOf = (ms: number) => new Date(ms + OFFSET).toISOString().slice(0, 10);
+  const dateOf = (ms: number) => chinaDate(new Date(ms));
 
   // ---- reports, oldest first -------------------------------------------------------------------
   type Report = { id: number; submitted: number; state: OpinionState; place_id: number | null };

@@ -5,6 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { AssignmentRole, Database, ProposalKind, ProposalState } from '../platform/db/types.js';
 import { indexDocuments } from '../platform/search.js';
+import { chinaYear } from '../platform/time.js';
 import { nextNumber } from '../modules/proposals/numbering.js';
 
 const tree: [string, string[]][] = [
@@ -130,7 +131,7 @@ export async function seedProposals(trx: Transaction<Database>, city: number): P
     const row = await trx
       .insertInto('proposals')
       .values({
-        organization_id: city, session_id: plan.state === 'draft' ? null : session.id, year: new Date().getUTCFullYear(), kind: plan.kind, state: plan.state,
+        organization_id: city, session_id: plan.state === 'draft' ? null : session.id, year: chinaYear(), kind: plan.kind, state: plan.state,
         // Proposals of members without an account were entered by the office, as paper ones are.
         author_user_id: plan.mine ? me.id : staff.id, member_id: group ? null : member.id,
         collective_kind: group ? 'party_group' : null, collective_id: group?.id ?? null, proposer_name: group?.name ?? member.name, sector_id: group ? null : member.sector_id,

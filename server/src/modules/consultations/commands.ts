@@ -6,9 +6,6 @@ import type { ConsultationMeetingTable } from '../../platform/db/consultation-ty
 import { forbidden, notFound, type Text } from '../../platform/errors.js';
 
 export const now = () => new Date().toISOString();
-export const OFFSET_MS = 8 * 3600 * 1000;
-/** [from, to) in UTC of a calendar year in China: years of meetings are counted in Asia/Shanghai. */
-export const yearRange = (year: number) => ({ from: new Date(Date.UTC(year, 0, 1) - OFFSET_MS).toISOString(), to: new Date(Date.UTC(year + 1, 0, 1) - OFFSET_MS).toISOString() });
 export type MeetingRow = Omit<ConsultationMeetingTable, 'id'> & { id: number };
 
 /** Staff and admins of the organization or one above it run its consultations. */

@@ -3,7 +3,8 @@
 import type { z } from 'zod';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
-import { isOffice, isReader, loadMeeting, now, record, requireOffice, timeline, yearRange } from './commands.js';
+import { yearRange } from '../../platform/time.js';
+import { isOffice, isReader, loadMeeting, now, record, requireOffice, timeline } from './commands.js';
 import { outcomeDocx } from './docx.js';
 import { meetingTypes } from './schema.js';
 import type * as s from './schema.js';

@@ -7,6 +7,7 @@ import type { Ctx } from '../../platform/context.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { sendFile, uploadedFile } from '../../platform/files.js';
 import { scopeOrgs } from '../../platform/scope.js';
+import { chinaYear } from '../../platform/time.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
 import * as s from './schema.js';
 import * as o from './response-schema.js';
@@ -196,7 +197,7 @@ export function routes(app: App, deps: ModuleDeps) {
   app.get(`${P}/stats`, { config: readers, schema: { tags, summary: 'Figures of a year for the work report', description: "The year defaults to the current one in Asia/Shanghai, the organization to the caller's own; scope=system adds every organization below it. For staff, admins and leaders of the organization or one above it.", querystring: s.statsQuery, response: { 200: o.statsOut } } }, async (req) => {
     const org = req.query.organizationId ?? req.actor!.organizationId;
     if (!isReader(req.ctx, org)) throw notFound({ zh: '组织不存在', en: 'No such organization' });
-    return consultationStats(req.ctx.db, org, req.query.scope, scopeOrgs(req.ctx, org, req.query.scope), req.query.year ?? new Date(Date.now() + 8 * 3600 * 1000).getUTCFullYear());
+    return consultationStats(req.ctx.db, org, req.query.scope, scopeOrgs(req.ctx, org, req.query.scope), req.query.year ?? chinaYear());
   });
 }
 

@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import type { Database } from '../../platform/db/types.js';
-import { yearRange } from './commands.js';
+import { yearRange } from '../../platform/time.js';
 
 export interface MeetingForRoom {
   id: number;

@@ -7,12 +7,10 @@ import type { Trx } from '../../platform/context.js';
 import type { Database } from '../../platform/db/types.js';
 import type { Kysely } from 'kysely';
 import type { OrgScope } from '../../platform/scope.js';
+import { chinaMonth, yearRange } from '../../platform/time.js';
 import { roomStats } from './room-service.js';
 import { meetingTypes, type MeetingTypeKey } from './schema.js';
 
-import { OFFSET_MS, yearRange } from './commands.js';
-
-const monthOf = (iso: string) => new Date(Date.parse(iso) + OFFSET_MS).getUTCMonth();
 
 export async function consultationStats(db: Kysely<Database>, organizationId: number, scope: OrgScope, orgs: number[], year: number) {
   const { from, to } = yearRange(year);
@@ -30,7 +28,7 @@ export async function consultationStats(db: Kysely<Database>, organizationId: nu
   const meetingsByMonth = Array.from({ length: 12 }, () => 0);
   for (const m of meetings) {
     meetingsByType[m.type]++;
-    meetingsByMonth[monthOf(m.starts_at)]!++;
+    meetingsByMonth[chinaMonth(m.starts_at)]!++;
   }
   const present = ids.length
     ? Number((await db.selectFrom('consultation_invitations').select(sql<number>`count(*)`.as('n')).where('meeting_id', 'in', ids).where('checked_in_at', 'is not', null).executeTakeFirstOrThrow()).n)

@@ -8,6 +8,7 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js
 import { hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
 import type { OpinionState, OpinionTable } from '../../platform/db/types.js';
 import { indexDocuments } from '../../platform/search.js';
+import { chinaYear } from '../../platform/time.js';
 import type * as s from './schema.js';
 import { membersByIds, placeById } from '../orgs/service.js';
 import { award } from './scoring.js';
@@ -88,7 +89,7 @@ export async function submitReport(ctx: Ctx, intake: Intake, input: z.infer<type
     const row = await trx
       .insertInto('opinions')
       .values({
-        organization_id: input.organizationId, year: new Date(at).getUTCFullYear(), source_kind: placeId ? 'contact_point' : 'member',
+        organization_id: input.organizationId, year: chinaYear(at), source_kind: placeId ? 'contact_point' : 'member',
         member_id: lead, place_id: placeId, user_id: actor.userId, title: input.title, text: input.text, category: input.category, state: 'new',
         tracking_code: null, resident_name_enc: null, resident_phone_enc: null, device_hash: null, duplicate_of: null,
         screening_reason: null, screened_at: null, screened_by: null, similar_group: null, submitted_at: at, updated_at: at,

@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { audit } from '../../platform/audit.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
+import { chinaDate } from '../../platform/time.js';
 import type * as s from './schema.js';
 import { applyEvent, lockOpinion, now, publishChange, requireOfficeAt } from './commands.js';
 import { organizationName } from '../orgs/service.js';
@@ -30,7 +31,7 @@ export async function compile(ctx: Ctx, input: z.infer<typeof s.compileIn>) {
   requireOfficeAt(ctx, input.organizationId);
   const ids = input.items.map((i) => i.opinionId);
   if (new Set(ids).size !== ids.length) throw invalid('body.items', { zh: '同一条信息不能编入两次', en: 'A report appears twice' });
-  const publishedOn = input.publishedOn ?? now().slice(0, 10);
+  const publishedOn = input.publishedOn ?? chinaDate();
   const year = Number(publishedOn.slice(0, 4));
   const issueId = await ctx.db.transaction().execute(async (trx) => {
     const number = await nextNumber(ctx, trx, input.organizationId, year);

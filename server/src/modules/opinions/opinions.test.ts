@@ -6,6 +6,7 @@ import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
 import { aMember, aPlace, count } from './testing.js';
+import { chinaYear } from '../../platform/time.js';
 
 let t: TestServer;
 let staff: Agent;
@@ -209,7 +210,7 @@ describe('results, scoring and statistics', () => {
   });
 
   it('gives statistics by state, source, category, month and level, with the headline figures', async () => {
-    const year = new Date().getUTCFullYear();
+    const year = chinaYear();
     const stats = await staff.get(`/api/opinions/stats?year=${year}`);
     assert.equal(stats.statusCode, 200, stats.body);
     const total = await count(t, 'opinions');
@@ -223,10 +224,16 @@ describe('results, scoring and statistics', () => {
     assert.equal(y2025.data.forwarded, 1);
     assert.match(y2025.data.headline.zh, /被全国政协采用 1 条/);
     assert.equal((await staff.get(`/api/opinions/stats?organizationId=${t.fixture.province}`)).statusCode, 404, 'a city does not see the province');
+
+    // Months are China's: a report sent at 01:00 on 1 January 2024 in Jiaxing (17:00 UTC the day
+    // before) counts in that January.
+    const at = '2023-12-31T17:00:00.000Z';
+    await t.services.db.insertInto('opinions').values({ ...(await t.services.db.selectFrom('opinions').selectAll().where('organization_id', '=', t.fixture.city).executeTakeFirstOrThrow()), id: undefined, year: 2024, tracking_code: null, submitted_at: at, updated_at: at }).execute();
+    assert.deepEqual((await staff.get('/api/opinions/stats?year=2024')).data.byMonth, { '2024-01': 1 });
   });
 
   it('adds up the CPPCCs below for the figures of the whole system (scope=system)', async () => {
-    const year = new Date().getUTCFullYear();
+    const year = chinaYear();
     const stats = async (a: Agent, query: string) => {
       const res = await a.get(`/api/opinions/stats?year=${year}${query}`);
       assert.equal(res.statusCode, 200, res.body);

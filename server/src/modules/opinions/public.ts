@@ -13,6 +13,7 @@ import { insertRow } from '../../platform/db/insert.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
 import { IMAGES, sniff, type FileStore, type WrittenFile } from '../../platform/files.js';
 import { encrypt } from '../../platform/secrets.js';
+import { chinaYear } from '../../platform/time.js';
 import { fieldErrors } from '../../platform/validation.js';
 import type { Config } from '../../platform/config.js';
 import type { Ctx, Trx } from '../../platform/context.js';
@@ -129,7 +130,7 @@ export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileSt
   const at = now();
   const text = input.text;
   const report = {
-    organization_id: place.organization_id, year: new Date(at).getUTCFullYear(), source_kind: 'resident' as const, member_id: null, place_id: place.id, user_id: null,
+    organization_id: place.organization_id, year: chinaYear(at), source_kind: 'resident' as const, member_id: null, place_id: place.id, user_id: null,
     title: [...text.replace(/\s+/g, ' ')].slice(0, 30).join(''), text, category: input.category, state: 'new' as const, tracking_code: trackingCode,
     resident_name_enc: input.name ? encrypt(keys.data, input.name) : null,
     resident_phone_enc: input.phone ? encrypt(keys.data, input.phone) : null,

@@ -6,6 +6,7 @@ import { hasRoleAt, visibleOrgs, type Ctx } from '../../platform/context.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { pageOf, pageQuery } from '../../platform/paging.js';
 import { scopeOrgs } from '../../platform/scope.js';
+import { chinaYear } from '../../platform/time.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
 import * as s from './schema.js';
 import * as commands from './commands.js';
@@ -29,7 +30,6 @@ function oneOrg(ctx: Ctx, organizationId?: number) {
   if (!visibleOrgs(ctx, ctx.actor!).includes(id)) throw notFound({ zh: '组织不存在', en: 'No such organization' });
   return id;
 }
-const thisYear = () => new Date().getUTCFullYear();
 const rankingNames = { member: '委员', contact_point: '联系点', sector: '界别', place: '场所' } as const;
 
 export function routes(app: App, deps: ModuleDeps) {
@@ -57,16 +57,16 @@ export function routes(app: App, deps: ModuleDeps) {
   );
   app.get('/api/opinions/stats', { config: readers, schema: { tags, summary: "A year's figures of the organization, or with scope=system of it and every organization below it", querystring: s.statsQuery } }, async (req) => {
     const org = oneOrg(req.ctx, req.query.organizationId);
-    return opinionStats(req.ctx.db, org, req.query.scope, scopeOrgs(req.ctx, org, req.query.scope), req.query.year ?? thisYear());
+    return opinionStats(req.ctx.db, org, req.query.scope, scopeOrgs(req.ctx, org, req.query.scope), req.query.year ?? chinaYear());
   });
   app.get('/api/opinions/similar', { config: readers, schema: { tags, summary: 'Groups of similar reports, largest first', querystring: z.strictObject({ organizationId: z.coerce.number().int().positive().optional() }) } }, async (req) =>
     similarGroups(req.ctx, req.query.organizationId),
   );
   app.get('/api/opinions/ranking', { config: { access: ['admin', 'staff', 'leader', 'member'] }, schema: { tags, querystring: s.rankingQuery, response: { 200: s.rankingOut } } }, async (req) =>
-    ranking(req.ctx.db, [oneOrg(req.ctx, req.query.organizationId)], req.query.year ?? thisYear(), req.query.by),
+    ranking(req.ctx.db, [oneOrg(req.ctx, req.query.organizationId)], req.query.year ?? chinaYear(), req.query.by),
   );
   app.get('/api/opinions/ranking.xlsx', { config: readers, schema: { tags, querystring: s.rankingQuery } }, async (req, reply) => {
-    const year = req.query.year ?? thisYear();
+    const year = req.query.year ?? chinaYear();
     const rows = await ranking(req.ctx.db, [oneOrg(req.ctx, req.query.organizationId)], year, req.query.by);
     const name = `${year}年社情民意${rankingNames[req.query.by]}积分排名`;
     const sheet = writeSheet(rankingNames[req.query.by] + '排名', [{ header: '名次', width: 8 }, { header: rankingNames[req.query.by], width: 30 }, { header: '积分' }, { header: '信息条数' }],

@@ -1,6 +1,7 @@
 // The public service of opinions: what other modules may do with public-opinion reports.
 import { audit } from '../../platform/audit.js';
 import type { Ctx, Trx } from '../../platform/context.js';
+import { chinaYear } from '../../platform/time.js';
 import { indexOpinion, now } from './commands.js';
 import { award } from './scoring.js';
 import { enqueue } from './intake.js';
@@ -26,7 +27,7 @@ export async function createReportFrom(ctx: Ctx, trx: Trx, input: ReportFromElse
   const row = await trx
     .insertInto('opinions')
     .values({
-      organization_id: input.organizationId, year: new Date(at).getUTCFullYear(), source_kind: 'member',
+      organization_id: input.organizationId, year: chinaYear(at), source_kind: 'member',
       member_id: input.leadMemberId, place_id: null, user_id: input.userId, title: input.title, text: input.text, category: input.category, state: 'new',
       tracking_code: null, resident_name_enc: null, resident_phone_enc: null, device_hash: null, duplicate_of: null,
       screening_reason: null, screened_at: null, screened_by: null, similar_group: null, submitted_at: at, updated_at: at,

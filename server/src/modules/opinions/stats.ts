@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import type { AdoptionLevel } from '../../platform/db/types.js';
 import type { OrgScope } from '../../platform/scope.js';
+import { monthRanges } from '../../platform/time.js';
 
 const byLevel = (rows: { level: AdoptionLevel; n: number | string | bigint }[]) => {
   const out = { national: 0, province: 0, city: 0 };
@@ -21,7 +22,8 @@ export async function opinionStats(db: Trx, organizationId: number, scope: OrgSc
     received.select(['state as k', n]).groupBy('state').execute(),
     received.select(['source_kind as k', n]).groupBy('source_kind').execute(),
     received.select(['category as k', n]).groupBy('category').execute(),
-    received.select([sql<string>`substr(submitted_at, 1, 7)`.as('k'), n]).groupBy(sql`substr(submitted_at, 1, 7)`).orderBy('k').execute(),
+    // Months in China: one count per month, each over its [from, to) in UTC.
+    received.select(monthRanges(year).map((m) => sql<number>`sum(case when submitted_at >= ${m.from} and submitted_at < ${m.to} then 1 else 0 end)`.as(`m${m.month}`))).executeTakeFirstOrThrow(),
     db.selectFrom('opinions as o').innerJoin('places as p', 'p.id', 'o.place_id').where('o.organization_id', 'in', orgs).where('o.year', '=', year)
       .select(['p.id', 'p.name', 'p.kind', n]).groupBy(['p.id', 'p.name', 'p.kind']).orderBy('n', 'desc').execute(),
     db.selectFrom('opinion_issue_items as i').innerJoin('opinion_issues as x', 'x.id', 'i.issue_id').where('x.organization_id', 'in', orgs).where('x.year', '=', year).select(n).executeTakeFirstOrThrow(),
@@ -53,7 +55,11 @@ export async function opinionStats(db: Trx, organizationId: number, scope: OrgSc
     byState: states,
     bySource: counts(bySource),
     byCategory: counts(byCategory),
-    byMonth: counts(byMonth),
+    byMonth: Object.fromEntries(
+      monthRanges(year)
+        .map((m) => [`${year}-${String(m.month).padStart(2, '0')}`, Number((byMonth as Record<string, unknown>)[`m${m.month}`] ?? 0)] as const)
+        .filter(([, count]) => count > 0),
+    ),
     byPlace: byPlace.map((p) => ({ placeId: p.id, name: p.name, kind: p.kind, count: Number(p.n) })),
     headline: {
       zh: `全年收到社情民意信息 ${total.toLocaleString('en-US')} 条，编报 ${Number(compiled.n).toLocaleString('en-US')} 条，被全国政协采用 ${adoptedBy.national} 条、省政协采用 ${adoptedBy.province} 条、市委市政府采用 ${adoptedBy.city} 条，获领导批示 ${instructedBy.national + instructedBy.province + instructedBy.city} 件`,

@@ -7,12 +7,14 @@ import { AppError, forbidden, invalid, notFound, type Text } from '../../platfor
 import type { Ctx, Trx } from '../../platform/context.js';
 import type { ProposalKind, ProposalState, ProposalTable } from '../../platform/db/types.js';
 import { indexDocuments, removeDocument } from '../../platform/search.js';
+import { chinaDate, chinaYear } from '../../platform/time.js';
 import type * as s from './schema.js';
 import { mayRead, standing, type ProposalRow, type Standing } from './access.js';
 import { stateLabels, target, workflow, type ProposalEvent } from './workflow.js';
 
 export const now = () => new Date().toISOString();
-export const today = () => now().slice(0, 10);
+/** Today's date in China: deadlines are dates there. */
+export const today = () => chinaDate();
 
 /** What changed, published once the transaction committed (reminders, notifications, pages). */
 export const TOPIC = 'proposals.proposal.changed';
@@ -208,7 +210,7 @@ export async function createDraft(ctx: Ctx, input: z.infer<typeof s.draftIn>): P
     const row = await trx
       .insertInto('proposals')
       .values({
-        organization_id: filer.organizationId, session_id: input.sessionId ?? null, year: new Date(at).getUTCFullYear(), kind: input.kind, state: 'draft',
+        organization_id: filer.organizationId, session_id: input.sessionId ?? null, year: chinaYear(at), kind: input.kind, state: 'draft',
         author_user_id: ctx.actor!.userId, member_id: filer.memberId, collective_kind: filer.collective?.kind ?? null, collective_id: filer.collective?.id ?? null,
         proposer_name: filer.name, sector_id: filer.sectorId, category_id: input.categoryId ?? null, title: input.title, reasons: input.reasons, suggestions: input.suggestions,
         number: null, round: 1, is_key: 0, is_public: 0, reject_reason_id: null, reject_text: null, filed_at: null, reviewed_at: null, reviewed_by: null, assigned_at: null, closed_at: null, created_at: at, updated_at: at,
@@ -272,7 +274,7 @@ export async function file(ctx: Ctx, id: number, input: z.infer<typeof s.fileIn>
     if (row.kind === 'joint' && !cosigners.some((c) => c.state !== 'declined'))
       throw invalid('cosignerIds', { zh: '联名提案至少需要一位附议人', en: 'A joint proposal needs at least one co-signer' });
     const at = now();
-    const to = await apply(ctx, tx, p, 'file', { session_id: sessionId, filed_at: at, year: new Date(at).getUTCFullYear() }, {
+    const to = await apply(ctx, tx, p, 'file', { session_id: sessionId, filed_at: at, year: chinaYear(at) }, {
       sessionId,
       cosignersAsked: cosigners.filter((c) => c.state === 'pending').map((c) => c.member_id),
     });

@@ -7,7 +7,8 @@ import type { Ctx, Services } from '../../platform/context.js';
 import type { ProposalKind, ProposalState } from '../../platform/db/types.js';
 import { notFound } from '../../platform/errors.js';
 import { matchingIds } from '../../platform/search.js';
-import { ACCEPTED_STATES, auditProposal, officeProposal, requireAccepted, shanghaiDate } from './followup.js';
+import { chinaDate } from '../../platform/time.js';
+import { ACCEPTED_STATES, auditProposal, officeProposal, requireAccepted } from './followup.js';
 import type * as s from './followup-schema.js';
 import { proposalFacts } from './service.js';
 
@@ -100,6 +101,6 @@ export async function publicProposal(services: Services, id: number) {
     reasons: facts!.reasons,
     suggestions: facts!.suggestions,
     units: facts!.units.map((u) => ({ name: u.name, role: u.role })),
-    replies: replies.map((r) => ({ unitName: r.name, class: r.class, letterText: r.letter_text, repliedOn: shanghaiDate(new Date(r.replied_at)) })),
+    replies: replies.map((r) => ({ unitName: r.name, class: r.class, letterText: r.letter_text, repliedOn: chinaDate(new Date(r.replied_at)) })),
   };
 }

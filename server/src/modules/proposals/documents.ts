@@ -1,8 +1,8 @@
 // Documents: a proposal and a reply letter as .docx, for whoever may read the proposal.
 import type { Ctx } from '../../platform/context.js';
 import { notFound } from '../../platform/errors.js';
+import { chinaDate } from '../../platform/time.js';
 import { proposalDocx, replyDocx } from './docx.js';
-import { shanghaiDate } from './followup.js';
 import { proposalFacts, requireProposal } from './service.js';
 
 const KIND = { individual: '个人提案', joint: '联名提案', collective: '集体提案' } as const;
@@ -20,7 +20,7 @@ export async function proposalDocument(ctx: Ctx, id: number) {
   const { detail, facts, organizationName } = await readable(ctx, id);
   const buffer = await proposalDocx({
     organizationName, sessionLabel: facts.sessionLabel, numberLabel: facts.numberLabel, title: facts.title, kind: KIND[detail.kind],
-    proposers: facts.proposers, category: facts.categoryName, filedOn: detail.filedAt ? shanghaiDate(new Date(detail.filedAt)) : null,
+    proposers: facts.proposers, category: facts.categoryName, filedOn: detail.filedAt ? chinaDate(new Date(detail.filedAt)) : null,
     reasons: facts.reasons, suggestions: facts.suggestions, units: facts.units,
   });
   return { buffer, filename: fileName(`${facts.numberLabel ?? '提案'} ${facts.title}`) };
@@ -39,7 +39,7 @@ export async function replyDocument(ctx: Ctx, replyId: number) {
   const { detail, facts, organizationName } = await readable(ctx, reply.proposal_id).catch(() => Promise.reject(missing()));
   const buffer = await replyDocx({
     unitName: reply.unit_name, organizationName, numberLabel: facts.numberLabel, title: facts.title, class: reply.class, classReason: reply.class_reason,
-    salutation: detail.memberId ? `尊敬的${facts.proposerName}委员` : facts.proposerName, letterText: reply.letter_text, repliedOn: shanghaiDate(new Date(reply.replied_at)),
+    salutation: detail.memberId ? `尊敬的${facts.proposerName}委员` : facts.proposerName, letterText: reply.letter_text, repliedOn: chinaDate(new Date(reply.replied_at)),
   });
   return { buffer, filename: fileName(`${reply.unit_name}关于${facts.numberLabel ?? facts.title}的答复`) };
 }

@@ -4,9 +4,9 @@
 import type { z } from 'zod';
 import type { Ctx } from '../../platform/context.js';
 import { writeSheet } from '../../platform/xlsx.js';
+import { chinaDate } from '../../platform/time.js';
 import type { listQuery } from './schema.js';
 import { listProposals, stateLabels } from './service.js';
-import { shanghaiDate } from './followup.js';
 
 type Filters = Omit<z.infer<typeof listQuery>, 'cursor' | 'limit'>;
 const KIND = { individual: '个人', joint: '联名', collective: '集体' } as const;
@@ -28,7 +28,7 @@ export async function exportList(ctx: Ctx, q: Filters) {
           p.numberLabel, p.title, p.proposerName, p.sectorName, p.categoryName, KIND[p.kind], stateLabels[p.state].zh,
           p.units.map((u) => `${u.name}（${ROLE[u.role]}）`).join('、') || null,
           p.units.map((u) => u.deadline).sort()[0] ?? null,
-          p.filedAt ? shanghaiDate(new Date(p.filedAt)) : null,
+          p.filedAt ? chinaDate(new Date(p.filedAt)) : null,
           p.isKey ? '是' : '', p.isPublic ? '是' : '',
         ];
       }

@@ -7,6 +7,7 @@ import type { JobDef } from '../../platform/jobs.js';
 import { createMailer } from '../../platform/mail.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
+import { chinaYear } from '../../platform/time.js';
 import { deliverEmails } from '../notifications/service.js';
 import * as s from './followup-schema.js';
 import { listQuery } from './schema.js';
@@ -23,7 +24,6 @@ import { proposalStats } from './stats.js';
 const tags = ['proposals'];
 const office = { access: ['admin', 'staff'] as const };
 const readers = { access: ['admin', 'staff', 'leader'] as const };
-const thisYear = () => new Date().getUTCFullYear();
 
 const xlsx = (reply: FastifyReply, name: string, sheet: Readable) => reply.type(XLSX_MIME).header('content-disposition', attachment(`${name}.xlsx`)).send(sheet);
 const docx = (reply: FastifyReply, doc: { buffer: Buffer; filename: string }) => reply.type(DOCX_MIME).header('content-disposition', attachment(doc.filename)).send(doc.buffer);
@@ -66,11 +66,11 @@ export function followupRoutes(app: App, { config, services }: ModuleDeps) {
     selectExcellent(req.ctx, req.params.id, req.body),
   );
   const qualityOfYear = (excellentOnly: boolean) => async (req: { ctx: Parameters<typeof oneOrg>[0]; query: z.infer<typeof s.orgYearQuery> }) =>
-    qualityList(req.ctx, oneOrg(req.ctx, req.query.organizationId), req.query.year ?? thisYear(), excellentOnly);
+    qualityList(req.ctx, oneOrg(req.ctx, req.query.organizationId), req.query.year ?? chinaYear(), excellentOnly);
   app.get('/api/proposals/quality', { config: readers, schema: { tags, summary: "Accepted proposals of a year with the committee's rating", querystring: s.orgYearQuery, response: { 200: s.qualityList } } }, qualityOfYear(false));
   app.get('/api/proposals/excellent', { config: readers, schema: { tags, summary: 'The excellent proposals of a year', querystring: s.orgYearQuery, response: { 200: s.qualityList } } }, qualityOfYear(true));
   app.get('/api/proposals/quality.xlsx', { config: readers, schema: { tags, summary: 'Quality ratings and excellent proposals as .xlsx', querystring: s.orgYearQuery } }, async (req, reply) => {
-    const year = req.query.year ?? thisYear();
+    const year = req.query.year ?? chinaYear();
     const rows = await qualityList(req.ctx, oneOrg(req.ctx, req.query.organizationId), year);
     const columns = [{ header: '提案号', width: 10 }, { header: '标题', width: 50 }, { header: '提案者', width: 20 }, { header: '界别' }, { header: '质量评分' }, { header: '评语', width: 40 }, { header: '优秀提案' }];
     return xlsx(reply, `${year}年提案质量评价`, writeSheet('提案质量', columns, rowsOf(rows, (r) => [r.number, r.title, r.proposerName, r.sectorName, r.score, r.comment, r.excellent ? '是' : ''])));
@@ -79,10 +79,10 @@ export function followupRoutes(app: App, { config, services }: ModuleDeps) {
     rateUnit(req.ctx, req.params.id, req.body),
   );
   app.get('/api/proposals/unit-quality', { config: readers, schema: { tags, summary: "Each unit's year: assignments, replies, on time, average rating", querystring: s.orgYearQuery, response: { 200: s.unitQualityList } } }, async (req) =>
-    unitQualityList(req.ctx, oneOrg(req.ctx, req.query.organizationId), req.query.year ?? thisYear()),
+    unitQualityList(req.ctx, oneOrg(req.ctx, req.query.organizationId), req.query.year ?? chinaYear()),
   );
   app.get('/api/proposals/unit-quality.xlsx', { config: readers, schema: { tags, summary: "Units' handling quality as .xlsx", querystring: s.orgYearQuery } }, async (req, reply) => {
-    const year = req.query.year ?? thisYear();
+    const year = req.query.year ?? chinaYear();
     const rows = await unitQualityList(req.ctx, oneOrg(req.ctx, req.query.organizationId), year);
     const columns = [{ header: '承办单位', width: 30 }, { header: '交办件数' }, { header: '已答复' }, { header: '按期答复' }, { header: '已评价' }, { header: '平均得分' }];
     return xlsx(reply, `${year}年承办单位办理质量`, writeSheet('办理质量', columns, rowsOf(rows, (r) => [r.unitName, r.assignments, r.replied, r.onTime, r.rated, r.averageScore])));
@@ -114,7 +114,7 @@ export function followupRoutes(app: App, { config, services }: ModuleDeps) {
 
   // Statistics
   app.get('/api/proposals/stats', { config: readers, schema: { tags, summary: "Counts, rates and the year's headline figures (see docs/api.md for each definition)", querystring: s.orgYearQuery, response: { 200: s.statsOut } } }, async (req) =>
-    proposalStats(req.ctx.db, oneOrg(req.ctx, req.query.organizationId), req.query.year ?? thisYear()),
+    proposalStats(req.ctx.db, oneOrg(req.ctx, req.query.organizationId), req.query.year ?? chinaYear()),
   );
 }
 

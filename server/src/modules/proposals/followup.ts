@@ -48,8 +48,7 @@ export async function auditProposal(trx: Trx, ctx: Ctx, p: { id: number; organiz
   await audit(trx, ctx, { action, entityType: 'proposal', entityId: p.id, organizationId: p.organization_id, before, after });
 }
 
-/** The date in Shanghai of an instant: deadlines are Shanghai dates. */
-export const shanghaiDate = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+/** A date some days on; deadlines are dates in China (chinaDate). */
 export const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** How the timeline names the follow-up steps (the audit actions written above). */

@@ -4,10 +4,11 @@
 import type { z } from 'zod';
 import { hasRoleAt, type Ctx, type Trx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
+import { chinaDate } from '../../platform/time.js';
 import { notifyUsers } from '../notifications/service.js';
 import { isOffice } from './access.js';
 import { oneOrg } from './quality.js';
-import { ACCEPTED_STATES, auditProposal, officeProposal, requireAccepted, shanghaiDate } from './followup.js';
+import { ACCEPTED_STATES, auditProposal, officeProposal, requireAccepted } from './followup.js';
 import type * as s from './followup-schema.js';
 import { stateLabels } from './workflow.js';
 
@@ -105,7 +106,7 @@ export async function sponsorCandidates(ctx: Ctx, organizationId?: number) {
 }
 
 export async function logProgress(ctx: Ctx, id: number, input: z.infer<typeof s.progressIn>) {
-  if (input.heldOn > shanghaiDate(new Date())) throw invalid('body.heldOn', { zh: '日期不能晚于今天', en: 'The date may not be in the future' }, 'future_date');
+  if (input.heldOn > chinaDate(new Date())) throw invalid('body.heldOn', { zh: '日期不能晚于今天', en: 'The date may not be in the future' }, 'future_date');
   await ctx.db.transaction().execute(async (trx) => {
     const p = await readable({ ...ctx, db: trx }, id);
     const actor = ctx.actor!;
@@ -127,7 +128,7 @@ export async function logProgress(ctx: Ctx, id: number, input: z.infer<typeof s.
 
 /** The leader's page: the key proposals the caller sponsors, with their handling's progress. */
 export async function sponsoredByMe(ctx: Ctx, now = new Date()) {
-  const today = shanghaiDate(now);
+  const today = chinaDate(now);
   const rows = await ctx.db
     .selectFrom('proposal_sponsors as s')
     .innerJoin('proposals as p', 'p.id', 's.proposal_id')

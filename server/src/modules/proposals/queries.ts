@@ -7,6 +7,7 @@ import { hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platform/conte
 import type { Database, ProposalState } from '../../platform/db/types.js';
 import { toPage } from '../../platform/paging.js';
 import { matchingIds } from '../../platform/search.js';
+import { chinaDate } from '../../platform/time.js';
 import type * as s from './schema.js';
 import { assignmentRelations, mayRead, standing, type ProposalRow } from './access.js';
 import { numberLabel, sessionLabel } from './numbering.js';
@@ -206,7 +207,7 @@ export async function workbench(ctx: Ctx) {
     };
   }
   if (has('unit') && actor.handlingUnitId !== null) {
-    const soon = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+    const soon = chinaDate(new Date(Date.now() + 30 * 86_400_000));
     out.unit = {
       toSign: await section(ctx, from().where('p.id', 'in', unitAssignments(ctx, ['assigned']))),
       handling: await section(ctx, from().where('p.id', 'in', unitAssignments(ctx, ['signed']))),

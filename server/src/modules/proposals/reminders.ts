@@ -8,8 +8,9 @@ import type { Ctx, Services } from '../../platform/context.js';
 import type { ReminderKind } from '../../platform/db/types.js';
 import { notFound } from '../../platform/errors.js';
 import { visibleOrgs } from '../../platform/context.js';
+import { chinaDate } from '../../platform/time.js';
 import { notifyUnits, type Note } from '../notifications/service.js';
-import { addDays, shanghaiDate } from './followup.js';
+import { addDays } from './followup.js';
 import { assignmentsDueBetween, overdueAssignments, type DueAssignment } from './service.js';
 
 function note(kind: ReminderKind, r: DueAssignment, today: string): Note {
@@ -35,7 +36,7 @@ const kindOf = (deadline: string, today: string, d1: string, d7: string): Remind
 
 /** Sends every reminder due at `now` (the caller's clock); returns how many reminders were claimed. */
 export async function sendDeadlineReminders(services: Pick<Services, 'db'>, now = new Date()): Promise<number> {
-  const today = shanghaiDate(now);
+  const today = chinaDate(now);
   const [d1, d7, d30] = [1, 7, 30].map((n) => addDays(today, n));
   return services.db.transaction().execute(async (trx) => {
     const due = await assignmentsDueBetween(trx, '0000-01-01', d30!);
@@ -66,7 +67,7 @@ export async function overdueList(ctx: Ctx, q: { organizationId?: number; unitId
     if (!orgs.includes(q.organizationId)) throw notFound({ zh: '组织不存在', en: 'No such organization' });
     orgs = [q.organizationId];
   }
-  const today = shanghaiDate(now);
+  const today = chinaDate(now);
   const all = (await overdueAssignments(ctx.db, today, { organizationIds: orgs })).filter((a) => !q.unitId || a.unitId === q.unitId);
   const shown = all.slice(0, q.limit);
   const reminded = shown.length

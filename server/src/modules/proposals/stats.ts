@@ -10,7 +10,8 @@
 //   satisfaction      satisfied and basically satisfied ratings / every rating
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/context.js';
-import { ACCEPTED_STATES, OPEN_ASSIGNMENT_STATES, shanghaiDate } from './followup.js';
+import { chinaDate } from '../../platform/time.js';
+import { ACCEPTED_STATES, OPEN_ASSIGNMENT_STATES } from './followup.js';
 import { sessionLabel } from './numbering.js';
 
 type N = number | string | bigint | null;
@@ -21,7 +22,7 @@ const percent = (r: { rate: number | null }) => (r.rate === null ? '—' : `${(r
 const END_OF_DEADLINE = sql`(a.deadline || 'T16:00:00.000Z')`;
 
 export async function proposalStats(db: Trx, organizationId: number, year: number, now = new Date()) {
-  const today = shanghaiDate(now);
+  const today = chinaDate(now);
   const n = sql<number>`count(*)`.as('n');
   const filed = db.selectFrom('proposals as p').where('p.organization_id', '=', organizationId).where('p.year', '=', year).where('p.state', 'not in', ['draft', 'cosigning']);
   const assignments = db
