@@ -1,6 +1,6 @@
-// Statistics of a year of one organization, or of it and those below it: what came in (by state, source, place, category and
-// month, by the date of submission), and what came of it (compiled, forwarded, adopted and
-// instructed, by the date of each event), with the year's headline figures.
+// Statistics of a year of one organization, or of it and those below it: what came in (by state,
+// source, place, category and month, by the date of submission), and what came of it (compiled,
+// forwarded, adopted and instructed, by the date of each event), with the year's headline figures.
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import type { AdoptionLevel } from '../../platform/db/types.js';
