@@ -11,7 +11,6 @@ import { chinaMonth, yearRange } from '../../platform/time.js';
 import { roomStats } from './room-service.js';
 import { meetingTypes, type MeetingTypeKey } from './schema.js';
 
-
 export async function consultationStats(db: Kysely<Database>, organizationId: number, scope: OrgScope, orgs: number[], year: number) {
   const { from, to } = yearRange(year);
   // Held: started and not called off. Drafts, cancelled and upcoming meetings are not work done.
