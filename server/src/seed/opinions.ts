@@ -9,6 +9,7 @@ import type { Transaction } from 'kysely';
 import type { AdoptionLevel, Database, ForwardRecipient, OpinionSource, OpinionState } from '../platform/db/types.js';
 import { chinaDate, chinaYear, yearRange } from '../platform/time.js';
 import { enqueue } from '../modules/opinions/intake.js';
+import { credits } from '../modules/opinions/issues.js';
 import { randomCode, TRACKING_LENGTH } from '../modules/opinions/public.js';
 import { award, levelEvent } from '../modules/opinions/scoring.js';
 import { chance, int, mulberry32, pick } from './random.js';
@@ -128,10 +129,8 @@ export async function seedOpinions(trx: Transaction<Database>, city: number): Pr
     const issue = await trx.insertInto('opinion_issues').values({ organization_id: city, year, number, published_on: publishedOn, created_by: staff.id, created_at: createdAt }).returning('id').executeTakeFirstOrThrow();
     for (const [position, r] of items.entries()) {
       const o = await trx.selectFrom('opinions').select(['title', 'text', 'place_id']).where('id', '=', r.id).executeTakeFirstOrThrow();
-      const names = await trx.selectFrom('opinion_reporters as x').innerJoin('members as m', 'm.id', 'x.member_id').select('m.name').where('x.opinion_id', '=', r.id).orderBy('x.lead', 'desc').execute();
-      const placeName = places.find((p) => p.id === o.place_id)?.name;
-      const credits = names.length ? names.map((n) => n.name).join('、') : placeName ? `${placeName}（群众反映）` : '群众反映';
-      await trx.insertInto('opinion_issue_items').values({ issue_id: issue.id, opinion_id: r.id, position: position + 1, title: o.title, text: o.text, credits }).execute();
+      const credited = await credits(trx, r.id, places.find((p) => p.id === o.place_id)?.name ?? null);
+      await trx.insertInto('opinion_issue_items').values({ issue_id: issue.id, opinion_id: r.id, position: position + 1, title: o.title, text: o.text, credits: credited }).execute();
       await move(r, 'compile', 'compiled', issueDay, { issueId: issue.id, year, number });
       await award(trx, opinion(r), 'compiled');
     }

@@ -21,7 +21,7 @@ async function nextNumber(ctx: Ctx, trx: Trx, organizationId: number, year: numb
 }
 
 /** How the sources of a report are credited in print: members by name, else the place. */
-async function credits(trx: Trx, opinionId: number, placeName: string | null): Promise<string> {
+export async function credits(trx: Trx, opinionId: number, placeName: string | null): Promise<string> {
   const names = await trx.selectFrom('opinion_reporters as r').innerJoin('members as m', 'm.id', 'r.member_id').select('m.name').where('r.opinion_id', '=', opinionId).orderBy('r.lead', 'desc').orderBy('m.id').execute();
   if (names.length) return names.map((n) => n.name).join('、');
   return placeName ? `${placeName}（群众反映）` : '群众反映';
