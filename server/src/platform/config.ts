@@ -13,6 +13,11 @@ export interface Config {
   /** postgres://… switches to PostgreSQL; otherwise SQLite in dataDir. */
   databaseUrl: string | null;
   demoPassword: string | null;
+  /**
+   * Whether an empty database is filled with the demo data. Never in production: with
+   * NODE_ENV=production it is false whatever SHANGLIANG_SEED says, so demo accounts cannot appear
+   * on a real install. Without demo data an empty database prints a one-time set-up link instead.
+   */
   seedDemo: boolean;
   /** City members in the demo data; benchmarks ask for 20,000. */
   demoCityMembers: number | null;
@@ -51,7 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: env.DATABASE_URL || null,
     demoPassword: env.SHANGLIANG_DEMO_PASSWORD || null,
-    seedDemo: env.SHANGLIANG_SEED !== 'none',
+    seedDemo: env.NODE_ENV !== 'production' && env.SHANGLIANG_SEED !== 'none',
     demoCityMembers: env.SHANGLIANG_DEMO_CITY_MEMBERS ? Number(env.SHANGLIANG_DEMO_CITY_MEMBERS) : null,
     webDist: path.resolve(env.SHANGLIANG_WEB_DIST ?? 'web/dist'),
     bodyLimit: 1024 * 1024,

@@ -13,19 +13,22 @@ import { seedProposals } from './proposals.js';
 import { seedConsultations } from './consultations.js';
 import { seedOpinions } from './opinions.js';
 
-const divisionsFile = new URL('./data/jiaxing-divisions.json', import.meta.url);
+// Every province, city and county-level division of the mainland (set-up chooses from them), and
+// Jiaxing's towns and villages (the demo places sit in them).
+const divisionFiles = ['china-divisions.json', 'jiaxing-divisions.json'].map((f) => new URL(`./data/${f}`, import.meta.url));
 
+/** Adds the divisions the database lacks (a database from before the nationwide list gets the rest). */
 export async function loadDivisions(db: Kysely<Database>): Promise<number> {
-  const have = await db.selectFrom('divisions').select('code').limit(1).executeTakeFirst();
-  if (have) return 0;
-  const rows = (JSON.parse(fs.readFileSync(divisionsFile, 'utf8')) as { code: string; name: string; level: DivisionTable['level']; parentCode: string | null }[]).map((d) => ({
-    code: d.code,
-    name: d.name,
-    level: d.level,
-    parent_code: d.parentCode,
-  }));
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('divisions').values(rows.slice(i, i + 500)).execute();
-  return rows.length;
+  const byCode = new Map<string, DivisionTable>();
+  for (const file of divisionFiles)
+    for (const d of JSON.parse(fs.readFileSync(file, 'utf8')) as { code: string; name: string; level: DivisionTable['level']; parentCode: string | null }[])
+      if (!byCode.has(d.code)) byCode.set(d.code, { code: d.code, name: d.name, level: d.level, parent_code: d.parentCode });
+  const { n } = await db.selectFrom('divisions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (Number(n) >= byCode.size) return 0;
+  const rows = [...byCode.values()];
+  for (let i = 0; i < rows.length; i += 500)
+    await db.insertInto('divisions').values(rows.slice(i, i + 500)).onConflict((oc) => oc.column('code').doNothing()).execute();
+  return rows.length - Number(n);
 }
 
 export interface DemoAccount {

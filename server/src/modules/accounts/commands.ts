@@ -10,7 +10,7 @@ import type { Config } from '../../platform/config.js';
 import type { Role } from '../../platform/db/types.js';
 import type * as s from './schema.js';
 import { findAccount } from './queries.js';
-import { insertUser } from './service.js';
+import { assertUsernameFree, insertUser } from './service.js';
 
 /** Sessions of this user were ended or their rights changed: no server process may keep serving the old ones. */
 async function userChanged(ctx: Ctx, userId: number) {
@@ -100,11 +100,6 @@ export async function register(ctx: Ctx, config: Config, input: z.infer<typeof s
     const session = await createSession(trx, user.id, ctx.ip, config.session.absoluteMs);
     return { userId: user.id, ...session };
   });
-}
-
-async function assertUsernameFree(trx: Trx, username: string) {
-  const taken = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
-  if (taken) throw new AppError('conflict', { zh: '用户名已被使用', en: 'This username is taken' }, [{ field: 'body.username', code: 'taken', message: '用户名已被使用', message_en: 'This username is taken' }]);
 }
 
 export async function changePassword(ctx: Ctx, input: z.infer<typeof s.changePasswordBody>) {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FastifyReply } from 'fastify';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { visibleOrgs } from '../../platform/context.js';
-import { CSRF_COOKIE, SESSION_COOKIE } from '../../platform/auth/sessions.js';
+import { CSRF_COOKIE, SESSION_COOKIE, setSessionCookies } from '../../platform/auth/sessions.js';
 import { pageOf } from '../../platform/paging.js';
 import * as s from './schema.js';
 import * as commands from './commands.js';
@@ -13,12 +13,7 @@ const tags = ['accounts'];
 const noContent = { 204: z.null() };
 
 export function routes(app: App, { config }: ModuleDeps) {
-  const setCookies = (reply: FastifyReply, token: string, csrfToken: string) => {
-    const base = { path: '/', sameSite: 'lax' as const, secure: config.secureCookies, maxAge: config.session.absoluteMs / 1000 };
-    reply.setCookie(SESSION_COOKIE, token, { ...base, httpOnly: true });
-    // Readable by the page, which echoes it in X-CSRF-Token: another site can neither read it nor set the header.
-    reply.setCookie(CSRF_COOKIE, csrfToken, { ...base, httpOnly: false });
-  };
+  const setCookies = (reply: FastifyReply, token: string, csrfToken: string) => setSessionCookies(reply, config, token, csrfToken);
   const clearCookies = (reply: FastifyReply) => {
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     reply.clearCookie(CSRF_COOKIE, { path: '/' });

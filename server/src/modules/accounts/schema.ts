@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/paging.js';
+import { usernameSchema } from './service.js';
+
+export { usernameSchema };
 
 export const roleSchema = z.enum(['admin', 'staff', 'leader', 'member', 'unit', 'public']);
 
-export const usernameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]{3,32}$/, '用户名须为 3 至 32 位字母、数字或 _ . -|A username has 3 to 32 letters, digits or _ . -');
 const passwordSchema = z.string().min(1).max(128);
 const displayName = z.string().trim().min(1).max(50);
 const id = z.number().int().positive();

@@ -1,7 +1,14 @@
 // The public service of accounts: how an account comes to exist, in one place for the admin's
 // form, self-registration, the demo data and the test fixtures.
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
 import type { Trx } from '../../platform/context.js';
 import type { Role } from '../../platform/db/types.js';
+
+/** What a username may be, wherever an account is made. */
+export const usernameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{3,32}$/, '用户名须为 3 至 32 位字母、数字或 _ . -|A username has 3 to 32 letters, digits or _ . -');
 
 export interface NewUser {
   username: string;
@@ -38,4 +45,9 @@ export async function insertUser(trx: Trx, user: NewUser): Promise<number> {
   const roles = [...new Set(user.roles)];
   await trx.insertInto('user_roles').values(roles.map((role) => ({ user_id: row.id, role, organization_id: user.organizationId }))).execute();
   return row.id;
+}
+
+export async function assertUsernameFree(trx: Trx, username: string) {
+  const taken = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  if (taken) throw new AppError('conflict', { zh: '用户名已被使用', en: 'This username is taken' }, [{ field: 'body.username', code: 'taken', message: '用户名已被使用', message_en: 'This username is taken' }]);
 }

@@ -2,12 +2,22 @@
 // The cookie holds a random token; the table holds only its hash.
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { FastifyReply } from 'fastify';
 import type { Database, Role } from '../db/types.js';
 import type { Actor, Trx } from '../context.js';
 import type { EventBus } from '../events.js';
+import type { Config } from '../config.js';
 
 export const SESSION_COOKIE = 'sl_session';
 export const CSRF_COOKIE = 'sl_csrf';
+
+/** The cookies of a new session, for every route that signs someone in. */
+export function setSessionCookies(reply: FastifyReply, config: Pick<Config, 'secureCookies' | 'session'>, token: string, csrfToken: string) {
+  const base = { path: '/', sameSite: 'lax' as const, secure: config.secureCookies, maxAge: config.session.absoluteMs / 1000 };
+  reply.setCookie(SESSION_COOKIE, token, { ...base, httpOnly: true });
+  // Readable by the page, which echoes it in X-CSRF-Token: another site can neither read it nor set the header.
+  reply.setCookie(CSRF_COOKIE, csrfToken, { ...base, httpOnly: false });
+}
 
 // Writing last_seen_at on every request would turn every read into a write; a minute of
 // slack on a 30-minute idle limit does not matter.

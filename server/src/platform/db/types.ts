@@ -185,6 +185,14 @@ export interface JobTable {
   last_result: string | null;
 }
 
+export interface SetupTokenTable {
+  id: Generated<number>;
+  token_hash: string; // sha-256 of the token in the set-up link; the token itself is never stored
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database extends ConsultationTables, RoomTables {
   divisions: DivisionTable;
   organizations: OrganizationTable;
@@ -203,6 +211,7 @@ export interface Database extends ConsultationTables, RoomTables {
   audit_log: AuditTable;
   files: FileTable;
   jobs: JobTable;
+  setup_tokens: SetupTokenTable;
   spent_challenges: SpentChallengeTable;
   opinion_qr_codes: OpinionQrCodeTable;
   opinions: OpinionTable;
