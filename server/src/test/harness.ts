@@ -94,6 +94,14 @@ export async function testServer(overrides: Partial<Config> = {}): Promise<TestS
   return { ...server, fixture, as: (username: string) => signIn(server, username, fixture.password) };
 }
 
+/** A server on an empty database, as a real install first starts: divisions only, no organization, no account. */
+export async function emptyServer(overrides: Partial<Config> = {}) {
+  const server = await freshServer(overrides);
+  await loadDivisions(server.services.db);
+  return server;
+}
+export type EmptyServer = Awaited<ReturnType<typeof emptyServer>>;
+
 /** A server filled with the demo data as `npm start` fills an empty database, its accounts signed in with DEMO_PASSWORD. */
 export async function demoServer(overrides: Partial<Config> = {}) {
   const server = await freshServer({ demoPassword: DEMO_PASSWORD, ...overrides });
