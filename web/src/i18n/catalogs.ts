@@ -12,6 +12,8 @@ import consultationsZh from '../modules/consultations/messages.zh-CN.json';
 import consultationsEn from '../modules/consultations/messages.en.json';
 import roomZh from '../modules/consultations/live/messages.zh-CN.json';
 import roomEn from '../modules/consultations/live/messages.en.json';
+import setupZh from '../modules/setup/messages.zh-CN.json';
+import setupEn from '../modules/setup/messages.en.json';
 
 // Typing each English table as its Chinese twin makes a missing translation a compile error.
 const app: typeof appZh = appEn;
@@ -21,6 +23,7 @@ const opinions: typeof opinionsZh = opinionsEn;
 const proposals: typeof proposalsZh = proposalsEn;
 const consultations: typeof consultationsZh = consultationsEn;
 const room: typeof roomZh = roomEn;
+const setup: typeof setupZh = setupEn;
 
 export const catalogs = {
   app: { 'zh-CN': appZh, en: app },
@@ -30,6 +33,7 @@ export const catalogs = {
   proposals: { 'zh-CN': proposalsZh, en: proposals },
   consultations: { 'zh-CN': consultationsZh, en: consultations },
   room: { 'zh-CN': roomZh, en: room },
+  setup: { 'zh-CN': setupZh, en: setup },
 };
 
 export type Namespace = keyof typeof catalogs;

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { authApi } from '../../../api/auth';
+import { setupApi } from '../../../api/setup';
 import { ME_KEY } from '../../../app/session';
 import { useT } from '../../../i18n/LocaleProvider';
 import { AuthFrame } from '../components/AuthFrame';
@@ -27,6 +28,8 @@ export default function LoginPage() {
   const queryClient = useQueryClient();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // An empty install has no account yet: say where the way in is, and nothing more.
+  const setup = useQuery({ queryKey: ['setup-status'], queryFn: () => setupApi.status() });
 
   const submit = async ({ username, password }: Values) => {
     setBusy(true);
@@ -45,6 +48,7 @@ export default function LoginPage() {
 
   return (
     <AuthFrame title={t('login.title')}>
+      {setup.data?.open && <Alert type="warning" showIcon role="status" title={t('login.setupPending')} style={{ marginBottom: 16 }} />}
       <ProblemAlert error={error} />
       <Form layout="vertical" onFinish={(v: Values) => void submit(v)} requiredMark={false}>
         <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: ta('common.required') }]}>
