@@ -86,6 +86,8 @@ async function freshDatabase(baseUrl: string): Promise<{ url: string; drop: () =
 
 export interface TestServer {
   baseUrl: string;
+  /** What the server printed so far (the last 20,000 characters). */
+  output: () => string;
   stop: () => Promise<void>;
 }
 
@@ -152,6 +154,7 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Tes
 
   return {
     baseUrl,
+    output: () => output,
     stop: async () => {
       stopping = true;
       if (child.exitCode === null) {
@@ -164,6 +167,17 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Tes
       await cleanup();
     },
   };
+}
+
+/** The server as a real office first starts it: no demo data, and the set-up link it printed. */
+export async function startEmptyServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestServer & { setupLink: URL }> {
+  const server = await startServer({ SHANGLIANG_SEED: 'none', ...extraEnv });
+  const link = server.output().match(/https?:\/\/\S+\/setup\?token=\S+/)?.[0];
+  if (!link) {
+    await server.stop();
+    throw new Error(`no set-up link printed:\n${server.output()}`);
+  }
+  return { ...server, setupLink: new URL(link) };
 }
 
 export async function launchBrowser(): Promise<Browser> {
