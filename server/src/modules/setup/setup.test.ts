@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, emptyServer, type EmptyServer } from '../../test/harness.js';
-import { newSetupToken } from './service.js';
+import { loadConfig } from '../../platform/config.js';
+import { newSetupToken, setupLinkAtStart } from './service.js';
 
 let t: EmptyServer;
 before(async () => {
@@ -231,6 +232,17 @@ describe('set-up of a municipality, and its rate limit', () => {
   });
   after(() => s.close());
 
+  it('prints a link at the first start, not again while it is live, and a new one once it expired', async () => {
+    const first = (await setupLinkAtStart(s.services, 'https://zx.example.gov.cn'))!.join('\n');
+    assert.match(first, /https:\/\/zx\.example\.gov\.cn\/setup\?token=[\w-]{43}/);
+    assert.match(first, /24 小时内有效/);
+    const second = (await setupLinkAtStart(s.services, 'https://zx.example.gov.cn'))!.join('\n');
+    assert.doesNotMatch(second, /token=/);
+    assert.match(second, /npm run setup:token/);
+    await s.services.db.updateTable('setup_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).execute();
+    assert.match((await setupLinkAtStart(s.services, 'https://zx.example.gov.cn'))!.join('\n'), /token=/);
+  });
+
   it('sets up 上海 as a province-level CPPCC without county CPPCCs', async () => {
     const token = await newSetupToken(s.services);
     const res = await s.anonymous().post('/api/setup', { ...jiaxing(token), level: 'province', divisionCode: '310000', name: '上海市政协' });
@@ -240,10 +252,23 @@ describe('set-up of a municipality, and its rate limit', () => {
     assert.deepEqual(orgs.map((o) => [o.name, o.level, o.division_code]), [['上海市政协', 'province', '310000']]);
   });
 
+  it('prints nothing at start once set-up is done', async () => {
+    assert.equal(await setupLinkAtStart(s.services, 'https://zx.example.gov.cn'), null);
+  });
+
   it('limits set-up attempts from one address like sign-in (429)', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 3; i++) codes.push((await s.anonymous().post('/api/setup', jiaxing('guess'))).statusCode);
     assert.equal(codes.at(-1), 429);
     assert.ok(codes.every((c) => c === 409 || c === 429), String(codes));
+  });
+});
+
+describe('demo data and production', () => {
+  it('never fills a production database with demo data, whatever SHANGLIANG_SEED says', () => {
+    assert.equal(loadConfig({}).seedDemo, true);
+    assert.equal(loadConfig({ SHANGLIANG_SEED: 'none' }).seedDemo, false);
+    assert.equal(loadConfig({ NODE_ENV: 'production' }).seedDemo, false);
+    assert.equal(loadConfig({ NODE_ENV: 'production', SHANGLIANG_SEED: 'demo' }).seedDemo, false);
   });
 });
