@@ -2,7 +2,7 @@
 // table and file matches the archive's manifest, every write acknowledged before the backup is
 // there, and the server starts on it. Damaged archives and non-empty targets are refused.
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -165,6 +165,26 @@ describe('npm run backup while the server takes writes, then npm run restore', (
       assert.equal(found.json().name, '备份委员1');
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('npm run backup without PostgreSQL client tools', () => {
+  it('stops on PostgreSQL saying what to install, and needs none on SQLite', async () => {
+    // A PATH with node and tar only, where pg_dump cannot be found.
+    const bin = fs.mkdtempSync(path.join(scratch, 'bin-'));
+    for (const tool of ['tar', 'gzip']) fs.symlinkSync(execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim(), path.join(bin, tool));
+    fs.symlinkSync(process.execPath, path.join(bin, 'node'));
+    const out = path.join(scratch, 'no-tools.tar.gz');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/backup.ts', '--out', out], { cwd: ROOT, env: { ...envOf(t.config), PATH: bin }, encoding: 'utf8' });
+    if (t.config.databaseUrl) {
+      assert.equal(result.status, 1, result.stderr);
+      assert.match(result.stderr, /pg_dump not found: install PostgreSQL's client tools/);
+      assert.doesNotMatch(result.stderr, /^\s+at /m);
+      assert.equal(fs.existsSync(out), false);
+    } else {
+      assert.equal(result.status, 0, result.stderr);
+      assert.ok(fs.existsSync(out));
     }
   });
 });
