@@ -4,9 +4,15 @@ import { loadConfig } from './platform/config.js';
 import { buildServer } from './app.js';
 import { loadDivisions, seedIfEmpty } from './seed/load.js';
 import { setupLinkAtStart } from './modules/setup/service.js';
+import { NewerDatabaseError } from './platform/db/migrate.js';
 
 const config = loadConfig();
-const server = await buildServer(config);
+const server = await buildServer(config).catch((error: unknown) => {
+  // An operator's mistake, not a crash: say what to do without a stack trace.
+  if (!(error instanceof NewerDatabaseError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 await loadDivisions(server.services.db);
 if (config.seedDemo) {
   const demo = await seedIfEmpty(server.services, config);

@@ -33,6 +33,30 @@ const migrations: [string, Migration][] = [
   ['012_setup', m012],
 ];
 
+/** The names of every migration this version knows, in order. */
+export const migrationNames = () => migrations.map(([name]) => name);
+
+/**
+ * A database migrated by a newer version has tables and columns this code does not know; serving
+ * it could write rows the newer code cannot read, so the server refuses to start.
+ */
+export class NewerDatabaseError extends Error {
+  constructor(readonly unknown: string[]) {
+    super(
+      `The database was migrated by a newer version of Shangliang: unknown migrations ${unknown.join(', ')}. ` +
+        'Install that newer version (or a later one), or restore a backup made by this version (npm run restore). ' +
+        `数据库已由更新版本的商量迁移（未知迁移：${unknown.join('、')}），请安装该版本或更新版本，或恢复本版本制作的备份。`,
+    );
+    this.name = 'NewerDatabaseError';
+  }
+}
+
+function refuseNewerDatabase(applied: Set<string>) {
+  const known = new Set(migrationNames());
+  const unknown = [...applied].filter((name) => !known.has(name)).sort();
+  if (unknown.length > 0) throw new NewerDatabaseError(unknown);
+}
+
 export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
   await db.schema
     .createTable('schema_migrations')
@@ -41,6 +65,7 @@ export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string
     .addColumn('applied_at', 'text', (c) => c.notNull())
     .execute();
   const applied = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name));
+  refuseNewerDatabase(applied);
   const ran: string[] = [];
   for (const [name, migration] of migrations) {
     if (applied.has(name)) continue;
