@@ -13,6 +13,8 @@ const shifted = (at: Date | string) => new Date(new Date(at).getTime() + CHINA_O
 
 /** The date in China, YYYY-MM-DD. */
 export const chinaDate = (at: Date | string = clock.now()) => shifted(at).toISOString().slice(0, 10);
+/** The minute in China, YYYY-MM-DDTHH:mm, as a datetime-local field takes it. */
+export const chinaMinute = (at: Date | string = clock.now()) => shifted(at).toISOString().slice(0, 16);
 /** The calendar year in China. */
 export const chinaYear = (at: Date | string = clock.now()) => shifted(at).getUTCFullYear();
 /** The month in China, 0 for January. */
