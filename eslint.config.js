@@ -36,6 +36,26 @@ export default tseslint.config(
       ],
     },
   },
+  // A calendar date ("today", a year, a month) is China's, read through platform/time.ts on the
+  // server and shared/time.ts in the browser; taken from UTC (or the machine's zone) it is a day
+  // off for eight hours of every day. time.test.ts greps for what these selectors cannot see.
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['server/src/platform/time.ts', 'web/src/shared/time.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(slice|substring|substr)$/][arguments.0.value=0][callee.object.callee.property.name=/^(toISOString|toJSON)$/], CallExpression[callee.property.name='split'][callee.object.callee.property.name=/^(toISOString|toJSON)$/]",
+          message: "A date cut from UTC text is not China's date: use chinaDate() from platform/time.ts (today() from web/src/shared/time.ts), or addDays() for arithmetic.",
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^get(UTC)?(FullYear|Month|Date|Day)$/]',
+          message: "A year, month or day read from UTC or the machine's zone is not China's: use chinaDate(), chinaYear() or chinaMonth() from platform/time.ts (web: shared/time.ts).",
+        },
+      ],
+    },
+  },
   // node:test's describe and it return promises that the runner itself awaits.
   { files: ['**/*.test.ts'], rules: { '@typescript-eslint/no-floating-promises': 'off' } },
   { files: ['**/*.js', '**/*.mjs'], languageOptions: { globals: globals.node } },

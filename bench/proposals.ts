@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { sql, type Insertable } from 'kysely';
 import { connect } from '../server/src/platform/db/connect.js';
+import { addDays, chinaDate, chinaYear } from '../server/src/platform/time.js';
 import { indexDocuments, type SearchDocument } from '../server/src/platform/search.js';
 import type { AssignmentRole, AssignmentState, ProposalKind, ProposalState, ProposalTable } from '../server/src/platform/db/types.js';
 import { type Child, chooseDatabases, cleanUp, cleanups, type Db, dbLabel, freshPostgres, login, startNode } from './procs.js';
@@ -136,7 +137,7 @@ async function generate(db: Db, dataDir: string, databaseUrl: string) {
           const r = rows[n]!;
           docs.push({ entityType: 'proposal', entityId: id, fields: [r.title, r.reasons, r.suggestions] });
           if (!['handling', 'replied', 'closed'].includes(r.state)) return;
-          const deadline = new Date(Date.parse(r.filed_at) + 90 * 86_400_000).toISOString().slice(0, 10);
+          const deadline = addDays(chinaDate(r.filed_at), 90);
           const done = r.state !== 'handling';
           const replied = done ? new Date(Date.parse(r.filed_at) + (60 + (id % 45)) * 86_400_000).toISOString() : null;
           const base = { proposal_id: id, organization_id: city, round: 1, deadline, reassign_reason: null, assigned_by: null, assigned_at: r.filed_at, signed_at: r.filed_at, updated_at: r.filed_at };
@@ -238,7 +239,7 @@ async function benchDatabase(db: Db, ceiling: Child, work: string) {
     data.categories.length ? `/api/proposals?categoryId=${data.categories[3] ?? data.categories[0]}` : '/api/proposals?state=closed',
     `/api/proposals?sectorId=${data.sectors[1]}`,
     `/api/proposals?unitId=${data.units[2]}`,
-    `/api/proposals?kind=joint&year=${new Date().getUTCFullYear() - 1}`,
+    `/api/proposals?kind=joint&year=${chinaYear() - 1}`,
     '/api/proposals?key=true',
     '/api/proposals?overdue=false&state=closed',
   ];

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { after, before, it } from 'node:test';
 import { Document, Packer, Paragraph } from 'docx';
 import JSZip from 'jszip';
+import { chinaMinute, chinaYear } from '../../server/src/platform/time.js';
 import type { Browser, Page } from 'playwright-core';
 import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
@@ -65,7 +66,7 @@ const shot = (page: Page, name: string) => screenshot(page, `consultations-${nam
 
 /** A time `minutes` from now as a datetime-local field wants it, in China time (as the form reads it). */
 function chinaLocal(minutes: number): string {
-  return new Date(Date.now() + minutes * 60_000 + 8 * 3600_000).toISOString().slice(0, 16);
+  return chinaMinute(new Date(Date.now() + minutes * 60_000));
 }
 
 async function openMeeting(page: Page, user: string) {
@@ -344,7 +345,7 @@ it('the department answers on a phone; staff mark the suggestion adopted and com
 
 it("staff draw up next year's plan, a leader approves it, and the member reads it once published", async () => {
   // This year's plan is in the demo data; towards the end of a year the office draws up the next one.
-  const year = new Date().getFullYear() + 1;
+  const year = chinaYear() + 1;
   await withPage(browser, server, 'desktop', 'consultations-plan', async (page) => {
     await loginUi(page, 'staff');
     await page.goto(`/consultations/plan?year=${year}`);

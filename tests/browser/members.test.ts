@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { addDays, chinaDate } from '../../server/src/platform/time.js';
 import { ApiSession, launchBrowser, loginUi, startServer, withPage, type TestServer, type ViewportName } from './harness.js';
 
 interface Member {
@@ -89,3 +90,20 @@ for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
     });
   });
 }
+
+it("the exit date offers no day after today in China, whatever the browser's zone (desktop)", async () => {
+  const { member } = await findSearchable();
+  const today = chinaDate();
+  await withPage(browser, server, 'desktop', 'members-retire', async (page) => {
+    await loginUi(page, 'admin');
+    await page.goto(`/orgs/members/${member.id}`);
+    await page.getByRole('button', { name: '退出委员' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('退出日期').click();
+    const cell = (date: string) => page.locator(`.ant-picker-dropdown td[title="${date}"]`);
+    await cell(today).waitFor();
+    assert.equal(await cell(today).evaluate((td) => td.classList.contains('ant-picker-cell-disabled')), false, 'today may be chosen');
+    const tomorrow = cell(addDays(today, 1));
+    if (await tomorrow.count()) assert.equal(await tomorrow.evaluate((td) => td.classList.contains('ant-picker-cell-disabled')), true, 'tomorrow may not');
+  });
+});

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { chinaDate, chinaYear } from '../../server/src/platform/time.js';
 import { ApiSession, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
@@ -31,8 +32,6 @@ after(async () => {
 });
 
 const shot = (page: Page, name: string) => screenshot(page, `opinions-${name}`);
-// Years of public opinion are counted in China (UTC+8), whatever the machine's time zone.
-const chinaYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
 
 // 1×1 PNG: a real image for the photo field.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
@@ -131,7 +130,7 @@ it('staff accept the concern, compile it into an issue, forward the issue and re
   });
 
   // The instruction and the final answer are typed in from paper in the same modal; by API here.
-  const today = new Date().toISOString().slice(0, 10);
+  const today = chinaDate();
   const instructed = await staff.request('POST', `/api/opinions/${opinionId}/instructions`, { leader: '省政协主席', level: 'province', instructedOn: today, text: '请市政府研究落实。' });
   assert.equal(instructed.status, 200, JSON.stringify(instructed.body));
   const answered = await staff.request('POST', `/api/opinions/${opinionId}/feedback`, { fromName: '市交通运输局', text: answer, receivedOn: today, final: true });

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { chinaYear } from '../../server/src/platform/time.js';
 import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
@@ -276,7 +277,7 @@ it('the office marks it key with the leader as sponsor; the leader follows it on
 });
 
 it('the office reads the year on the statistics and quality pages', async () => {
-  const year = new Date().getFullYear();
+  const year = chinaYear();
   const stats = await staff.get<{ headline: { zh: string }; accepted: number }>(`/api/proposals/stats?year=${year}`);
   assert.ok(stats.accepted >= 1, 'the proposal accepted above counts');
   await withPage(browser, server, 'phone', 'proposals-stats', async (page) => {

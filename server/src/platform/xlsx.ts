@@ -3,6 +3,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from './errors.js';
+import { bareDate } from './time.js';
 
 export interface SheetRow {
   /** The row number as the spreadsheet shows it (the header is row 1). */
@@ -12,7 +13,7 @@ export interface SheetRow {
 
 function text(value: ExcelJS.CellValue): string {
   if (value == null) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (value instanceof Date) return bareDate(value);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
     if ('text' in value) return String(value.text).trim();

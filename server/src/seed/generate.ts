@@ -1,6 +1,7 @@
 // The demo data set: a city CPPCC (嘉兴市政协) under its province, its seven county CPPCCs, their
 // terms, sectors, committees, party groups, handling units, members and places. Pure and
 // deterministic: rows refer to each other by local keys and names, and load.ts turns them into ids.
+import { addDays } from '../platform/time.js';
 import type { OrgLevel, PartyGroupTable, PlaceKind } from '../platform/db/types.js';
 import {
   CITY_COMMITTEES, CITY_UNITS, COUNTY_COMMITTEES, COUNTY_TERMS, COUNTY_UNITS, DEMOCRATIC_PARTIES, EXIT_REASONS,
@@ -128,7 +129,6 @@ function rngFor(seed: number, label: string): Rng {
   return mulberry32(h);
 }
 
-const addDays = (date: string, days: number) => new Date(Date.parse(date) + days * 86_400_000).toISOString().slice(0, 10);
 
 function affiliation(rng: Rng, spec: SectorSpec): string {
   const p = spec.politics;

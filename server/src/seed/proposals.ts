@@ -5,7 +5,7 @@
 import type { Transaction } from 'kysely';
 import type { AssignmentRole, Database, ProposalKind, ProposalState } from '../platform/db/types.js';
 import { indexDocuments } from '../platform/search.js';
-import { chinaYear } from '../platform/time.js';
+import { addDays, chinaDate, chinaYear } from '../platform/time.js';
 import { nextNumber } from '../modules/proposals/numbering.js';
 
 const tree: [string, string[]][] = [
@@ -82,7 +82,7 @@ const plans: Plan[] = [
   { state: 'cosigning', kind: 'joint', mine: false },
 ];
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const day = (offset: number) => addDays(chinaDate(), offset);
 const moment = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
 
 export async function seedProposals(trx: Transaction<Database>, city: number): Promise<void> {

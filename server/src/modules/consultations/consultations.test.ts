@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
 import { aMeeting, aMember, anAccount, count, inHours, meetingBody, P, put, tokenOf } from './testing.js';
+import { chinaYear } from '../../platform/time.js';
 import { attendanceOf, currentSpeaker, meetingForRoom } from './service.js';
 
 let t: TestServer;
@@ -224,7 +225,7 @@ describe('check-in and attendance', () => {
     wb.worksheets[0]!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
     assert.deepEqual(rows.slice(1).map((r) => [r[0], r[4]]), [['周静', '出席'], ['陆明', '请假'], ['沈红', '缺席']]);
     assert.equal((await member.get(`${P}/meetings/${id}/attendance`)).statusCode, 403);
-    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const year = chinaYear();
     assert.deepEqual(await attendanceOf(t.services.db, m3, year), { invited: 1, present: 0, leave: 0, absent: 1 });
     assert.equal((await attendanceOf(t.services.db, m1, year)).present, 1);
   });

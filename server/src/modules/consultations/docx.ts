@@ -2,6 +2,7 @@
 // 仿宋 body, 小标宋 title): title, meeting and date, summary, then the numbered suggestions with
 // the departments' answers and whether each was adopted.
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } from 'docx';
+import { chinaDate } from '../../platform/time.js';
 
 const FONT = { ascii: 'Times New Roman', eastAsia: '仿宋' };
 const HEADING = { ascii: 'Times New Roman', eastAsia: '方正小标宋简体' };
@@ -18,8 +19,8 @@ export const chineseNumber = (n: number): string => {
   return `${NUMERALS[tens - 1]}十${n % 10 ? NUMERALS[(n % 10) - 1] : ''}`;
 };
 export const zhDate = (iso: string) => {
-  const d = new Date(new Date(iso).toLocaleString('en-US', { timeZone: 'Asia/Shanghai' }));
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`;
+  const [y, m, d] = chinaDate(iso).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
 };
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import JSZip from 'jszip';
 import { hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
+import { addDays, chinaDate, chinaMonth, chinaYear } from '../../platform/time.js';
 import { aMeeting, aMember, anAccount, aUnit, inHours, P, tokenOf } from './testing.js';
 
 let t: TestServer;
@@ -112,13 +113,22 @@ describe('outcomes', () => {
     const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     for (const part of ['协商成果', '关于推进城乡教育优质均衡发展的协商成果&lt;script&gt;', '界别协商', '委员们围绕师资队伍建设提出了意见建议', '（一）建立城乡教师交流轮岗制度', '市教育局答复：已制定城乡教师交流轮岗实施办法', '采纳情况：已采纳（纳入市政府2026年民生实事）', '（二）配齐乡村学校心理健康教师', '采纳情况：办理中'])
       assert.ok(text.includes(part), part);
+    // Rules: what became of an outcome is not dated after today in China, nor before the outcome
+    // was compiled (today, here); a refused date stores nothing (the timeline below shows it).
+    const tomorrow = addDays(chinaDate(), 1);
+    const yesterday = addDays(chinaDate(), -1);
+    const future = await staff.post(`${P}/outcomes/${oid}/adoptions`, { level: 'city', date: tomorrow });
+    assert.deepEqual([future.statusCode, future.data.errors[0].field, future.data.errors[0].message], [400, 'body.date', `日期不能晚于今天（${chinaDate()}）`]);
+    const early = await staff.post(`${P}/outcomes/${oid}/forwardings`, { to: '中共嘉兴市委', date: yesterday });
+    assert.deepEqual([early.statusCode, early.data.errors[0].field, early.data.errors[0].message_en], [400, 'body.date', `Cannot be earlier than the outcome's compilation date, ${chinaDate()}`]);
+    assert.equal((await staff.post(`${P}/outcomes/${oid}/instructions`, { leaderName: '市委书记', level: 'city', date: yesterday, text: '阅' })).statusCode, 400);
     for (const [path, body] of [
-      ['forwardings', { to: '中共嘉兴市委', date: '2026-07-01', note: '以《政协专报》报送' }],
-      ['instructions', { leaderName: '市委书记', level: 'city', date: '2026-07-05', text: '请市教育局认真研究吸纳。' }],
-      ['adoptions', { level: 'city', date: '2026-08-01', note: '写入市政府工作报告' }],
+      ['forwardings', { to: '中共嘉兴市委', date: chinaDate(), note: '以《政协专报》报送' }],
+      ['instructions', { leaderName: '市委书记', level: 'city', date: chinaDate(), text: '请市教育局认真研究吸纳。' }],
+      ['adoptions', { level: 'city', date: chinaDate(), note: '写入市政府工作报告' }],
     ] as const)
       assert.equal((await staff.post(`${P}/outcomes/${oid}/${path}`, body)).statusCode, 201, path);
-    assert.equal((await staff.post(`${P}/outcomes/${oid}/instructions`, { leaderName: 'x', level: 'galaxy', date: '2026-07-05', text: 'x' })).statusCode, 400);
+    assert.equal((await staff.post(`${P}/outcomes/${oid}/instructions`, { leaderName: 'x', level: 'galaxy', date: chinaDate(), text: 'x' })).statusCode, 400);
     const d = await leader.get(`${P}/outcomes/${oid}`);
     assert.deepEqual([d.data.forwardings.length, d.data.instructions[0].leaderName, d.data.adoptions[0].note], [1, '市委书记', '写入市政府工作报告']);
     assert.deepEqual(d.data.suggestions.map((s: { id: number }) => s.id), ids);
@@ -126,13 +136,13 @@ describe('outcomes', () => {
     assert.ok((await leader.get(`${P}/outcomes`)).data.some((o: { id: number }) => o.id === oid));
     for (const who of [member, unit, pub]) assert.equal((await who.get(`${P}/outcomes/${oid}/docx`)).statusCode, 403);
     assert.equal((await countyStaff.get(`${P}/outcomes/${oid}`)).statusCode, 404);
-    assert.equal((await leader.post(`${P}/outcomes/${oid}/adoptions`, { level: 'city', date: '2026-08-01' })).statusCode, 403);
+    assert.equal((await leader.post(`${P}/outcomes/${oid}/adoptions`, { level: 'city', date: chinaDate() })).statusCode, 403);
   });
 });
 
 describe('statistics', () => {
   it('gives the year’s figures: meetings by type and month, participations, comments, suggestions, adoption', async () => {
-    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const year = chinaYear();
     const before = (await staff.get(`${P}/stats?year=${year}`)).data;
     // What this test adds: one held online sector meeting with one member present, one
     // comment by a public user, one suggestion adopted; a draft and a cancelled meeting do not count.
@@ -148,7 +158,7 @@ describe('statistics', () => {
     await aMeeting(staff, { type: 'come_and_consult' }, 'draft');
     await aMeeting(staff, { type: 'come_and_consult' }, 'cancelled');
     const after = (await staff.get(`${P}/stats?year=${year}`)).data;
-    const month = new Date(Date.parse(inHours(0.1)) + 8 * 3600_000).getUTCMonth();
+    const month = chinaMonth(inHours(0.1));
     assert.equal(after.meetings - before.meetings, 1);
     assert.equal(after.meetingsByType.come_and_consult - before.meetingsByType.come_and_consult, 1);
     assert.equal(after.meetingsByMonth[month] - before.meetingsByMonth[month], 1);
@@ -171,7 +181,7 @@ describe('statistics', () => {
   });
 
   it('adds up the CPPCCs below for the figures of the whole system (scope=system)', async () => {
-    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const year = chinaYear();
     const stats = async (a: Agent, query = '') => {
       const res = await a.get(`${P}/stats?year=${year}${query}`);
       assert.equal(res.statusCode, 200, res.body);

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
 import { yearRange } from '../../platform/time.js';
+import { notAfterToday, notBefore } from '../../platform/dates.js';
 import { isOffice, isReader, loadMeeting, now, record, requireOffice, timeline } from './commands.js';
 import { outcomeDocx } from './docx.js';
 import { meetingTypes } from './schema.js';
@@ -107,10 +108,23 @@ type FollowUp =
   | { kind: 'instruction'; input: z.infer<typeof s.instructionIn> }
   | { kind: 'adoption'; input: z.infer<typeof s.outcomeAdoptionIn> };
 
+/**
+ * What became of an outcome happened on a day typed by staff: not later than today, not before the
+ * outcome was compiled, and an instruction or adoption not before the outcome was first forwarded.
+ */
+async function checkFollowUpDate(trx: Trx, o: { id: number; created_at: string }, f: FollowUp) {
+  notAfterToday('body.date', f.input.date);
+  notBefore('body.date', f.input.date, o.created_at, { zh: '该成果的整理日期', en: "the outcome's compilation date" });
+  if (f.kind === 'forwarding') return;
+  const sent = await trx.selectFrom('consultation_outcome_forwardings').select('sent_on').where('outcome_id', '=', o.id).orderBy('sent_on').executeTakeFirst();
+  notBefore('body.date', f.input.date, sent?.sent_on, { zh: '该成果的报送日期', en: "the outcome's forwarding date" });
+}
+
 export async function followUp(ctx: Ctx, id: number, f: FollowUp) {
   return ctx.db.transaction().execute(async (trx) => {
     const o = await loadOutcome(ctx, trx, id);
     requireOffice(ctx, o.organization_id, { zh: '登记协商成果的报送和反馈', en: 'record what became of an outcome' });
+    await checkFollowUpDate(trx, o, f);
     const base = { outcome_id: id, created_by: ctx.actor!.userId, created_at: now() };
     let rowId: number;
     if (f.kind === 'forwarding')

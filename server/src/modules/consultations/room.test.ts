@@ -9,6 +9,7 @@ import { connect } from '../../platform/db/connect.js';
 import { Agent, testServer, type TestServer } from '../../test/harness.js';
 import { anAccount } from '../proposals/testing.js';
 import { aMeeting, listen, Stream } from './room-testing.js';
+import { chinaYear, yearRange } from '../../platform/time.js';
 import { commentForSuggestion, roomStats } from './room-service.js';
 
 let t: TestServer;
@@ -386,8 +387,8 @@ describe('service', () => {
     assert.equal(found?.body, '可转为建议的评论');
     assert.equal(found?.meetingId, m);
     assert.equal(await commentForSuggestion(t.services.db, 999999), undefined);
-    const year = new Date().getUTCFullYear();
-    const stats = await roomStats(t.services.db, [t.fixture.city], `${year}-01-01`, `${year + 1}-01-01`);
+    const { from, to } = yearRange(chinaYear());
+    const stats = await roomStats(t.services.db, [t.fixture.city], from, to);
     assert.equal(stats.byMeeting[m]?.comments, 2);
     assert.equal(stats.byMeeting[m]?.participants, 2);
     assert.ok(stats.comments >= 2);

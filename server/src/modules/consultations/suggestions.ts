@@ -7,6 +7,8 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js
 import { hasRoleAt, type Ctx, type Trx } from '../../platform/context.js';
 import type { ConsultationSuggestionTable, SuggestionState } from '../../platform/db/consultation-types.js';
 import { toPage } from '../../platform/paging.js';
+import { notBefore } from '../../platform/dates.js';
+import { chinaDate } from '../../platform/time.js';
 import { notifyUnits } from '../notifications/service.js';
 import { commentForSuggestion } from './room-service.js';
 import { isOffice, isReader, loadMeeting, now, publish, record, requireOffice, timeline } from './commands.js';
@@ -97,6 +99,8 @@ export async function assign(ctx: Ctx, id: number, input: z.infer<typeof s.assig
   await ctx.db.transaction().execute(async (trx) => {
     const row = await lockSuggestion(ctx, trx, id);
     const to = checkEvent(ctx, suggestionFlow, 'assign', { state: row.state, organizationId: row.organization_id });
+    // A deadline may lie in the future, but not before the assignment it belongs to, made today.
+    if (input.deadline) notBefore('body.deadline', input.deadline, chinaDate(), { zh: '交办日期（今天）', en: 'the assignment date (today)' });
     const unitIds = [...new Set(input.unitIds)];
     const units = await trx.selectFrom('handling_units').select(['id', 'organization_id', 'active']).where('id', 'in', unitIds).execute();
     // The departments of the suggestion's own level answer it (a city's suggestions go to city departments).

@@ -6,6 +6,7 @@ import { audit } from '../../platform/audit.js';
 import { invalid, notFound } from '../../platform/errors.js';
 import { visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
 import { chinaDate } from '../../platform/time.js';
+import { notAfterToday, notBefore } from '../../platform/dates.js';
 import type * as s from './schema.js';
 import { applyEvent, lockOpinion, now, publishChange, requireOfficeAt } from './commands.js';
 import { organizationName } from '../orgs/service.js';
@@ -31,6 +32,7 @@ export async function compile(ctx: Ctx, input: z.infer<typeof s.compileIn>) {
   requireOfficeAt(ctx, input.organizationId);
   const ids = input.items.map((i) => i.opinionId);
   if (new Set(ids).size !== ids.length) throw invalid('body.items', { zh: '同一条信息不能编入两次', en: 'A report appears twice' });
+  if (input.publishedOn) notAfterToday('body.publishedOn', input.publishedOn);
   const publishedOn = input.publishedOn ?? chinaDate();
   const year = Number(publishedOn.slice(0, 4));
   const issueId = await ctx.db.transaction().execute(async (trx) => {
@@ -45,6 +47,7 @@ export async function compile(ctx: Ctx, input: z.infer<typeof s.compileIn>) {
       const row = await lockOpinion(ctx, trx, item.opinionId);
       if (row.organization_id !== input.organizationId)
         throw invalid(`body.items.${position}.opinionId`, { zh: '信息不属于该组织', en: 'The report belongs to another organization' });
+      notBefore('body.publishedOn', publishedOn, row.submitted_at, { zh: `所编信息的提交日期（第 ${position + 1} 条）`, en: `the submission date of item ${position + 1}` });
       await applyEvent(ctx, trx, row, 'compile', {}, { issueId: issue.id, year, number });
       const place = row.place_id ? await trx.selectFrom('places').select('name').where('id', '=', row.place_id).executeTakeFirst() : null;
       await trx

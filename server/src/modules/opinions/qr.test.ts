@@ -7,6 +7,7 @@ import { forgetSpentChallenges, solveChallenge } from '../../platform/challenge.
 import { connect } from '../../platform/db/connect.js';
 import { buildServer } from '../../app.js';
 import { Agent, testServer, type TestServer } from '../../test/harness.js';
+import { chinaDate } from '../../platform/time.js';
 import { aMember, aPlace, count, form, png } from './testing.js';
 
 let t: TestServer;
@@ -97,13 +98,13 @@ describe('a resident raises a concern and follows it to the answer', () => {
     const issue = await staff.post('/api/opinions/issues', { organizationId: t.fixture.city, items: [{ opinionId: id, title: '关于在新兴街道增设公交候车亭的建议' }] });
     assert.equal(issue.statusCode, 201, issue.body);
     assert.match(issue.data.items[0].credits, /民生议事堂/);
-    const fwd = await staff.post(`/api/opinions/issues/${issue.data.id}/forward`, { recipient: 'province_cppcc', sentOn: '2025-03-02' });
+    const fwd = await staff.post(`/api/opinions/issues/${issue.data.id}/forward`, { recipient: 'province_cppcc', sentOn: chinaDate() });
     assert.equal(fwd.statusCode, 200, fwd.body);
-    assert.equal((await staff.post(`/api/opinions/${id}/adoptions`, { level: 'province', adoptedBy: '浙江省政协办公厅', adoptedOn: '2025-03-20' })).statusCode, 200);
-    const instr = await staff.post(`/api/opinions/${id}/instructions`, { leader: '李副省长', level: 'province', instructedOn: '2025-03-25', text: '请省交通运输厅研究办理。' });
+    assert.equal((await staff.post(`/api/opinions/${id}/adoptions`, { level: 'province', adoptedBy: '浙江省政协办公厅', adoptedOn: chinaDate() })).statusCode, 200);
+    const instr = await staff.post(`/api/opinions/${id}/instructions`, { leader: '李副省长', level: 'province', instructedOn: chinaDate(), text: '请省交通运输厅研究办理。' });
     assert.equal(instr.data.state, 'adopted');
-    await staff.post(`/api/opinions/${id}/feedback`, { fromName: '市交通运输局', text: '内部意见', receivedOn: '2025-04-01' });
-    await staff.post(`/api/opinions/${id}/feedback`, { fromName: '市交通运输局', text: '候车亭已列入今年建设计划，6月底前建成。', receivedOn: '2025-04-10', final: true });
+    await staff.post(`/api/opinions/${id}/feedback`, { fromName: '市交通运输局', text: '内部意见', receivedOn: chinaDate() });
+    await staff.post(`/api/opinions/${id}/feedback`, { fromName: '市交通运输局', text: '候车亭已列入今年建设计划，6月底前建成。', receivedOn: chinaDate(), final: true });
     const track = await t.anonymous().get(`/api/track/${tracking}`);
     assert.equal(track.data.state, 'adopted');
     assert.deepEqual(track.data.adoptedLevels, ['province']);

@@ -5,6 +5,7 @@ import { audit, changes } from '../../platform/audit.js';
 import { forbidden, invalid, notFound } from '../../platform/errors.js';
 import { hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
 import { indexDocuments } from '../../platform/search.js';
+import { notAfterToday, notBefore } from '../../platform/dates.js';
 import type * as s from './schema.js';
 import { divisionPrefix, findMember, findPlace, type Member } from './queries.js';
 import { ORGANIZATION_CHANGED } from './list-cache.js';
@@ -144,6 +145,9 @@ export async function retireMember(ctx: Ctx, id: number, input: z.infer<typeof s
   await ctx.db.transaction().execute(async (trx) => {
     const before = await loadForChange(ctx, trx, id);
     if (before.status === 'exited') throw invalid('body', { zh: '该委员已退出', en: 'This member has already exited' }, 'already_exited');
+    notAfterToday('body.exitedOn', input.exitedOn);
+    const term = await trx.selectFrom('terms').select('starts_on').where('id', '=', before.termId).executeTakeFirst();
+    notBefore('body.exitedOn', input.exitedOn, term?.starts_on, { zh: '其所在届次的开始日期', en: "the start of the member's term" });
     await trx.updateTable('members').set({ status: 'exited', exited_on: input.exitedOn, exit_reason: input.reason, updated_at: now() }).where('id', '=', id).execute();
     await audit(trx, ctx, {
       action: 'retire',

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { SMTPServer } from 'smtp-server';
 import { hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
 import { connect } from '../../platform/db/connect.js';
+import { addDays, chinaDate } from '../../platform/time.js';
 import { createMailer } from '../../platform/mail.js';
 import { insertUser } from '../accounts/service.js';
 import { deliverEmails } from '../notifications/service.js';
@@ -116,7 +117,7 @@ async function aReply(proposalId: number, assignmentId: number, cls: 'A' | 'B' |
   }).returning('id').executeTakeFirstOrThrow()).id;
 }
 const noon = (date: string) => new Date(`${date}T04:00:00Z`); // 12:00 in Shanghai
-const day = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const day = addDays;
 const kindsFor = async (assignmentId: number) =>
   (await t.services.db.selectFrom('proposal_reminders').select('kind').where('assignment_id', '=', assignmentId).orderBy('sent_at').execute()).map((r) => r.kind);
 async function sheet(res: { rawPayload: Buffer; headers: Record<string, unknown> }) {
@@ -233,7 +234,7 @@ describe('deadline reminders', () => {
 
   it('the hourly job sends what is due now', async () => {
     const p = await aProposal({ year: 2026 });
-    const a = await anAssignment(p, { deadline: day(new Date().toISOString().slice(0, 10), 3) });
+    const a = await anAssignment(p, { deadline: addDays(chinaDate(), 3) });
     const ran = await t.jobs.runDue(new Date(Date.now() + 2 * 3600_000));
     assert.ok(ran.includes('proposals.deadline-reminders'), ran.join());
     assert.deepEqual(await kindsFor(a), ['d7']);
@@ -320,11 +321,15 @@ describe('key proposals and sponsors', () => {
     assert.deepEqual(linked.data.sponsors.map((s: { userId: number }) => s.userId), [t.fixture.users.leader]);
     assert.ok((await leader.get('/api/notifications')).data.items.some((n: { kind: string; entityId: number }) => n.kind === 'proposal.sponsor' && n.entityId === p));
 
-    const future = day(new Date().toISOString().slice(0, 10), 2);
+    const future = addDays(chinaDate(), 2);
     assert.equal((await leader.post(`/api/proposals/${p}/progress`, { kind: 'meeting', heldOn: future, text: '督办会' })).data.errors[0].field, 'body.heldOn');
-    const meeting = await leader.post(`/api/proposals/${p}/progress`, { kind: 'meeting', heldOn: '2023-05-10', text: `召开重点提案督办座谈会${hostile}` });
+    // Rule: progress is not dated before the proposal was filed.
+    const early = await leader.post(`/api/proposals/${p}/progress`, { kind: 'meeting', heldOn: addDays(chinaDate(), -1), text: '督办会' });
+    assert.equal(early.data.errors[0].field, 'body.heldOn');
+    assert.equal(early.data.errors[0].message, `不能早于提案的提交日期 ${chinaDate()}`);
+    const meeting = await leader.post(`/api/proposals/${p}/progress`, { kind: 'meeting', heldOn: chinaDate(), text: `召开重点提案督办座谈会${hostile}` });
     assert.equal(meeting.statusCode, 201, meeting.body);
-    assert.equal((await staff.post(`/api/proposals/${p}/progress`, { kind: 'note', heldOn: '2023-06-01', text: '承办单位已完成实地调研' })).statusCode, 201);
+    assert.equal((await staff.post(`/api/proposals/${p}/progress`, { kind: 'note', heldOn: chinaDate(), text: '承办单位已完成实地调研' })).statusCode, 201);
     const page = await leader.get('/api/proposals/sponsored');
     assert.equal(page.statusCode, 200);
     assert.equal(page.data.length, 1);
@@ -576,7 +581,7 @@ describe('who may NOT', () => {
       ['PUT', `/api/proposals/${p}/key`, { key: true }, ['admin', 'staff']],
       ['PUT', `/api/proposals/${p}/sponsors`, { userIds: [t.fixture.users.leader!] }, ['admin', 'staff']],
       ['GET', '/api/proposals/sponsor-candidates', undefined, ['admin', 'staff']],
-      ['POST', `/api/proposals/${p}/progress`, { kind: 'note', heldOn: '2023-01-01', text: '进展' }, ['admin', 'staff', 'leader']],
+      ['POST', `/api/proposals/${p}/progress`, { kind: 'note', heldOn: chinaDate(), text: '进展' }, ['admin', 'staff', 'leader']],
       ['GET', `/api/proposals/${p}/quality`, undefined, ['admin', 'staff']],
       ['PUT', `/api/proposals/${p}/quality`, { score: 80 }, ['admin', 'staff']],
       ['PUT', `/api/proposals/${p}/excellent`, { selected: false }, ['admin', 'staff']],

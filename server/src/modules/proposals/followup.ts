@@ -49,7 +49,6 @@ export async function auditProposal(trx: Trx, ctx: Ctx, p: { id: number; organiz
 }
 
 /** A date some days on; deadlines are dates in China (chinaDate). */
-export const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** How the timeline names the follow-up steps (the audit actions written above). */
 export const followupActions: Record<string, Text> = {

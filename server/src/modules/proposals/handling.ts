@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { audit } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
+import { notAfterToday, notBefore } from '../../platform/dates.js';
 import type { Updateable } from 'kysely';
 import type { AssignmentState, ProposalAssignmentTable } from '../../platform/db/types.js';
 import type * as s from './schema.js';
@@ -91,8 +92,10 @@ export async function reassign(ctx: Ctx, id: number, assignmentId: number, input
 export async function recordContact(ctx: Ctx, id: number, assignmentId: number, input: z.infer<typeof s.contactIn>) {
   await run(ctx, async (tx) => {
     const l = await load(ctx, tx.trx, id, assignmentId);
-    if (input.contactedOn > now().slice(0, 10)) throw invalid('body.contactedOn', { zh: '沟通日期不能晚于今天', en: 'The contact date cannot be in the future' });
     await applyAssignment(ctx, tx, l, 'contact', {}, { contactedOn: input.contactedOn, way: input.way });
+    // Checked once the caller may record a contact here; a refusal rolls the transaction back.
+    notAfterToday('body.contactedOn', input.contactedOn);
+    notBefore('body.contactedOn', input.contactedOn, l.a.assigned_at, { zh: '交办日期', en: 'the assignment date' });
     await tx.trx
       .insertInto('proposal_contacts')
       .values({ assignment_id: l.a.id, proposal_id: id, contacted_on: input.contactedOn, way: input.way, summary: input.summary, created_by: ctx.actor!.userId, created_at: now() })

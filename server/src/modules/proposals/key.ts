@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { hasRoleAt, type Ctx, type Trx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
 import { chinaDate } from '../../platform/time.js';
+import { notAfterToday, notBefore } from '../../platform/dates.js';
 import { notifyUsers } from '../notifications/service.js';
 import { isOffice } from './access.js';
 import { oneOrg } from './quality.js';
@@ -106,15 +107,16 @@ export async function sponsorCandidates(ctx: Ctx, organizationId?: number) {
 }
 
 export async function logProgress(ctx: Ctx, id: number, input: z.infer<typeof s.progressIn>) {
-  if (input.heldOn > chinaDate(new Date())) throw invalid('body.heldOn', { zh: '日期不能晚于今天', en: 'The date may not be in the future' }, 'future_date');
+  notAfterToday('body.heldOn', input.heldOn);
   await ctx.db.transaction().execute(async (trx) => {
     const p = await readable({ ...ctx, db: trx }, id);
     const actor = ctx.actor!;
     const sponsor = await trx.selectFrom('proposal_sponsors').select('user_id').where('proposal_id', '=', id).where('user_id', '=', actor.userId).executeTakeFirst();
     // The office and the proposal's sponsors log progress; other leaders only read it.
     if (!isOffice(ctx, p.organization_id) && !sponsor) throw notFound({ zh: '提案不存在', en: 'No such proposal' });
-    const row = await trx.selectFrom('proposals').select(['state', 'is_key']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await trx.selectFrom('proposals').select(['state', 'is_key', 'filed_at']).where('id', '=', id).executeTakeFirstOrThrow();
     if (!row.is_key) throw conflict({ zh: '只有重点提案记录督办进展', en: 'Progress is logged on key proposals only' });
+    notBefore('body.heldOn', input.heldOn, row.filed_at, { zh: '提案的提交日期', en: "the proposal's filing date" });
     const at = new Date().toISOString();
     const { id: progressId } = await trx
       .insertInto('proposal_progress')

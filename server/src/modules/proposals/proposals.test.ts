@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { hostile, multipart, testServer, type Agent, type TestServer } from '../../test/harness.js';
+import { addDays, chinaDate } from '../../platform/time.js';
 import { accepted, aMember, anAccount, aUnit, count, draft, filed } from './testing.js';
 
 let t: TestServer;
@@ -39,7 +40,8 @@ after(() => t.close());
 
 const get = (a: Agent, id: number) => a.get(`/api/proposals/${id}`);
 const state = async (id: number) => (await t.services.db.selectFrom('proposals').select('state').where('id', '=', id).executeTakeFirstOrThrow()).state;
-const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+/** A date `days` after today in China (0: today), as the server counts it. */
+const future = (days: number) => addDays(chinaDate(), days);
 
 describe('settings', () => {
   it('keeps a category tree and reject reasons per organization; only its admin changes them', async () => {
@@ -232,7 +234,7 @@ describe('review', () => {
 describe('assignment, handling, reply and evaluation', () => {
   it('refuses a bad assignment naming the field, and changes nothing', async () => {
     const id = await accepted(member, staff, category);
-    const past = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const past = future(-1);
     const bad: [unknown, string][] = [
       [[{ unitId: t.fixture.unit, role: 'lead', deadline: past }], 'body.units.0.deadline'],
       [[{ unitId: t.fixture.unit, role: 'lead' }, { unitId: countyUnit, role: 'assisting' }], 'body.units.1.unitId'],

@@ -8,9 +8,8 @@ import type { Ctx, Services } from '../../platform/context.js';
 import type { ReminderKind } from '../../platform/db/types.js';
 import { notFound } from '../../platform/errors.js';
 import { visibleOrgs } from '../../platform/context.js';
-import { chinaDate } from '../../platform/time.js';
+import { addDays, chinaDate } from '../../platform/time.js';
 import { notifyUnits, type Note } from '../notifications/service.js';
-import { addDays } from './followup.js';
 import { assignmentsDueBetween, overdueAssignments, type DueAssignment } from './service.js';
 
 function note(kind: ReminderKind, r: DueAssignment, today: string): Note {

@@ -4,6 +4,8 @@ import type { z } from 'zod';
 import { audit } from '../../platform/audit.js';
 import { invalid, type Text } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
+import { notBefore } from '../../platform/dates.js';
+import { addMonths } from '../../platform/time.js';
 import type { AssignmentRole } from '../../platform/db/types.js';
 import { removeDocument } from '../../platform/search.js';
 import { createReportFrom } from '../opinions/service.js';
@@ -98,17 +100,13 @@ export async function convert(ctx: Ctx, id: number, input: z.infer<typeof s.conv
 /** The deadline an assignment gets without one given: the organization's months after today. */
 export async function defaultDeadline(trx: Trx, organizationId: number): Promise<string> {
   const settings = await trx.selectFrom('proposal_settings').select('deadline_months').where('organization_id', '=', organizationId).executeTakeFirst();
-  const d = new Date(today() + 'T00:00:00Z');
-  const day = d.getUTCDate();
-  d.setUTCMonth(d.getUTCMonth() + (settings?.deadline_months ?? 3), 1);
   // 30 November plus three months is the end of February, not 2 March.
-  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, last));
-  return d.toISOString().slice(0, 10);
+  return addMonths(today(), settings?.deadline_months ?? 3);
 }
 
+/** A deadline may lie in the future, but not before the assignment it belongs to, made today. */
 export function checkDeadline(deadline: string | undefined, field: string) {
-  if (deadline !== undefined && deadline < today()) throw invalid(field, { zh: '办理期限不能早于今天', en: 'The deadline cannot be in the past' });
+  if (deadline !== undefined) notBefore(field, deadline, today(), { zh: '交办日期（今天）', en: 'the assignment date (today)' });
 }
 
 /** A unit of the proposal's organization that is in use. */

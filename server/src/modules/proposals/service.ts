@@ -3,6 +3,7 @@
 // and documents that have already checked who may see what.
 import { notFound } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
+import { addDays } from '../../platform/time.js';
 import type { AssignmentRole, AssignmentState, ProposalKind, ProposalState } from '../../platform/db/types.js';
 import { numberLabel, sessionLabel } from './numbering.js';
 import { findProposal, listProposals, readerOrgs, timeline } from './queries.js';
@@ -137,13 +138,7 @@ export async function assignmentsDueBetween(db: Trx, from: string, to: string, o
 }
 
 /** Open assignments whose deadline has passed (before `today`). */
-export const overdueAssignments = (db: Trx, today: string, opts: { organizationIds?: number[] } = {}) => assignmentsDueBetween(db, '0000-01-01', previousDay(today), opts);
-
-function previousDay(day: string) {
-  const d = new Date(day + 'T00:00:00Z');
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
+export const overdueAssignments = (db: Trx, today: string, opts: { organizationIds?: number[] } = {}) => assignmentsDueBetween(db, '0000-01-01', addDays(today, -1), opts);
 
 /** The accounts to tell about a proposal: its author and the accounts of its confirmed co-signers. */
 export async function proposerUserIds(db: Trx, proposalId: number): Promise<number[]> {

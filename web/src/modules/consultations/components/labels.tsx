@@ -34,12 +34,7 @@ export function SuggestionStateTag({ state, t }: { state: SuggestionState; t: T 
   );
 }
 
-export const thisYear = () => new Date().getFullYear();
-
-/** Today in China's time zone, as the API writes dates. */
-export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
+export { chinaInputToIso, isoToChinaInput, thisYear, today } from '../../../shared/time';
 
 /** "2026-05-12T02:00:00.000Z" → "05-12 10:00" in China's time zone, for a compact list cell. */
 export function shortTime(iso: string, lang: 'zh-CN' | 'en'): string {
@@ -48,17 +43,3 @@ export function shortTime(iso: string, lang: 'zh-CN' | 'en'): string {
   return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
 }
 
-// Meeting times are typed as China time whatever the browser's zone, as they are shown.
-/** "2026-05-12T10:00" (China time) → ISO UTC. */
-export function chinaInputToIso(value: string): string {
-  const d = new Date(`${value}:00+08:00`);
-  return Number.isNaN(d.getTime()) ? value : d.toISOString();
-}
-
-/** ISO UTC → "2026-05-12T10:00" (China time), for a datetime-local field. */
-export function isoToChinaInput(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16);
-}

@@ -110,7 +110,7 @@ export default function OutcomePage() {
             </Form.Item>
           )}
           <Form.Item name="date" label={t('field.date')} rules={required}>
-            <Input type="date" />
+            <Input type="date" max={today()} />
           </Form.Item>
           {open === 'instruction' ? (
             <Form.Item name="text" label={t('field.instructionText')} rules={required}>

@@ -10,7 +10,7 @@ import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { PageHeader } from '../../../shared/PageHeader';
 import { ResponsiveTable, type Column } from '../../../shared/ResponsiveTable';
 import { formatTime } from '../../../shared/time';
-import { SuggestionStateTag } from '../components/labels';
+import { SuggestionStateTag, today } from '../components/labels';
 import { ConsultationTimeline } from '../components/Timeline';
 import { useRun } from '../components/useRun';
 
@@ -115,7 +115,7 @@ export default function SuggestionPage() {
                 <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={(config.data?.units ?? []).map((u) => ({ value: u.id, label: u.name }))} />
               </Form.Item>
               <Form.Item name="deadline" label={t('field.deadline')}>
-                <Input type="date" />
+                <Input type="date" min={today()} />
               </Form.Item>
             </>
           )}

@@ -62,7 +62,7 @@ export function ActionModal<T>({ event, title, send, onDone, onClose }: Props<T>
   const required = [{ required: true, whitespace: true, message: ta('common.required') }];
   const date = (name: string, label: string) => (
     <Form.Item name={name} label={label} rules={required} initialValue={today()}>
-      <Input type="date" />
+      <Input type="date" max={today()} />
     </Form.Item>
   );
 

@@ -64,7 +64,7 @@ export default function IssueComposePage() {
       <ErrorAlert error={error ?? accepted.error} />
       <Flex wrap gap={8} align="center" style={{ marginBottom: 16 }}>
         <Typography.Text>{t('issues.publishedOn')}</Typography.Text>
-        <Input type="date" value={publishedOn} onChange={(e) => setPublishedOn(e.target.value)} style={{ width: 170 }} aria-label={t('issues.publishedOn')} />
+        <Input type="date" max={today()} value={publishedOn} onChange={(e) => setPublishedOn(e.target.value)} style={{ width: 170 }} aria-label={t('issues.publishedOn')} />
       </Flex>
       <Typography.Title level={5}>{t('compose.pick')}</Typography.Title>
       {!accepted.isLoading && items.length === 0 && <Empty description={t('compose.noneAccepted')} />}

@@ -6,6 +6,7 @@ import { applyFieldErrors } from '../../../api/errors';
 import type { Member } from '../../../api/types';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
+import { today } from '../../../shared/time';
 import { useMemberSaved } from '../hooks';
 
 interface Values {
@@ -53,7 +54,7 @@ export function RetireModal({ member, open, onClose }: { member: Member; open: b
       <ErrorAlert messages={errors} />
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} preserve={false}>
         <Form.Item name="exitedOn" label={t('member.exitedOn')} rules={[{ required: true, message: ta('common.required') }]}>
-          <DatePicker style={{ width: '100%' }} />
+          <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.format('YYYY-MM-DD') > today()} />
         </Form.Item>
         <Form.Item name="reason" label={t('member.exitReason')} rules={[{ required: true, message: ta('common.required') }]}>
           <Input.TextArea rows={3} maxLength={200} showCount />

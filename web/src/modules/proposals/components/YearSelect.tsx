@@ -1,7 +1,8 @@
 import { Select } from 'antd';
 import { useT } from '../../../i18n/LocaleProvider';
+import { thisYear } from '../../../shared/time';
 
-export const thisYear = () => new Date().getFullYear();
+export { thisYear };
 
 /** The year a quality or statistics page shows: this year and the five before. */
 export function YearSelect({ value, onChange }: { value: number; onChange: (year: number) => void }) {

@@ -33,10 +33,7 @@ export function AssignmentTag({ state, t }: { state: AssignmentState; t: T }) {
   return <Tag color={ASSIGNMENT_COLORS[state]}>{t(`assignment.${state}`)}</Tag>;
 }
 
-/** Today in China's time zone, as the API writes dates. */
-export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
+export { today } from '../../../shared/time';
 
 export interface TreeOption {
   value: number;
