@@ -8,6 +8,8 @@ import type { Ctx } from '../../platform/context.js';
 import { readSheet } from '../../platform/xlsx.js';
 import type * as s from './schema.js';
 import { insertMembers, requireOfficeAt } from './commands.js';
+import type { Config } from '../../platform/config.js';
+import { createInitialAccounts, preparePasswords } from '../accounts/initial.js';
 
 export const COLUMNS = ['姓名', '性别', '出生年份', '民族', '政治面貌', '界别', '专门委员会', '工作单位', '职务', '手机号码', '是否常委'] as const;
 const EN: Record<(typeof COLUMNS)[number], string> = {
@@ -18,10 +20,15 @@ const EN: Record<(typeof COLUMNS)[number], string> = {
 /** Rows one import may hold: the reader stops there, so a larger file costs no more. */
 const MAX_ROWS = 20_000;
 
+type Made = { memberIds: number[]; accountIds: number[]; credentials: ReturnType<typeof credentialsLink> };
+
+export const credentialsLink = (c: { id: string; expiresAt: string; accounts: number } | null) =>
+  c && { url: `/api/accounts/credentials/${c.id}`, expiresAt: c.expiresAt, accounts: c.accounts };
+
 type RowError = { column: string; message: string; message_en: string };
 type MemberInput = z.infer<typeof s.memberIn>;
 
-export async function importMembers(ctx: Ctx, q: z.infer<typeof s.importQuery>, data: Buffer) {
+export async function importMembers(ctx: Ctx, config: Config, q: z.infer<typeof s.importQuery>, data: Buffer) {
   requireOfficeAt(ctx, q.organizationId);
   const { db } = ctx;
   const term = await db.selectFrom('terms').select('id').where('id', '=', q.termId).where('organization_id', '=', q.organizationId).executeTakeFirst();
@@ -93,9 +100,10 @@ export async function importMembers(ctx: Ctx, q: z.infer<typeof s.importQuery>, 
   });
 
   const good = results.filter((r) => r.errors.length === 0);
-  const report = (committed: boolean, imported: number) => ({
+  const report = (committed: boolean, imported: number, made: Made = { memberIds: [], accountIds: [], credentials: null }) => ({
     committed,
     imported,
+    ...made,
     total: results.length,
     valid: good.length,
     invalid: results.length - good.length,
@@ -103,13 +111,17 @@ export async function importMembers(ctx: Ctx, q: z.infer<typeof s.importQuery>, 
   });
   if (!q.commit) return report(false, 0);
   if (good.length < results.length && !q.skipInvalid) throw new AppError('import_invalid', undefined, undefined, report(false, 0));
-  await db.transaction().execute(async (trx) => {
+  const passwords = q.accounts ? await preparePasswords(good.length) : [];
+  const made = await db.transaction().execute(async (trx) => {
     const ids = await insertMembers(trx, q.organizationId, good.map((r) => r.member));
     for (const [k, id] of ids.entries()) {
       const { organizationId: _o, ...after } = good[k]!.member;
       await audit(trx, ctx, { action: 'create', entityType: 'member', entityId: id, organizationId: q.organizationId, after: { ...after, source: 'import' } });
     }
-    await audit(trx, ctx, { action: 'import', entityType: 'member', organizationId: q.organizationId, after: { imported: ids.length, skipped: results.length - good.length } });
+    const people = q.accounts ? ids.map((memberId, k) => ({ displayName: good[k]!.name, organizationId: q.organizationId, memberId })) : [];
+    const { accountIds, credentials } = await createInitialAccounts(trx, ctx, config, people, passwords);
+    await audit(trx, ctx, { action: 'import', entityType: 'member', organizationId: q.organizationId, after: { imported: ids.length, skipped: results.length - good.length, accounts: accountIds.length } });
+    return { memberIds: ids, accountIds, credentials: credentialsLink(credentials) };
   });
-  return report(true, good.length);
+  return report(true, good.length, made);
 }
