@@ -1,5 +1,6 @@
 // Member import: a sheet with one good and one bad row previews the bad row's error, then imports
-// the good one when told to skip the bad.
+// the good one when told to skip the bad; an import with accounts hands out initial passwords that
+// must be changed at first sign-in.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -85,3 +86,58 @@ for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
     assert.ok(!notFound.items.some((m) => m.name === bad), 'the bad row was skipped');
   });
 }
+
+it('an office imports members with accounts, downloads the initial passwords once, and a new member must change the password at first sign-in (phone)', async () => {
+  const me = await api.get<{ organization: { id: number } }>('/api/me');
+  const [sector] = await api.get<{ name: string }[]>(`/api/orgs/sectors?organizationId=${me.organization.id}`);
+  const name = '试开户委员';
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('委员').addRows([HEADER, [name, '女', 1983, '汉族', '群众', sector!.name, '', '嘉兴市测试单位', '', '13900003333', '否']]);
+  const file = path.join(dir, 'members-accounts.xlsx');
+  await book.xlsx.writeFile(file);
+  const sheet = path.join(dir, 'initial-passwords.xlsx');
+
+  await withPage(browser, server, 'desktop', 'import-accounts', async (page) => {
+    await loginUi(page, 'admin');
+    await page.goto('/orgs/members/import');
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('button', { name: '预检' }).click();
+    await page.getByText('共 1 行，通过 1 行，有错误 0 行').waitFor();
+    await page.getByText('同时为导入的委员创建账号').click();
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.getByText('已创建 1 个账号，请下载初始密码表').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('credentials-download').click()]);
+    await download.saveAs(sheet);
+    await page.getByText('初始密码表已下载（共 1 个账号）').waitFor();
+  });
+
+  const read = new ExcelJS.Workbook();
+  await read.xlsx.readFile(sheet);
+  const row = read.worksheets[0]!.getRow(2);
+  assert.equal(row.getCell(1).value, name);
+  const username = String(row.getCell(2).value);
+  const password = String(row.getCell(3).value);
+  assert.match(username, /^m\d{4,}$/);
+
+  await withPage(browser, server, 'phone', 'first-sign-in', async (page) => {
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((url) => url.pathname === '/change-password');
+    await page.getByText('这是您第一次登录').waitFor();
+    // Another page of the app sends the user back here.
+    await page.goto('/orgs/members');
+    await page.waitForURL((url) => url.pathname === '/change-password');
+    await page.getByLabel('初始密码（当前密码）').fill(password);
+    await page.getByLabel('新密码', { exact: true }).fill('Mine-2027-pass');
+    await page.getByLabel('确认新密码').fill('Mine-2027-pass');
+    await page.getByRole('button', { name: '修改并进入系统' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.getByText('您好').first().waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, `no sideways scrolling at phone size (${width}px)`);
+  });
+  const member = await ApiSession.login(server.baseUrl, username, 'Mine-2027-pass');
+  assert.equal((await member.get<{ mustChangePassword: boolean }>('/api/me')).mustChangePassword, false);
+});

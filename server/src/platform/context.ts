@@ -16,6 +16,8 @@ export interface Actor {
   department: string | null;
   sessionId: string;
   csrfToken: string;
+  /** Signed in with an initial password: only changing it and signing out are allowed. */
+  mustChangePassword: boolean;
 }
 
 export interface Services {

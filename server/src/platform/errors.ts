@@ -33,6 +33,7 @@ const titles: Record<string, [number, string, string]> = {
   session_expired: [401, '登录已过期，请重新登录', 'Your session has expired; please sign in again'],
   forbidden: [403, '无权进行此操作', 'You are not allowed to do this'],
   csrf_failed: [403, '请求校验失败，请刷新页面后重试', 'Request verification failed; reload the page and try again'],
+  password_change_required: [403, '请先修改初始密码', 'Change your initial password first'],
   account_disabled: [403, '账号已停用', 'This account is disabled'],
   not_found: [404, '记录不存在', 'Not found'],
   route_not_found: [404, '接口不存在', 'No such route'],

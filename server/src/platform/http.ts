@@ -16,6 +16,8 @@ export type Access = 'anyone' | 'signed-in' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** Callable by a user who must still change an initial password (changing it, signing out). */
+    beforePasswordChange?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -147,6 +149,7 @@ function admit(req: FastifyRequest, access: Access, resolved: Resolved): Fastify
   req.ctx.actor = req.actor;
   if (access === 'anyone') return undefined;
   if (!req.actor) return refuse(resolved ? 'session_expired' : 'unauthenticated');
+  if (req.actor.mustChangePassword && !req.routeOptions.config?.beforePasswordChange) return refuse('password_change_required');
   if (access !== 'signed-in' && !hasRole(req.actor, access)) return refuse('forbidden');
   if (WRITE_METHODS.has(req.method)) {
     const sent = String(req.headers['x-csrf-token'] ?? '');
@@ -156,7 +159,7 @@ function admit(req: FastifyRequest, access: Access, resolved: Resolved): Fastify
   return undefined;
 }
 
-const refuse = (code: 'session_expired' | 'unauthenticated' | 'forbidden' | 'csrf_failed') => new AppError(code) as unknown as FastifyError;
+const refuse = (code: 'session_expired' | 'unauthenticated' | 'forbidden' | 'csrf_failed' | 'password_change_required') => new AppError(code) as unknown as FastifyError;
 
 function toProblem(error: FastifyError, req: FastifyRequest) {
   const traceId = req.id;

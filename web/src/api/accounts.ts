@@ -12,7 +12,7 @@ export const accountsApi = {
   list: (filters: AccountFilters, cursor?: string | null, limit = 20) =>
     api.get<Page<Account>>('/api/accounts', { ...filters, cursor, limit }),
   create: (body: AccountInput) => api.post<Account>('/api/accounts', body),
-  update: (id: number, body: { displayName?: string; roles?: Role[]; department?: string | null }) =>
+  update: (id: number, body: { displayName?: string; roles?: Role[]; department?: string | null; memberId?: number | null; handlingUnitId?: number | null }) =>
     api.patch<Account>(`/api/accounts/${id}`, body),
   resetPassword: (id: number, password: string) => api.post<void>(`/api/accounts/${id}/reset-password`, { password }),
   disable: (id: number) => api.post<Account>(`/api/accounts/${id}/disable`),

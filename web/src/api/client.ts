@@ -48,6 +48,15 @@ let onUnauthenticated: () => void = () => {
   window.location.assign('/login');
 };
 
+let onPasswordChangeRequired: () => void = () => {
+  window.location.assign('/change-password');
+};
+
+/** A user with an initial password is sent to change it; the app navigates instead of reloading. */
+export function setPasswordChangeHandler(handler: () => void): void {
+  onPasswordChangeRequired = handler;
+}
+
 /** The app replaces the default full reload with a router navigation. */
 export function setUnauthenticatedHandler(handler: () => void): void {
   onUnauthenticated = handler;
@@ -107,6 +116,7 @@ export async function request<T>(method: string, path: string, options: { query?
 
   const { problem, body: errorBody } = await toProblem(res);
   if (res.status === 401 && !STAYS_ON_PAGE.has(problem.code)) onUnauthenticated();
+  if (res.status === 403 && problem.code === 'password_change_required') onPasswordChangeRequired();
   throw new ApiError(problem, errorBody);
 }
 

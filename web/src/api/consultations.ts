@@ -210,9 +210,22 @@ export interface AttendanceRow {
   checkedInAt: string | null;
 }
 
+export type GuestCategory = 'official' | 'expert' | 'public' | 'other';
+export const GUEST_CATEGORIES: GuestCategory[] = ['official', 'expert', 'public', 'other'];
+
+/** An invited person who is not a member: an official, an expert, a seat for the public. */
+export interface ExternalGuest {
+  id: number;
+  name: string;
+  category: GuestCategory;
+  workplace: string | null;
+  phone: string | null;
+}
+
 export interface Attendance {
   items: AttendanceRow[];
-  totals: Partial<Record<AttendanceStatus | 'invited' | 'accepted', number>>;
+  guests?: ExternalGuest[];
+  totals: Partial<Record<AttendanceStatus | 'invited' | 'accepted' | 'guests' | 'attendees', number>>;
 }
 
 export interface SuggestionSummary {
@@ -314,6 +327,8 @@ export const consultationsApi = {
   checkinPreview: (token: string) => api.get<CheckinPreview>(`${base}/checkin/${encodeURIComponent(token)}`),
   attendance: (id: number) => api.get<Attendance>(`${m(id)}/attendance`),
   attendanceXlsxUrl: (id: number) => `${m(id)}/attendance.xlsx`,
+  addGuest: (id: number, body: { name: string; category: GuestCategory; workplace?: string | null; phone?: string | null }) => api.post<ExternalGuest>(`${m(id)}/external-guests`, body),
+  removeGuest: (id: number, guestId: number) => api.delete<void>(`${m(id)}/external-guests/${guestId}`),
 
   registerSpeech: (id: number, body: { title: string; text: string }) => api.post<{ id: number }>(`${m(id)}/speeches`, body),
   uploadSpeechFile: (speechId: number, file: File) => api.upload<StoredFile>(`${base}/speeches/${speechId}/file`, file),

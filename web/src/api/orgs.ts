@@ -45,7 +45,7 @@ export const orgsApi = {
   updateMember: (id: number, body: Partial<MemberInput>) => api.patch<Member>(`/api/orgs/members/${id}`, body),
   retireMember: (id: number, exitedOn: string, reason: string) =>
     api.post<Member>(`/api/orgs/members/${id}/retire`, { exitedOn, reason }),
-  importMembers: (file: File, params: { organizationId: number; termId: number; commit: boolean; skipInvalid: boolean }) =>
+  importMembers: (file: File, params: { organizationId: number; termId: number; commit: boolean; skipInvalid: boolean; accounts: boolean }) =>
     api.upload<ImportResult>('/api/orgs/members/import', file, params),
   exportUrl: (filters: MemberFilters) => withQuery('/api/orgs/members/export.xlsx', memberQuery(filters)),
   templateUrl: '/api/orgs/members/import-template.xlsx',

@@ -37,6 +37,8 @@ export interface Me {
   memberId: number | null;
   handlingUnitId: number | null;
   department: string | null;
+  /** Signed in with an initial password: must change it before anything else. */
+  mustChangePassword?: boolean;
 }
 
 /** Yearly figures of one organization alone, or of it and every organization below it. */
@@ -139,9 +141,19 @@ export interface ImportRow {
   errors: { column: string; message: string; message_en: string }[];
 }
 
+export interface ImportCredentials {
+  url: string;
+  expiresAt: string;
+  accounts: number;
+}
+
 export interface ImportResult {
   committed: boolean;
   imported: number;
+  memberIds?: number[];
+  unitIds?: number[];
+  accountIds?: number[];
+  credentials?: ImportCredentials | null;
   total: number;
   valid: number;
   invalid: number;
@@ -191,8 +203,11 @@ export interface Account {
   lockedUntil: string | null;
   lastLoginAt: string | null;
   memberId: number | null;
+  memberName?: string | null;
   handlingUnitId: number | null;
+  handlingUnitName?: string | null;
   department: string | null;
+  mustChangePassword?: boolean;
   createdAt?: string;
 }
 

@@ -3,8 +3,8 @@ import { App as AntApp } from 'antd';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 import { LocaleProvider } from '../i18n/LocaleProvider';
-import { setUnauthenticatedHandler, ApiError } from '../api/client';
-import { LoginPage, RegisterPage } from '../modules/accounts/manifest';
+import { setPasswordChangeHandler, setUnauthenticatedHandler, ApiError } from '../api/client';
+import { ChangePasswordPage, LoginPage, RegisterPage } from '../modules/accounts/manifest';
 import { AppLayout } from './AppLayout';
 import { HomePage } from './HomePage';
 import { NotFound } from './NotFound';
@@ -35,6 +35,7 @@ function lazyPage(Page: LazyExoticComponent<ComponentType>) {
 const router = createBrowserRouter([
   { path: '/login', element: lazyPage(LoginPage), errorElement: <RouteError /> },
   { path: '/register', element: lazyPage(RegisterPage), errorElement: <RouteError /> },
+  { path: '/change-password', element: lazyPage(ChangePasswordPage), errorElement: <RouteError /> },
   ...webModules.flatMap((m) => (m.publicRoutes ?? []).map((r) => ({ path: r.path, element: lazyPage(r.page), errorElement: <RouteError /> }))),
   {
     path: '/',
@@ -55,6 +56,11 @@ setUnauthenticatedHandler(() => {
   if (here === '/login' || here === '/register') return;
   queryClient.removeQueries({ queryKey: ME_KEY });
   void router.navigate(`/login?next=${encodeURIComponent(here + window.location.search)}`);
+});
+
+setPasswordChangeHandler(() => {
+  if (window.location.pathname === '/change-password') return;
+  void router.navigate('/change-password');
 });
 
 export function App() {

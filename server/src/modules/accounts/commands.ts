@@ -11,6 +11,7 @@ import type { Role } from '../../platform/db/types.js';
 import type * as s from './schema.js';
 import { findAccount } from './queries.js';
 import { assertUsernameFree, insertUser } from './service.js';
+import { membersByIds, unitsByIds } from '../orgs/service.js';
 
 /** Sessions of this user were ended or their rights changed: no server process may keep serving the old ones. */
 async function userChanged(ctx: Ctx, userId: number) {
@@ -108,12 +109,13 @@ export async function changePassword(ctx: Ctx, input: z.infer<typeof s.changePas
   if (!(await verifyPassword(user.password_hash, input.currentPassword)))
     throw invalid('body.currentPassword', { zh: '当前密码不正确', en: 'The current password is wrong' });
   requirePolicy('body.newPassword', input.newPassword);
+  if (input.newPassword === input.currentPassword) throw invalid('body.newPassword', { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' });
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date().toISOString() }).where('id', '=', actor.userId).execute();
+    await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: 0, updated_at: new Date().toISOString() }).where('id', '=', actor.userId).execute();
     // Other sessions end: a changed password must lock out whoever knew the old one.
     await trx.deleteFrom('login_sessions').where('user_id', '=', actor.userId).where('id', '!=', actor.sessionId).execute();
-    await audit(trx, ctx, { action: 'change_password', entityType: 'user', entityId: actor.userId, organizationId: actor.organizationId });
+    await audit(trx, ctx, { action: 'change_password', entityType: 'user', entityId: actor.userId, organizationId: actor.organizationId, ...(actor.mustChangePassword && { after: { initialPasswordReplaced: true } }) });
   });
   await userChanged(ctx, actor.userId);
 }
@@ -130,14 +132,27 @@ async function loadForAdmin(ctx: Ctx, trx: Trx, id: number) {
   return account;
 }
 
-async function checkLinks(trx: Trx, organizationId: number, input: { memberId?: number | null; handlingUnitId?: number | null }) {
+/**
+ * The member or handling unit an account stands for: of the account's organization, with the
+ * matching role (member, unit), and a member has one account at most.
+ */
+async function checkLinks(trx: Trx, organizationId: number, roles: Role[], input: { memberId?: number | null; handlingUnitId?: number | null }, self?: number) {
   if (input.memberId) {
-    const m = await trx.selectFrom('members').select('organization_id').where('id', '=', input.memberId).executeTakeFirst();
-    if (!m || m.organization_id !== organizationId) throw invalid('body.memberId', { zh: '该委员不属于所选组织', en: 'This member does not belong to the organization' });
+    const [m] = await membersByIds(trx, [input.memberId]);
+    if (!m || m.organization_id !== organizationId) throw invalid('body.memberId', { zh: '该委员不属于账号所在的政协组织', en: "This member does not belong to the account's organization" });
+    if (!roles.includes('member')) throw invalid('body.memberId', { zh: '只有“委员”角色的账号可以关联委员', en: 'Only an account with the member role can be linked to a member' });
+    let taken = trx.selectFrom('users').select(['id', 'username']).where('member_id', '=', input.memberId);
+    if (self) taken = taken.where('id', '!=', self);
+    const other = await taken.executeTakeFirst();
+    if (other)
+      throw new AppError('conflict', { zh: `该委员已有账号（${other.username}）`, en: `This member already has an account (${other.username})` }, [
+        { field: 'body.memberId', code: 'taken', message: '该委员已有账号', message_en: 'This member already has an account' },
+      ]);
   }
   if (input.handlingUnitId) {
-    const u = await trx.selectFrom('handling_units').select('organization_id').where('id', '=', input.handlingUnitId).executeTakeFirst();
-    if (!u || u.organization_id !== organizationId) throw invalid('body.handlingUnitId', { zh: '该承办单位不属于所选组织', en: 'This handling unit does not belong to the organization' });
+    const [u] = await unitsByIds(trx, [input.handlingUnitId]);
+    if (!u || u.organization_id !== organizationId) throw invalid('body.handlingUnitId', { zh: '该承办单位不属于账号所在的政协组织', en: "This handling unit does not belong to the account's organization" });
+    if (!roles.includes('unit')) throw invalid('body.handlingUnitId', { zh: '只有“承办单位”角色的账号可以关联承办单位', en: 'Only an account with the unit role can be linked to a handling unit' });
   }
 }
 
@@ -148,7 +163,7 @@ export async function createAccount(ctx: Ctx, input: z.infer<typeof s.createAcco
   const passwordHash = await hashPassword(input.password);
   const id = await ctx.db.transaction().execute(async (trx) => {
     await assertUsernameFree(trx, input.username);
-    await checkLinks(trx, input.organizationId, input);
+    await checkLinks(trx, input.organizationId, roles, input);
     const id = await insertUser(trx, { ...input, passwordHash, roles });
     const { password: _secret, ...shown } = input;
     await audit(trx, ctx, { action: 'create', entityType: 'user', entityId: id, organizationId: input.organizationId, after: { ...shown, roles } });
@@ -160,10 +175,18 @@ export async function createAccount(ctx: Ctx, input: z.infer<typeof s.createAcco
 export async function updateAccount(ctx: Ctx, id: number, input: z.infer<typeof s.updateAccountBody>) {
   await ctx.db.transaction().execute(async (trx) => {
     const account = await loadForAdmin(ctx, trx, id);
-    const before = { displayName: account.displayName, roles: account.roles, department: account.department };
-    const after = { displayName: input.displayName ?? before.displayName, roles: input.roles ? [...new Set(input.roles)] : before.roles, department: input.department !== undefined ? input.department : before.department };
+    const before = { displayName: account.displayName, roles: account.roles, department: account.department, memberId: account.memberId, handlingUnitId: account.handlingUnitId };
+    const pick = <K extends keyof typeof before>(k: K) => (input[k] !== undefined ? input[k] : before[k]) as (typeof before)[K];
+    const after = { displayName: pick('displayName'), roles: input.roles ? [...new Set(input.roles)] : before.roles, department: pick('department'), memberId: pick('memberId'), handlingUnitId: pick('handlingUnitId') };
     if (account.id === ctx.actor!.userId && !after.roles.includes('admin')) throw conflict({ zh: '不能取消自己的管理员角色', en: 'You cannot remove your own admin role' });
-    await trx.updateTable('users').set({ display_name: after.displayName, department: after.department, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    // Links are checked when they or the roles change; an untouched old link stays as it was.
+    if (input.memberId !== undefined || input.roles) await checkLinks(trx, account.organizationId, after.roles, { memberId: after.memberId }, id);
+    if (input.handlingUnitId !== undefined || input.roles) await checkLinks(trx, account.organizationId, after.roles, { handlingUnitId: after.handlingUnitId }, id);
+    await trx
+      .updateTable('users')
+      .set({ display_name: after.displayName, department: after.department, member_id: after.memberId, handling_unit_id: after.handlingUnitId, updated_at: new Date().toISOString() })
+      .where('id', '=', id)
+      .execute();
     if (input.roles) {
       await trx.deleteFrom('user_roles').where('user_id', '=', id).execute();
       await trx.insertInto('user_roles').values(after.roles.map((role) => ({ user_id: id, role, organization_id: account.organizationId }))).execute();

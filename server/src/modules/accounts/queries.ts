@@ -13,7 +13,7 @@ export async function me(db: Trx, userId: number) {
   const row = await db
     .selectFrom('users as u')
     .innerJoin('organizations as o', 'o.id', 'u.organization_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.member_id', 'u.handling_unit_id', 'u.department', 'o.id as org_id', 'o.name as org_name', 'o.level as org_level'])
+    .select(['u.id', 'u.username', 'u.display_name', 'u.member_id', 'u.handling_unit_id', 'u.department', 'u.must_change_password', 'o.id as org_id', 'o.name as org_name', 'o.level as org_level'])
     .where('u.id', '=', userId)
     .executeTakeFirstOrThrow();
   return {
@@ -25,6 +25,7 @@ export async function me(db: Trx, userId: number) {
     memberId: row.member_id,
     handlingUnitId: row.handling_unit_id,
     department: row.department,
+    mustChangePassword: row.must_change_password === 1,
   };
 }
 
@@ -38,8 +39,11 @@ const accountColumns = [
   'u.locked_until',
   'u.last_login_at',
   'u.member_id',
+  'm.name as member_name',
   'u.handling_unit_id',
+  'hu.name as handling_unit_name',
   'u.department',
+  'u.must_change_password',
   'u.created_at',
 ] as const;
 
@@ -53,8 +57,11 @@ type AccountRow = {
   locked_until: string | null;
   last_login_at: string | null;
   member_id: number | null;
+  member_name: string | null;
   handling_unit_id: number | null;
+  handling_unit_name: string | null;
   department: string | null;
+  must_change_password: number;
   created_at: string;
 };
 
@@ -71,16 +78,27 @@ function present(row: AccountRow, roles: Role[]) {
     lockedUntil: row.locked_until && Date.parse(row.locked_until) > Date.now() ? row.locked_until : null,
     lastLoginAt: row.last_login_at,
     memberId: row.member_id,
+    memberName: row.member_name,
     handlingUnitId: row.handling_unit_id,
+    handlingUnitName: row.handling_unit_name,
     department: row.department,
+    mustChangePassword: row.must_change_password === 1,
     createdAt: row.created_at,
   };
 }
 
 export type Account = ReturnType<typeof present>;
 
+/** Accounts with their organization and the member or unit they are linked to, by name. */
+const accountsFrom = (db: Trx) =>
+  db
+    .selectFrom('users as u')
+    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+    .leftJoin('members as m', 'm.id', 'u.member_id')
+    .leftJoin('handling_units as hu', 'hu.id', 'u.handling_unit_id');
+
 export async function findAccount(db: Trx, id: number): Promise<Account | null> {
-  const row = await db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select(accountColumns).where('u.id', '=', id).executeTakeFirst();
+  const row = await accountsFrom(db).select(accountColumns).where('u.id', '=', id).executeTakeFirst();
   if (!row) return null;
   return present(row, (await rolesOf(db, id)).map((r) => r.role));
 }
@@ -90,7 +108,7 @@ export async function listAccounts(
   orgIds: number[],
   f: { q?: string; role?: Role; organizationId?: number; status?: 'active' | 'disabled'; cursor?: string; limit: number },
 ) {
-  let query = db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').where('u.organization_id', 'in', orgIds);
+  let query = accountsFrom(db).where('u.organization_id', 'in', orgIds);
   if (f.organizationId) query = query.where('u.organization_id', '=', f.organizationId);
   if (f.status) query = query.where('u.status', '=', f.status);
   if (f.role) query = query.where('u.id', 'in', db.selectFrom('user_roles').select('user_id').where('role', '=', f.role));

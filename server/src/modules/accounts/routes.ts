@@ -8,6 +8,8 @@ import { pageOf } from '../../platform/paging.js';
 import * as s from './schema.js';
 import * as commands from './commands.js';
 import { listAccounts, listAudit, me } from './queries.js';
+import { takeCredentials } from './initial.js';
+import { attachment, XLSX_MIME } from '../../platform/xlsx.js';
 
 const tags = ['accounts'];
 const noContent = { 204: z.null() };
@@ -46,7 +48,7 @@ export function routes(app: App, { config }: ModuleDeps) {
     },
   );
 
-  app.post('/api/auth/logout', { config: { access: 'signed-in' }, schema: { tags, response: noContent } }, async (req, reply) => {
+  app.post('/api/auth/logout', { config: { access: 'signed-in', beforePasswordChange: true }, schema: { tags, response: noContent } }, async (req, reply) => {
     await commands.logout(req.ctx);
     clearCookies(reply);
     return reply.code(204).send(null);
@@ -56,7 +58,7 @@ export function routes(app: App, { config }: ModuleDeps) {
 
   app.post(
     '/api/me/password',
-    { config: { access: 'signed-in' }, schema: { tags, body: s.changePasswordBody, response: noContent } },
+    { config: { access: 'signed-in', beforePasswordChange: true }, schema: { tags, body: s.changePasswordBody, response: noContent } },
     async (req, reply) => {
       await commands.changePassword(req.ctx, req.body);
       return reply.code(204).send(null);
@@ -99,6 +101,18 @@ export function routes(app: App, { config }: ModuleDeps) {
       async (req) => commands.setStatus(req.ctx, req.params.id, status),
     );
   }
+
+  app.get(
+    '/api/accounts/credentials/:id',
+    {
+      config: { access: ['admin', 'staff'] },
+      schema: { tags, summary: 'The initial passwords of the accounts an import created: for its importer, once, within an hour', params: z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) }) },
+    },
+    async (req, reply) => {
+      const file = await takeCredentials(req.ctx, config, req.params.id);
+      return reply.type(XLSX_MIME).header('cache-control', 'no-store').header('content-disposition', attachment('初始密码.xlsx')).send(file);
+    },
+  );
 
   app.get(
     '/api/audit',

@@ -31,6 +31,7 @@ export const userOut = z.object({
   memberId: z.number().nullable(),
   handlingUnitId: z.number().nullable(),
   department: z.string().nullable(),
+  mustChangePassword: z.boolean(),
 });
 
 export const loginOut = z.object({ user: userOut, csrfToken: z.string() });
@@ -46,8 +47,11 @@ export const accountOut = z.object({
   lockedUntil: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   memberId: z.number().nullable(),
+  memberName: z.string().nullable(),
   handlingUnitId: z.number().nullable(),
+  handlingUnitName: z.string().nullable(),
   department: z.string().nullable(),
+  mustChangePassword: z.boolean(),
   createdAt: z.string(),
 });
 
@@ -73,6 +77,8 @@ export const createAccountBody = z.strictObject({
 export const updateAccountBody = z.strictObject({
   displayName: displayName.optional(),
   roles: z.array(roleSchema).min(1).max(6).optional(),
+  memberId: id.nullable().optional(),
+  handlingUnitId: id.nullable().optional(),
   department: z.string().trim().max(100).nullable().optional(),
 });
 

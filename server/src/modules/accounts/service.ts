@@ -20,6 +20,8 @@ export interface NewUser {
   handlingUnitId?: number | null;
   department?: string | null;
   phone?: string | null;
+  /** An initial password handed out by the office: to be changed at first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 export async function insertUser(trx: Trx, user: NewUser): Promise<number> {
@@ -37,6 +39,7 @@ export async function insertUser(trx: Trx, user: NewUser): Promise<number> {
       phone: user.phone ?? null,
       status: 'active',
       failed_logins: 0,
+      must_change_password: user.mustChangePassword ? 1 : 0,
       created_at: now,
       updated_at: now,
     })

@@ -7,6 +7,7 @@ import type { Ctx } from '../../platform/context.js';
 import QRCode from 'qrcode';
 import { isReader, loadMeeting, now, record, requireOffice, type MeetingRow } from './commands.js';
 import type * as s from './schema.js';
+import { externalGuests } from './external-guests.js';
 
 export const EARLY_MS = 60 * 60 * 1000;
 export type AttendanceStatus = 'present' | 'leave' | 'absent' | 'expected';
@@ -93,9 +94,14 @@ export async function attendance(ctx: Ctx, id: number) {
     .execute();
   const items = rows.map((r) => ({ memberId: r.member_id, name: r.name, sector: r.sector, answer: r.answer, reason: r.reason, status: statusOf(m.state, r), checkedInAt: r.checked_in_at }));
   const tally = (s: AttendanceStatus) => items.filter((i) => i.status === s).length;
+  const guests = await externalGuests(ctx, ctx.db, m.id, m.organization_id);
   return {
     meeting: { id: m.id, topic: m.topic, startsAt: m.starts_at, state: m.state },
     items,
-    totals: { invited: items.length, accepted: items.filter((i) => i.answer === 'accepted').length, present: tally('present'), leave: tally('leave'), absent: tally('absent'), expected: tally('expected') },
+    guests,
+    totals: {
+      invited: items.length, accepted: items.filter((i) => i.answer === 'accepted').length, present: tally('present'), leave: tally('leave'), absent: tally('absent'), expected: tally('expected'),
+      guests: guests.length, attendees: tally('present') + guests.length,
+    },
   };
 }

@@ -77,7 +77,7 @@ export function record(trx: Trx, ctx: Ctx, entityType: 'consultation_plan' | 'co
 const actionLabels: Record<string, [string, string]> = {
   create: ['创建', 'Created'], add_item: ['增加协商事项', 'Item added'], update_item: ['修改协商事项', 'Item changed'], delete_item: ['删除协商事项', 'Item deleted'],
   submit: ['报送审定', 'Submitted for approval'], approve: ['审定', 'Approved'], return: ['退回修改', 'Returned for changes'], publish: ['发布', 'Published'],
-  update: ['修改', 'Changed'], start: ['开始', 'Started'], end: ['结束', 'Ended'], cancel: ['取消', 'Cancelled'], add_material: ['上传材料', 'Material added'],
+  update: ['修改', 'Changed'], start: ['开始', 'Started'], end: ['结束', 'Ended'], cancel: ['取消', 'Cancelled'], add_material: ['上传材料', 'Material added'], add_guest: ['登记特邀人员', 'Guest recorded'], remove_guest: ['移除特邀人员', 'Guest removed'],
   reply: ['回复参会', 'Replied'], checkin: ['签到', 'Checked in'], speech_register: ['报名发言', 'Registered to speak'], speech_file: ['上传讲稿', 'Speech file uploaded'], speech_withdraw: ['撤回发言', 'Speech withdrawn'],
   speech_approve: ['安排发言', 'Speech approved'], speech_reject: ['不安排发言', 'Speech not approved'], speech_order: ['调整发言顺序', 'Speeches ordered'],
   speaking: ['正在发言', 'Speaking now'], speaking_clear: ['发言结束', 'Speaker cleared'], vote_settings: ['设置评选投票', 'Vote set up'], vote: ['投票', 'Voted'],

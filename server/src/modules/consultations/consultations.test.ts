@@ -217,7 +217,7 @@ describe('check-in and attendance', () => {
     const byMember = Object.fromEntries(a.data.items.map((i: { memberId: number; status: string }) => [i.memberId, i.status]));
     assert.deepEqual(byMember, { [m1]: 'present', [m2]: 'leave', [m3]: 'absent' });
     assert.equal(a.data.items.find((i: { memberId: number }) => i.memberId === m2).reason, '出差');
-    assert.deepEqual(a.data.totals, { invited: 3, accepted: 1, present: 1, leave: 1, absent: 1, expected: 0 });
+    assert.deepEqual(a.data.totals, { invited: 3, accepted: 1, present: 1, leave: 1, absent: 1, expected: 0, guests: 0, attendees: 1 });
     const xlsx = await staff.get(`${P}/meetings/${id}/attendance.xlsx`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);

@@ -165,6 +165,14 @@ export const checkinPreviewOut = z.object({
 
 export const checkinOut = z.object({ meetingId: z.number(), topic: z.string(), checkedInAt: z.string(), already: z.boolean().describe('The member had already checked in') });
 
+export const externalGuestOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  category: z.enum(['official', 'expert', 'public', 'other']),
+  workplace: z.string().nullable(),
+  phone: z.string().nullable().describe('For the office only'),
+});
+
 export const attendanceOut = z.object({
   meeting: z.object({ id: z.number(), topic: z.string(), startsAt: z.string(), state: meetingState }),
   items: z.array(
@@ -178,7 +186,12 @@ export const attendanceOut = z.object({
       checkedInAt: z.string().nullable(),
     }),
   ),
-  totals: z.object({ invited: z.number(), accepted: z.number(), present: z.number(), leave: z.number(), absent: z.number(), expected: z.number() }),
+  guests: z.array(externalGuestOut).describe('Invited people who are not members: officials, experts, public seats'),
+  totals: z.object({
+    invited: z.number(), accepted: z.number(), present: z.number(), leave: z.number(), absent: z.number(), expected: z.number(),
+    guests: z.number().describe('Invited people who are not members'),
+    attendees: z.number().describe('Members present plus guests: the meeting\'s attendance'),
+  }),
 });
 
 // ---- votes -----------------------------------------------------------------------------------

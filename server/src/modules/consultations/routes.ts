@@ -2,6 +2,7 @@
 // outcomes, statistics): parse, call, shape. Inputs are in schema.ts, outputs in response-schema.ts;
 // the live room has its own routes (room-routes.ts).
 
+import { z } from 'zod';
 import { notFound } from '../../platform/errors.js';
 import type { Ctx } from '../../platform/context.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
@@ -19,6 +20,7 @@ import * as votes from './votes.js';
 import * as suggestions from './suggestions.js';
 import * as outcomes from './outcomes.js';
 import { attendance, checkin, checkinCode, checkinPreview } from './checkin.js';
+import { addExternalGuest, removeExternalGuest } from './external-guests.js';
 import { config, listMeetings, meetingDetail, meetingTimeline } from './queries.js';
 import { consultationStats } from './stats.js';
 import { DOCX_MIME } from './docx.js';
@@ -103,6 +105,13 @@ export function routes(app: App, deps: ModuleDeps) {
   app.get(`${P}/checkin/:token`, { config: signedIn, schema: { tags, summary: 'The meeting a check-in code leads to, and whether the caller may check in now', params: s.tokenParams, response: { 200: o.checkinPreviewOut } } }, async (req) => checkinPreview(req.ctx, req.params.token));
   app.post(`${P}/checkin`, { config: signedIn, schema: { tags, summary: 'Check in with the token of a meeting QR code', body: s.checkinIn, response: { 200: o.checkinOut } } }, async (req) => checkin(req.ctx, req.body));
   app.get(`${P}/meetings/:id/attendance`, { config: readers, schema: { tags, params: s.idParams, response: { 200: o.attendanceOut } } }, async (req) => attendance(req.ctx, req.params.id));
+  app.post(`${P}/meetings/:id/external-guests`, { config: office, schema: { tags, summary: 'Record an invited guest who is not a member (official, expert, public seat)', params: s.idParams, body: s.externalGuestIn, response: { 201: o.externalGuestOut } } }, async (req, reply) =>
+    reply.code(201).send(await addExternalGuest(req.ctx, req.params.id, req.body)),
+  );
+  app.delete(`${P}/meetings/:id/external-guests/:guestId`, { config: office, schema: { tags, params: s.guestParams, response: { 204: z.null() } } }, async (req, reply) => {
+    await removeExternalGuest(req.ctx, req.params.id, req.params.guestId);
+    return reply.code(204).send(null);
+  });
   app.get(`${P}/meetings/:id/attendance.xlsx`, { config: readers, schema: { tags, params: s.idParams } }, async (req, reply) => {
     const a = await attendance(req.ctx, req.params.id);
     const labels = { present: '出席', leave: '请假', absent: '缺席', expected: '待出席' } as const;
@@ -110,6 +119,8 @@ export function routes(app: App, deps: ModuleDeps) {
     const sheet = writeSheet('出勤情况', [{ header: '姓名', width: 14 }, { header: '界别', width: 18 }, { header: '回复' }, { header: '请假理由', width: 30 }, { header: '出勤' }, { header: '签到时间', width: 24 }],
       (async function* () {
         for (const i of a.items) yield [i.name, i.sector, answers[i.answer], i.reason, labels[i.status], i.checkedInAt];
+        const kinds = { official: '领导干部', expert: '专家学者', public: '群众代表', other: '其他' } as const;
+        for (const g of a.guests) yield [g.name, `特邀人员（${kinds[g.category]}）${g.workplace ? `：${g.workplace}` : ''}`, null, null, '特邀', null];
       })());
     return reply.type(XLSX_MIME).header('content-disposition', attachment(`${a.meeting.topic}出勤情况.xlsx`)).send(sheet);
   });

@@ -33,6 +33,14 @@ export const level = z.enum(['national', 'province', 'city', 'county']);
 
 export const idParams = z.strictObject({ id: queryId });
 export const itemParams = z.strictObject({ id: queryId, itemId: queryId });
+export const guestParams = z.strictObject({ id: queryId, guestId: queryId });
+export const externalGuestCategory = z.enum(['official', 'expert', 'public', 'other']);
+export const externalGuestIn = z.strictObject({
+  name: z.string().trim().min(1).max(30),
+  category: externalGuestCategory,
+  workplace: z.string().trim().max(100).nullable().optional(),
+  phone: z.string().trim().regex(/^[0-9+\-() ]{5,30}$/, '电话号码格式不正确|Invalid phone number').nullable().optional(),
+});
 export const fileParams = z.strictObject({ id: queryId, fileId: z.string().regex(/^[0-9a-f]{32}$/) });
 const year = z.coerce.number().int().min(2000).max(2100);
 export const yearQuery = z.strictObject({ year: year.optional() });

@@ -8,6 +8,8 @@ import type { Ctx } from '../../platform/context.js';
 import { readSheet } from '../../platform/xlsx.js';
 import type * as s from './schema.js';
 import { insertMembers, requireOfficeAt } from './commands.js';
+import type { Config } from '../../platform/config.js';
+import { createInitialAccounts, preparePasswords } from '../accounts/initial.js';
 
 export const COLUMNS = ['姓名', '性别', '出生年份', '民族', '政治面貌', '界别', '专门委员会', '工作单位', '职务', '手机号码', '是否常委'] as const;
 const EN: Record<(typeof COLUMNS)[number], string> = {
@@ -15,21 +17,28 @@ const EN: Record<(typeof COLUMNS)[number], string> = {
   专门委员会: 'committees', 工作单位: 'workplace', 职务: 'title', 手机号码: 'mobile', 是否常委: 'standing member',
 };
 
+/** Rows one import may hold: the reader stops there, so a larger file costs no more. */
+const MAX_ROWS = 20_000;
+
+type Made = { memberIds: number[]; accountIds: number[]; credentials: ReturnType<typeof credentialsLink> };
+
+export const credentialsLink = (c: { id: string; expiresAt: string; accounts: number } | null) =>
+  c && { url: `/api/accounts/credentials/${c.id}`, expiresAt: c.expiresAt, accounts: c.accounts };
+
 type RowError = { column: string; message: string; message_en: string };
 type MemberInput = z.infer<typeof s.memberIn>;
 
-export async function importMembers(ctx: Ctx, q: z.infer<typeof s.importQuery>, data: Buffer) {
+export async function importMembers(ctx: Ctx, config: Config, q: z.infer<typeof s.importQuery>, data: Buffer) {
   requireOfficeAt(ctx, q.organizationId);
   const { db } = ctx;
   const term = await db.selectFrom('terms').select('id').where('id', '=', q.termId).where('organization_id', '=', q.organizationId).executeTakeFirst();
   if (!term) throw new AppError('validation_failed', { zh: '届次不属于该组织', en: 'This term does not belong to the organization' }, [{ field: 'querystring.termId', code: 'invalid', message: '届次不属于该组织', message_en: 'This term does not belong to the organization' }]);
 
-  const sheet = await readSheet(data);
+  const sheet = await readSheet(data, { maxRows: MAX_ROWS });
   const missing = COLUMNS.filter((c) => !sheet.header.includes(c));
   if (missing.length)
     throw new AppError('validation_failed', { zh: `表头缺少列：${missing.join('、')}`, en: `The header lacks the columns: ${missing.map((c) => EN[c]).join(', ')}` });
   if (sheet.rows.length === 0) throw new AppError('validation_failed', { zh: '表格中没有委员数据', en: 'The sheet has no members' });
-  if (sheet.rows.length > 20000) throw new AppError('payload_too_large', { zh: '一次最多导入 20000 行', en: 'At most 20,000 rows per import' });
 
   const [sectors, committees, phones] = await Promise.all([
     db.selectFrom('sectors').select(['id', 'name']).where('organization_id', '=', q.organizationId).execute(),
@@ -91,9 +100,10 @@ export async function importMembers(ctx: Ctx, q: z.infer<typeof s.importQuery>, 
   });
 
   const good = results.filter((r) => r.errors.length === 0);
-  const report = (committed: boolean, imported: number) => ({
+  const report = (committed: boolean, imported: number, made: Made = { memberIds: [], accountIds: [], credentials: null }) => ({
     committed,
     imported,
+    ...made,
     total: results.length,
     valid: good.length,
     invalid: results.length - good.length,
@@ -101,13 +111,17 @@ export async function importMembers(ctx: Ctx, q: z.infer<typeof s.importQuery>, 
   });
   if (!q.commit) return report(false, 0);
   if (good.length < results.length && !q.skipInvalid) throw new AppError('import_invalid', undefined, undefined, report(false, 0));
-  await db.transaction().execute(async (trx) => {
+  const passwords = q.accounts ? await preparePasswords(good.length) : [];
+  const made = await db.transaction().execute(async (trx) => {
     const ids = await insertMembers(trx, q.organizationId, good.map((r) => r.member));
     for (const [k, id] of ids.entries()) {
       const { organizationId: _o, ...after } = good[k]!.member;
       await audit(trx, ctx, { action: 'create', entityType: 'member', entityId: id, organizationId: q.organizationId, after: { ...after, source: 'import' } });
     }
-    await audit(trx, ctx, { action: 'import', entityType: 'member', organizationId: q.organizationId, after: { imported: ids.length, skipped: results.length - good.length } });
+    const people = q.accounts ? ids.map((memberId, k) => ({ displayName: good[k]!.name, organizationId: q.organizationId, memberId })) : [];
+    const { accountIds, credentials } = await createInitialAccounts(trx, ctx, config, people, passwords);
+    await audit(trx, ctx, { action: 'import', entityType: 'member', organizationId: q.organizationId, after: { imported: ids.length, skipped: results.length - good.length, accounts: accountIds.length } });
+    return { memberIds: ids, accountIds, credentials: credentialsLink(credentials) };
   });
-  return report(true, good.length);
+  return report(true, good.length, made);
 }

@@ -1,5 +1,6 @@
 // HTTP routes of organizations and people: parse, call, shape.
 import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { hasRoleAt, visibleOrgs, type Ctx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -9,6 +10,7 @@ import * as s from './schema.js';
 import * as commands from './commands.js';
 import { catalogs, createCatalogEntry, listCatalog, schemas, updateCatalogEntry } from './catalogs.js';
 import { COLUMNS, importMembers } from './import.js';
+import { importUnits, UNIT_COLUMNS } from './unit-import.js';
 import { serializerCompiler } from '../../platform/serializer.js';
 import { memberListCache } from './list-cache.js';
 import { eachMember, findMember, findPlace, listDivisions, listMembers, listOrganizations, listPlaces, listTerms } from './queries.js';
@@ -21,6 +23,14 @@ const memberPage = pageOf(s.memberOut).extend({ totalExact: z.boolean() });
 const writeMemberPage = serializerCompiler({ schema: memberPage });
 const memberQueryKeys = Object.keys(s.memberQuery.shape) as (keyof z.infer<typeof s.memberQuery>)[];
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** The one .xlsx file of an import request. */
+async function uploaded(req: FastifyRequest) {
+  if (!req.isMultipart()) throw new AppError('unsupported_media_type', { zh: '请以 multipart/form-data 上传 .xlsx 文件', en: 'Upload the .xlsx file as multipart/form-data' });
+  const file = await req.file();
+  if (!file) throw new AppError('validation_failed', { zh: '请选择要导入的 .xlsx 文件', en: 'Choose an .xlsx file to import' });
+  return file.toBuffer();
+}
 
 /** The organizations a list may show: those the caller sees, narrowed to one when asked. */
 const scope = (ctx: Ctx, organizationId?: number) => {
@@ -102,11 +112,17 @@ export function routes(app: App, { services, config }: ModuleDeps) {
   });
 
   app.post('/api/orgs/members/import', { ...write, config: office, schema: { tags, querystring: s.importQuery, response: { 200: s.importOut } } }, async (req) => {
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', { zh: '请以 multipart/form-data 上传 .xlsx 文件', en: 'Upload the .xlsx file as multipart/form-data' });
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', { zh: '请选择要导入的 .xlsx 文件', en: 'Choose an .xlsx file to import' });
-    return importMembers(req.ctx, req.query, await file.toBuffer());
+    return importMembers(req.ctx, config, req.query, await uploaded(req));
   });
+
+  app.get('/api/orgs/handling-units/import-template.xlsx', { config: office, schema: { tags } }, async (_req, reply) => {
+    const example = (async function* () {
+      yield ['市教育局', '张明', '0573-82000000'];
+    })();
+    return reply.type(XLSX_MIME).header('content-disposition', attachment('承办单位导入模板.xlsx')).send(writeSheet('承办单位', UNIT_COLUMNS.map((h) => ({ header: h, width: 24 })), example));
+  });
+
+  app.post('/api/orgs/handling-units/import', { ...write, config: office, schema: { tags, querystring: s.unitImportQuery, response: { 200: s.unitImportOut } } }, async (req) => importUnits(req.ctx, config, req.query, await uploaded(req)));
 
   app.get('/api/orgs/members/:id', { config: { access: ['admin', 'staff', 'leader', 'member'] }, schema: { tags, params: s.idParams, response: { 200: s.memberOut } } }, async (req) => {
     const actor = req.actor!;

@@ -101,10 +101,36 @@ export const importQuery = z.strictObject({
   termId: queryId,
   commit: flag.default(false),
   skipInvalid: flag.default(false),
+  /** Also create an account for each imported member, with an initial password. */
+  accounts: flag.default(false),
 });
+export const unitImportQuery = z.strictObject({ organizationId: queryId, commit: flag.default(false), skipInvalid: flag.default(false), accounts: flag.default(false) });
+/** Where the one-time sheet of initial passwords is, when accounts were created. */
+const credentialsOut = z.object({ url: z.string(), expiresAt: z.string(), accounts: z.number() }).nullable();
 export const importOut = z.object({
   committed: z.boolean(),
   imported: z.number(),
+  memberIds: z.array(z.number()),
+  accountIds: z.array(z.number()),
+  credentials: credentialsOut,
+  total: z.number(),
+  valid: z.number(),
+  invalid: z.number(),
+  rows: z.array(
+    z.object({
+      row: z.number(),
+      name: z.string(),
+      status: z.enum(['ok', 'error']),
+      errors: z.array(z.object({ column: z.string(), message: z.string(), message_en: z.string() })),
+    }),
+  ),
+});
+export const unitImportOut = z.object({
+  committed: z.boolean(),
+  imported: z.number(),
+  unitIds: z.array(z.number()),
+  accountIds: z.array(z.number()),
+  credentials: credentialsOut,
   total: z.number(),
   valid: z.number(),
   invalid: z.number(),

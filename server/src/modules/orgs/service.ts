@@ -19,6 +19,11 @@ export async function membersByIds(db: Trx, ids: number[]) {
   return db.selectFrom('members').select(['id', 'name', 'organization_id', 'sector_id', 'status']).where('id', 'in', ids).execute();
 }
 
+export async function unitsByIds(db: Trx, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('handling_units').select(['id', 'name', 'organization_id', 'active']).where('id', 'in', ids).execute();
+}
+
 export async function organizationName(db: Trx, id: number) {
   return (await db.selectFrom('organizations').select('name').where('id', '=', id).executeTakeFirst())?.name ?? '';
 }

@@ -127,6 +127,7 @@ export async function resolveSession(db: Kysely<Database>, cache: SessionCache, 
       'u.handling_unit_id',
       'u.department',
       'u.status',
+      'u.must_change_password',
     ])
     .where('s.id', '=', id)
     .executeTakeFirst();
@@ -152,6 +153,7 @@ export async function resolveSession(db: Kysely<Database>, cache: SessionCache, 
       department: row.department,
       sessionId: id,
       csrfToken: row.csrf_token,
+      mustChangePassword: row.must_change_password === 1,
   };
   cache.set(id, { actor, lastSeen, expiresAt: Date.parse(row.expires_at), status: row.status, cachedAt: now });
   return { actor };

@@ -130,6 +130,30 @@ export interface UserTable {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  /** 1 for an initial password: every route but changing it and signing out answers 403. */
+  must_change_password: Generated<number>;
+}
+
+/** Invited people who are not members (officials, experts, public seats) at a meeting. */
+export interface ConsultationExternalGuestTable {
+  id: Generated<number>;
+  meeting_id: number;
+  name: string;
+  category: 'official' | 'expert' | 'public' | 'other';
+  workplace: string | null;
+  phone: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface AccountCredentialsTable {
+  id: string;
+  organization_id: number;
+  created_by: number;
+  accounts: number;
+  sealed: string;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface UserRoleTable {
@@ -207,6 +231,8 @@ export interface Database extends ConsultationTables, RoomTables {
   places: PlaceTable;
   users: UserTable;
   user_roles: UserRoleTable;
+  account_credentials: AccountCredentialsTable;
+  consultation_external_guests: ConsultationExternalGuestTable;
   login_sessions: LoginSessionTable;
   audit_log: AuditTable;
   files: FileTable;

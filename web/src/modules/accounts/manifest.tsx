@@ -23,3 +23,4 @@ export const accountsModule: WebModule = {
 // Login and registration are outside the signed-in layout, so the shell routes them itself.
 export const LoginPage = lazy(() => import('./pages/LoginPage'));
 export const RegisterPage = lazy(() => import('./pages/RegisterPage'));
+export const ChangePasswordPage = lazy(() => import('./pages/ChangePasswordPage'));

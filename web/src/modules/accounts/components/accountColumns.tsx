@@ -40,9 +40,11 @@ export function accountColumns(t: Translate<AccountsKey>, ta: Translate<AppKey>,
         <Space wrap size={4}>
           <Tag color={a.status === 'active' ? 'green' : 'default'}>{t(`status.${a.status}`)}</Tag>
           {isLocked(a) && <Tag color="red">{t('accounts.locked')}</Tag>}
+          {a.mustChangePassword && <Tag color="orange">{t('accounts.mustChange')}</Tag>}
         </Space>
       ),
     },
+    { key: 'linked', title: t('accounts.linkedTo'), render: (_: unknown, a: Account) => a.memberName ?? a.handlingUnitName ?? '' },
     { key: 'lockedUntil', title: t('accounts.lockedUntil'), dataIndex: 'lockedUntil', render: (v: string | null) => (v && isLocked({ lockedUntil: v } as Account) ? formatTime(v, lang) : '') },
     { key: 'lastLoginAt', title: t('accounts.lastLoginAt'), dataIndex: 'lastLoginAt', render: (v: string | null) => formatTime(v, lang) },
     {

@@ -38,7 +38,7 @@ export default function LoginPage() {
       const { user } = await authApi.login(username.trim(), password);
       queryClient.clear();
       queryClient.setQueryData(ME_KEY, user);
-      void navigate(safeNext(params.get('next')), { replace: true });
+      void navigate(user.mustChangePassword ? '/change-password' : safeNext(params.get('next')), { replace: true });
     } catch (e) {
       setError(e);
     } finally {

@@ -120,7 +120,7 @@ export default function MeetingPage() {
       <BestSpeeches items={m.bestSpeeches} />
       <SpeechesCard meeting={m} memberId={me.memberId ?? null} />
       {isOffice && (m.state === 'published' || m.state === 'in_progress') && <CheckinCard meetingId={id} />}
-      {(m.abilities.attendance ?? hasAnyRole(me, READERS)) && m.state !== 'draft' && <AttendanceCard meetingId={id} />}
+      {(m.abilities.attendance ?? hasAnyRole(me, READERS)) && m.state !== 'draft' && <AttendanceCard meetingId={id} manage={hasAnyRole(me, OFFICE)} />}
       <VoteCard meeting={m} office={isOffice} />
       {hasAnyRole(me, READERS) && <MeetingSuggestions meeting={m} />}
       <ConsultationTimeline entries={timeline.data} error={timeline.error} />

@@ -14,6 +14,7 @@ import { PageHeader } from '../../../shared/PageHeader';
 import { useIsPhone } from '../../../shared/useIsPhone';
 import { ImportRowsTable } from '../components/ImportRowsTable';
 import { ImportSummary } from '../components/ImportSummary';
+import { CredentialsNotice } from '../components/CredentialsNotice';
 import { useTerms } from '../hooks';
 
 function isImportResult(body: unknown): body is ImportResult {
@@ -31,6 +32,7 @@ export default function MemberImportPage() {
   const [termId, setTermId] = useState<number | undefined>();
   const [file, setFile] = useState<File | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
+  const [accounts, setAccounts] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<'preview' | 'commit' | null>(null);
@@ -43,7 +45,7 @@ export default function MemberImportPage() {
     setBusy(commit ? 'commit' : 'preview');
     setError(null);
     try {
-      const r = await orgsApi.importMembers(file, { organizationId, termId: chosenTerm, commit, skipInvalid });
+      const r = await orgsApi.importMembers(file, { organizationId, termId: chosenTerm, commit, skipInvalid, accounts });
       setResult(r);
       if (r.committed) void queryClient.invalidateQueries({ queryKey: ['orgs', 'members'] });
     } catch (e) {
@@ -105,6 +107,9 @@ export default function MemberImportPage() {
             <Checkbox checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)}>
               {t('import.skipInvalid')}
             </Checkbox>
+            <Checkbox checked={accounts} onChange={(e) => setAccounts(e.target.checked)} data-testid="import-accounts">
+              {t('import.accounts')}
+            </Checkbox>
             <Button
               type="primary"
               danger={skipInvalid}
@@ -118,6 +123,7 @@ export default function MemberImportPage() {
         </Form>
       </Card>
       <ErrorAlert error={error} />
+      {result?.credentials && <CredentialsNotice credentials={result.credentials} />}
       {result && (
         <>
           <ImportSummary result={result} />
