@@ -44,7 +44,7 @@ export default function SetupPage() {
   };
 
   const submit = async (v: Values) => {
-    if (!choice) return setErrors([t('org.section')]);
+    if (!choice) return setErrors([t('org.choose')]);
     setBusy(true);
     setErrors([]);
     try {
