@@ -50,6 +50,11 @@ export default tseslint.config(
           message: "A date cut from UTC text is not China's date: use chinaDate() from platform/time.ts (today() from web/src/shared/time.ts), or addDays() for arithmetic.",
         },
         {
+          // The modules' now() and the seeds' moment() return UTC text: now().slice(0, 10) was UTC's date.
+          selector: 'CallExpression[callee.property.name=/^(slice|substring|substr)$/][arguments.0.value=0][callee.object.callee.name=/^(now|moment)$/]',
+          message: "A date cut from UTC text is not China's date: use chinaDate() from platform/time.ts.",
+        },
+        {
           selector: 'CallExpression[callee.property.name=/^get(UTC)?(FullYear|Month|Date|Day)$/]',
           message: "A year, month or day read from UTC or the machine's zone is not China's: use chinaDate(), chinaYear() or chinaMonth() from platform/time.ts (web: shared/time.ts).",
         },

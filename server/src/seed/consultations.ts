@@ -6,11 +6,11 @@ import crypto from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '../platform/db/types.js';
 import type { MeetingState, MeetingType, SuggestionState } from '../platform/db/consultation-types.js';
-import { chinaYear } from '../platform/time.js';
+import { chinaDate, chinaYear } from '../platform/time.js';
 
 const HOUR = 3_600_000;
 const moment = (offsetHours: number) => new Date(Date.now() + offsetHours * HOUR).toISOString();
-const day = (offsetDays: number) => moment(offsetDays * 24).slice(0, 10);
+const day = (offsetDays: number) => chinaDate(moment(offsetDays * 24));
 const token = () => crypto.randomBytes(24).toString('base64url');
 
 // type, topic, lead committee, quarter
