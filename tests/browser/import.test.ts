@@ -141,3 +141,31 @@ it('an office imports members with accounts, downloads the initial passwords onc
   const member = await ApiSession.login(server.baseUrl, username, 'Mine-2027-pass');
   assert.equal((await member.get<{ mustChangePassword: boolean }>('/api/me')).mustChangePassword, false);
 });
+
+it('an office imports handling units with accounts from the units page and downloads their initial passwords', async () => {
+  const book = new ExcelJS.Workbook();
+  book.addWorksheet('承办单位').addRows([['单位名称', '联系人', '联系电话'], ['试导入市数据局', '钱明', '0573-82099999'], ['', '无名', '']]);
+  const file = path.join(dir, 'units.xlsx');
+  await book.xlsx.writeFile(file);
+  await withPage(browser, server, 'desktop', 'unit-import', async (page) => {
+    await loginUi(page, 'admin');
+    await page.goto('/orgs/catalogs');
+    await page.getByRole('tab', { name: '承办单位' }).click();
+    await page.getByRole('button', { name: '批量导入承办单位' }).click();
+    await page.getByRole('heading', { name: '批量导入承办单位' }).waitFor();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('button', { name: '预检' }).click();
+    await page.getByText('共 2 行，通过 1 行，有错误 1 行').waitFor();
+    await page.getByText('跳过有错误的行').click();
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.getByText('已导入 1 个承办单位').waitFor();
+    await page.getByText('已创建 1 个账号，请下载初始密码表').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('credentials-download').click()]);
+    const saved = path.join(dir, 'unit-passwords.xlsx');
+    await download.saveAs(saved);
+    const read = new ExcelJS.Workbook();
+    await read.xlsx.readFile(saved);
+    assert.equal(read.worksheets[0]!.getRow(2).getCell(1).value, '试导入市数据局');
+    assert.match(String(read.worksheets[0]!.getRow(2).getCell(2).value), /^u\d{4,}$/);
+  });
+});

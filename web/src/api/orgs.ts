@@ -49,6 +49,9 @@ export const orgsApi = {
     api.upload<ImportResult>('/api/orgs/members/import', file, params),
   exportUrl: (filters: MemberFilters) => withQuery('/api/orgs/members/export.xlsx', memberQuery(filters)),
   templateUrl: '/api/orgs/members/import-template.xlsx',
+  importUnits: (file: File, params: { organizationId: number; commit: boolean; skipInvalid: boolean; accounts: boolean }) =>
+    api.upload<ImportResult>('/api/orgs/handling-units/import', file, params),
+  unitTemplateUrl: '/api/orgs/handling-units/import-template.xlsx',
 
   places: (filters: { kind?: PlaceKind; organizationId?: number; q?: string }, cursor?: string | null, limit = 20) =>
     api.get<Page<Place>>('/api/orgs/places', { ...filters, cursor, limit }),

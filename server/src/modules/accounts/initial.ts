@@ -54,6 +54,8 @@ export async function preparePasswords(count: number): Promise<{ password: strin
  * seals the sheet of initial passwords for one download by the acting user.
  */
 export async function createInitialAccounts(trx: Trx, ctx: Ctx, config: Config, people: InitialAccount[], passwords: { password: string; hash: string }[]) {
+  // Sheets never fetched are dropped once expired (they are sealed until then).
+  await trx.deleteFrom('account_credentials').where('expires_at', '<=', new Date().toISOString()).execute();
   const wanted = people.map(usernameFor);
   const taken = new Set(wanted.length ? (await trx.selectFrom('users').select('username').where('username', 'in', wanted).execute()).map((r) => r.username) : []);
   const accountIds: number[] = [];

@@ -22,6 +22,7 @@ export const orgsModule: WebModule = {
     { path: 'orgs/members/import', roles: OFFICE, page: lazy(() => import('./pages/MemberImportPage')) },
     { path: 'orgs/members/:id', roles: READERS, page: lazy(() => import('./pages/MemberDetailPage')) },
     { path: 'orgs/members/:id/edit', roles: OFFICE, page: lazy(() => import('./pages/MemberFormPage')) },
+    { path: 'orgs/handling-units/import', roles: OFFICE, page: lazy(() => import('./pages/UnitImportPage')) },
     { path: 'orgs/places', roles: READERS, page: lazy(() => import('./pages/PlacesPage')) },
     { path: 'orgs/catalogs', roles: READERS, page: lazy(() => import('./pages/CatalogsPage')) },
   ],

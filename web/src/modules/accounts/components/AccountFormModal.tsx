@@ -97,13 +97,12 @@ export function AccountFormModal({ account, onClose }: { account: Account | null
         </Form.Item>
         {roles.includes('member') && (
           <Form.Item name="memberId" label={t('accounts.member')} extra={t('accounts.memberHelp')}>
-            <MemberPicker organizationId={organizationId} currentName={account?.memberName ?? null} id="account-member" />
+            <MemberPicker organizationId={organizationId} currentName={account?.memberName ?? null} />
           </Form.Item>
         )}
         {roles.includes('unit') && (
           <Form.Item name="handlingUnitId" label={t('accounts.unit')} extra={t('accounts.unitHelp')}>
             <Select
-              id="account-unit"
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               loading={units.isFetching}

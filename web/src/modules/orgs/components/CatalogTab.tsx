@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Flex, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Link } from 'react-router';
 import type { CatalogKind } from '../../../api/orgs';
 import { useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
@@ -59,7 +60,12 @@ export function CatalogTab({ kind, organizationId, defaultOrganizationId, canEdi
   return (
     <>
       {canEdit && (
-        <Flex justify="flex-end" style={{ marginBottom: 12 }}>
+        <Flex justify="flex-end" gap={8} wrap style={{ marginBottom: 12 }}>
+          {kind === 'handling-units' && (
+            <Link to="/orgs/handling-units/import">
+              <Button icon={<UploadOutlined />}>{t('unitImport.title')}</Button>
+            </Link>
+          )}
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
             {t('catalogs.add')}
           </Button>

@@ -6,7 +6,7 @@ import { formatTime } from '../../../shared/time';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
 
 /** The one download of the initial passwords an import created: gone from the server once taken. */
-export function CredentialsNotice({ credentials }: { credentials: ImportCredentials }) {
+export function CredentialsNotice({ credentials, rule }: { credentials: ImportCredentials; rule?: string }) {
   const t = useT('orgs');
   const { lang } = useLocale();
   const [taken, setTaken] = useState(false);
@@ -18,7 +18,7 @@ export function CredentialsNotice({ credentials }: { credentials: ImportCredenti
       title={t(taken ? 'credentials.taken' : 'credentials.ready', { n: credentials.accounts })}
       description={
         <>
-          <p>{t('credentials.rule', { until: formatTime(credentials.expiresAt, lang) })}</p>
+          <p>{(rule ?? t('credentials.rule', { until: '{until}' })).replace('{until}', formatTime(credentials.expiresAt, lang))}</p>
           {!taken && (
             <Button type="primary" icon={<DownloadOutlined />} href={credentials.url} download onClick={() => setTaken(true)} data-testid="credentials-download">
               {t('credentials.download')}

@@ -2,10 +2,10 @@ import { Alert, Result } from 'antd';
 import type { ImportResult } from '../../../api/types';
 import { useT } from '../../../i18n/LocaleProvider';
 
-export function ImportSummary({ result }: { result: ImportResult }) {
+export function ImportSummary({ result, label }: { result: ImportResult; label?: string }) {
   const t = useT('orgs');
   if (result.committed) {
-    return <Result status="success" title={t('import.imported', { n: result.imported })} subTitle={t('import.counts', { total: result.total, valid: result.valid, invalid: result.invalid })} />;
+    return <Result status="success" title={label ?? t('import.imported', { n: result.imported })} subTitle={t('import.counts', { total: result.total, valid: result.valid, invalid: result.invalid })} />;
   }
   return (
     <Alert
