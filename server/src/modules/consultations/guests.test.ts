@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
+import { chinaYear } from '../../platform/time.js';
 import { aMeeting, aMember, anAccount, inHours, P, tokenOf } from './testing.js';
 import { attendanceOf } from './service.js';
 
@@ -58,7 +59,7 @@ describe('invited guests who are not members', () => {
     wb.worksheets[0]!.eachRow((r, n) => n > 1 && names.push(`${r.getCell(1).value}|${r.getCell(5).value}`));
     assert.deepEqual(names, ['周静|出席', '陆明|缺席', `张建国${hostile}`.slice(0, 30) + '|特邀', '王阿姨|特邀']);
     // A member's duty attendance counts invitations only.
-    const year = new Date(Date.now() + 8 * 3600_000).getUTCFullYear();
+    const year = chinaYear();
     assert.deepEqual(await attendanceOf(t.services.db, m1, year), { invited: 1, present: 1, leave: 0, absent: 0 });
   });
 
