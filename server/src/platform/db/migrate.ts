@@ -12,6 +12,7 @@ import * as m008 from './migrations/008_spent_challenges.js';
 import * as m009 from './migrations/009_opinion_search_file.js';
 import * as m010 from './migrations/010_email_claims.js';
 import * as m011 from './migrations/011_speech_files.js';
+import * as m013 from './migrations/013_org_structure.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -29,6 +30,7 @@ const migrations: [string, Migration][] = [
   ['009_opinion_search_file', m009],
   ['010_email_claims', m010],
   ['011_speech_files', m011],
+  ['013_org_structure', m013],
 ];
 
 export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
