@@ -50,6 +50,7 @@ export interface Organization {
   level: OrgLevel;
   parentId: number | null;
   divisionCode: string | null;
+  retiredAt?: string | null;
 }
 
 export interface Division {
@@ -67,7 +68,8 @@ export interface Term {
   startsOn: string;
   endsOn: string | null;
   current: boolean;
-  sessions: { id: number; number: number; name: string; opensOn: string }[];
+  closedAt?: string | null;
+  sessions: { id: number; number: number; name: string; opensOn: string; closedAt?: string | null }[];
 }
 
 export interface Sector {
