@@ -28,6 +28,7 @@ export function memberQuery(filters: MemberFilters): Query {
 export const orgsApi = {
   organizations: () => api.get<Organization[]>('/api/orgs/organizations'),
   createOrganization: (body: { name: string; level: string; parentId: number }) => api.post<Organization>('/api/orgs/organizations', body),
+  updateOrganization: (id: number, body: { name?: string; divisionCode?: string | null }) => api.patch<Organization>(`/api/orgs/organizations/${id}`, body),
   retireOrganization: (id: number) => api.post<Organization>(`/api/orgs/organizations/${id}/retire`, {}),
   createTerm: (body: { organizationId: number; number: number; startsOn: string; endsOn?: string | null; current?: boolean }) => api.post<Term>('/api/orgs/terms', body),
   closeTerm: (id: number) => api.post<Term>(`/api/orgs/terms/${id}/close`, {}),
