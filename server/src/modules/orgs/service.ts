@@ -19,6 +19,11 @@ export async function membersByIds(db: Trx, ids: number[]) {
   return db.selectFrom('members').select(['id', 'name', 'organization_id', 'sector_id', 'status']).where('id', 'in', ids).execute();
 }
 
+/** Whether an organization exists and is not retired: retired ones take no registrations. */
+export async function isActiveOrganization(db: Trx, id: number): Promise<boolean> {
+  return !!(await db.selectFrom('organizations').select('id').where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst());
+}
+
 export async function organizationName(db: Trx, id: number) {
   return (await db.selectFrom('organizations').select('name').where('id', '=', id).executeTakeFirst())?.name ?? '';
 }

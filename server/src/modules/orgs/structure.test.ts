@@ -136,6 +136,10 @@ describe('a new county, its term, session and member', () => {
     assert.ok(!(await cityAdmin.get('/api/orgs/organizations')).data.some((o: { id: number }) => o.id === county));
     assert.ok((await cityAdmin.get('/api/orgs/organizations?includeRetired=true')).data.some((o: { id: number }) => o.id === county));
     assert.equal((await cityAdmin.get(`/api/orgs/terms?organizationId=${county}`)).data.length, 2, 'its records stay readable');
+    const reg = await t.anonymous().post('/api/auth/register', { username: 'haiyan_resident', password: 'Resident-pass-2026', displayName: '居民', organizationId: county });
+    assert.equal(reg.statusCode, 400, 'no registration with a retired organization');
+    assert.equal(reg.data.errors[0].field, 'body.organizationId');
+    assert.equal((await cityAdmin.post('/api/orgs/terms', { organizationId: county, number: 11, startsOn: '2031-01-01' })).statusCode, 409, 'no new term for a retired organization');
   });
 
   it('edits an organization with an audited before and after', async () => {
