@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testServer, type TestServer } from '../../test/harness.js';
-import { anAccount } from '../../test/people.js';
+import { anAccount, insertMember } from '../../test/people.js';
 import { allowedChildLevels, levelAllowedUnder } from './service.js';
 
 let t: TestServer;
@@ -40,6 +40,47 @@ describe('levels', () => {
     const res = await (await t.as('province_admin')).post('/api/orgs/organizations', { name: '湖州市政协', level: 'city', parentId: t.fixture.province });
     assert.equal(res.statusCode, 201, res.body);
     assert.equal(res.data.level, 'city');
+  });
+});
+
+describe('who may not', () => {
+  it('refuses anonymous, public and member callers on every new route', async () => {
+    const routes: [string, string, object][] = [
+      ['post', '/api/orgs/terms', { organizationId: t.fixture.city, number: 12, startsOn: '2032-01-01' }],
+      ['patch', `/api/orgs/terms/${t.fixture.cityTerm}`, { endsOn: '2031-01-01' }],
+      ['post', `/api/orgs/terms/${t.fixture.cityTerm}/close`, {}],
+      ['post', `/api/orgs/terms/${t.fixture.cityTerm}/make-current`, {}],
+      ['post', '/api/orgs/sessions', { termId: t.fixture.cityTerm, opensOn: '2024-01-01' }],
+      ['post', `/api/orgs/organizations/${t.fixture.county}/retire`, {}],
+      ['patch', `/api/orgs/organizations/${t.fixture.county}`, { name: 'x' }],
+    ];
+    const before = await count('audit_log');
+    for (const [method, url, body] of routes) {
+      const anon = t.anonymous();
+      assert.equal((await (method === 'post' ? anon.post(url, body) : anon.patch(url, body))).statusCode, 401, `anonymous ${url}`);
+      for (const who of ['public', 'member']) {
+        const a = await t.as(who);
+        assert.equal((await (method === 'post' ? a.post(url, body) : a.patch(url, body))).statusCode, 403, `${who} ${url}`);
+      }
+    }
+    const countyStaff = await t.as('county_staff');
+    assert.equal((await countyStaff.patch(`/api/orgs/terms/${t.fixture.cityTerm}`, { endsOn: '2031-01-01' })).statusCode, 404, 'county staff on the city term');
+    assert.equal((await countyStaff.post(`/api/orgs/organizations/${t.fixture.county}/retire`, {})).statusCode, 403);
+    assert.equal(await count('audit_log'), before, 'no refused call is audited as a change');
+    assert.equal((await t.services.db.selectFrom('terms').select('ends_on').where('id', '=', t.fixture.cityTerm).executeTakeFirstOrThrow()).ends_on, null, 'nothing changed');
+  });
+
+  it('checks a term edit: ends after it starts, field named, nothing stored', async () => {
+    const staff = await t.as('staff');
+    const bad = await staff.patch(`/api/orgs/terms/${t.fixture.cityTerm}`, { endsOn: '2021-01-01' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.data.errors[0].field, 'body.endsOn');
+    assert.equal((await staff.patch(`/api/orgs/terms/${t.fixture.cityTerm}`, { startsOn: 'soon' })).data.errors[0].field, 'body.startsOn');
+    const ok = await staff.patch(`/api/orgs/terms/${t.fixture.cityTerm}`, { endsOn: '2026-12-31' });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.data.endsOn, '2026-12-31');
+    const entry = (await audits('term', t.fixture.cityTerm)).find((e) => e.action === 'update')!;
+    assert.deepEqual([JSON.parse(entry.before!).endsOn, JSON.parse(entry.after!).endsOn], [null, '2026-12-31']);
   });
 });
 
@@ -165,5 +206,24 @@ describe('sessions and proposals', () => {
     assert.equal((await staff.patch(`/api/orgs/sessions/${session.id}`, { opensOn: '2022-03-01' })).statusCode, 409);
     const entries = await audits('session', session.id);
     assert.equal(entries[0]!.action, 'close');
+  });
+
+  it('a closed session is no longer offered for proposals, and a proposal filed to it is refused', async () => {
+    const memberId = await insertMember(t, '周提案', t.fixture.city, { gender: 'female', birthYear: 1980, affiliation: '中国民主同盟', sector: '经济界', workplace: '嘉兴某校', title: '教师' });
+    await anAccount(t, 'proposer', 'member', { memberId });
+    const proposer = await t.as('proposer');
+    const category = (await (await t.as('admin')).post('/api/proposals/categories', { organizationId: t.fixture.city, name: '教育' })).data.id;
+    const cfg = await proposer.get('/api/proposals/config');
+    const terms = (await (await t.as('staff')).get(`/api/orgs/terms?organizationId=${t.fixture.city}`)).data;
+    const [closed, open] = terms.find((x: { current: boolean }) => x.current).sessions;
+    assert.deepEqual(cfg.data.sessions.map((x: { id: number }) => x.id), [open.id], 'only the open session is offered');
+    const body = { kind: 'individual', title: '关于加强中小学课后服务的建议', reasons: '课后服务供给不足，家长接送困难，需统筹资源。', suggestions: '一、扩大课后服务覆盖；二、完善经费保障。', categoryId: category };
+    const refused = await proposer.post('/api/proposals', { ...body, sessionId: closed.id });
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.equal(refused.data.errors[0].field, 'body.sessionId');
+    const made = await proposer.post('/api/proposals', body);
+    const filed = await proposer.post(`/api/proposals/${made.data.id}/file`, {});
+    assert.equal(filed.statusCode, 200, filed.body);
+    assert.equal(filed.data.sessionId, open.id, 'filed to the open session');
   });
 });
