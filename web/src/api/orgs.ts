@@ -27,6 +27,14 @@ export function memberQuery(filters: MemberFilters): Query {
 
 export const orgsApi = {
   organizations: () => api.get<Organization[]>('/api/orgs/organizations'),
+  createOrganization: (body: { name: string; level: string; parentId: number }) => api.post<Organization>('/api/orgs/organizations', body),
+  updateOrganization: (id: number, body: { name?: string; divisionCode?: string | null }) => api.patch<Organization>(`/api/orgs/organizations/${id}`, body),
+  retireOrganization: (id: number) => api.post<Organization>(`/api/orgs/organizations/${id}/retire`, {}),
+  createTerm: (body: { organizationId: number; number: number; startsOn: string; endsOn?: string | null; current?: boolean }) => api.post<Term>('/api/orgs/terms', body),
+  closeTerm: (id: number) => api.post<Term>(`/api/orgs/terms/${id}/close`, {}),
+  makeCurrent: (id: number) => api.post<Term>(`/api/orgs/terms/${id}/make-current`, {}),
+  createSession: (body: { termId: number; opensOn: string }) => api.post<Term>('/api/orgs/sessions', body),
+  closeSession: (id: number) => api.post<Term>(`/api/orgs/sessions/${id}/close`, {}),
   divisions: (parent: string) => api.get<Division[]>('/api/orgs/divisions', { parent }),
   terms: (organizationId?: number) => api.get<Term[]>('/api/orgs/terms', { organizationId }),
   catalog: <T = CatalogItem>(kind: CatalogKind, organizationId?: number) =>

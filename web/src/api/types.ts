@@ -52,6 +52,7 @@ export interface Organization {
   level: OrgLevel;
   parentId: number | null;
   divisionCode: string | null;
+  retiredAt?: string | null;
 }
 
 export interface Division {
@@ -69,7 +70,8 @@ export interface Term {
   startsOn: string;
   endsOn: string | null;
   current: boolean;
-  sessions: { id: number; number: number; name: string; opensOn: string }[];
+  closedAt?: string | null;
+  sessions: { id: number; number: number; name: string; opensOn: string; closedAt?: string | null }[];
 }
 
 export interface Sector {

@@ -11,7 +11,7 @@ import type { Role } from '../../platform/db/types.js';
 import type * as s from './schema.js';
 import { findAccount } from './queries.js';
 import { assertUsernameFree, insertUser } from './service.js';
-import { membersByIds, unitsByIds } from '../orgs/service.js';
+import { isActiveOrganization, membersByIds, unitsByIds } from '../orgs/service.js';
 
 /** Sessions of this user were ended or their rights changed: no server process may keep serving the old ones. */
 async function userChanged(ctx: Ctx, userId: number) {
@@ -91,8 +91,7 @@ export async function logout(ctx: Ctx) {
 
 export async function register(ctx: Ctx, config: Config, input: z.infer<typeof s.registerBody>) {
   requirePolicy('body.password', input.password);
-  const org = await ctx.db.selectFrom('organizations').select('id').where('id', '=', input.organizationId).executeTakeFirst();
-  if (!org) throw invalid('body.organizationId', { zh: '所选政协组织不存在', en: 'No such organization' });
+  if (!(await isActiveOrganization(ctx.db, input.organizationId))) throw invalid('body.organizationId', { zh: '所选政协组织不存在', en: 'No such organization' });
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction().execute(async (trx) => {
     await assertUsernameFree(trx, input.username);

@@ -8,7 +8,6 @@ import { indexDocuments } from '../../platform/search.js';
 import { notAfterToday, notBefore } from '../../platform/dates.js';
 import type * as s from './schema.js';
 import { divisionPrefix, findMember, findPlace, type Member } from './queries.js';
-import { ORGANIZATION_CHANGED } from './list-cache.js';
 
 const now = () => new Date().toISOString();
 
@@ -228,24 +227,4 @@ export async function updatePlace(ctx: Ctx, id: number, input: z.infer<typeof s.
     await audit(trx, ctx, { action: 'update', entityType: 'place', entityId: id, organizationId: before.organizationId, ...changes(before, after) });
   });
   return (await findPlace(ctx.db, orgIds, id))!;
-}
-
-export async function createOrganization(ctx: Ctx, input: z.infer<typeof s.organizationIn>) {
-  // A new CPPCC sits under one the admin already manages.
-  if (input.parentId === null || !hasRoleAt(ctx, ctx.actor!, ['admin'], input.parentId))
-    throw forbidden({ zh: '只能在所管理的政协组织下新建', en: 'New organizations go under one you administer' });
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    if (input.divisionCode && !(await trx.selectFrom('divisions').select('code').where('code', '=', input.divisionCode).executeTakeFirst()))
-      throw invalid('body.divisionCode', { zh: '行政区划代码不存在', en: 'No such division code' });
-    const row = await trx
-      .insertInto('organizations')
-      .values({ name: input.name, level: input.level, parent_id: input.parentId, division_code: input.divisionCode ?? null, created_at: now(), updated_at: now() })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await audit(trx, ctx, { action: 'create', entityType: 'organization', entityId: row.id, organizationId: row.id, after: input });
-    return row;
-  });
-  ctx.orgTree.load([...ctx.orgTree.entries(), { id: row.id, parent_id: row.parent_id }]);
-  await ctx.bus.publish(ORGANIZATION_CHANGED, { id: row.id });
-  return { id: row.id, name: row.name, level: row.level, parentId: row.parent_id, divisionCode: row.division_code };
 }

@@ -14,10 +14,24 @@ export function chineseNumber(n: number): string {
   return CN_DIGITS[Math.floor(n / 10)]! + '十' + (n % 10 ? CN_DIGITS[n % 10] : '');
 }
 
-export async function listOrganizations(db: Trx, orgIds: number[]) {
+const orgOut = (r: { id: number; name: string; level: 'national' | 'province' | 'city' | 'county'; parent_id: number | null; division_code: string | null; retired_at: string | null }) =>
+  ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id, divisionCode: r.division_code, retiredAt: r.retired_at });
+
+/** Organizations among these; retired ones only when asked (their records stay readable, pickers leave them out). */
+export async function listOrganizations(db: Trx, orgIds: number[], includeRetired = false) {
   if (orgIds.length === 0) return [];
-  const rows = await db.selectFrom('organizations').selectAll().where('id', 'in', orgIds).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, level: r.level, parentId: r.parent_id, divisionCode: r.division_code }));
+  let q = db.selectFrom('organizations').selectAll().where('id', 'in', orgIds);
+  if (!includeRetired) q = q.where('retired_at', 'is', null);
+  return (await q.orderBy('id').execute()).map(orgOut);
+}
+
+export async function organizationView(db: Trx, id: number) {
+  const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && orgOut(row);
+}
+
+export async function findTerm(db: Trx, id: number) {
+  return db.selectFrom('terms').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
 export async function listDivisions(db: Trx, parent: string) {
@@ -43,9 +57,10 @@ export async function listTerms(db: Trx, orgIds: number[]) {
     startsOn: t.starts_on,
     endsOn: t.ends_on,
     current: t.current === 1,
+    closedAt: t.closed_at,
     sessions: sessions
       .filter((s) => s.term_id === t.id)
-      .map((s) => ({ id: s.id, number: s.number, name: `第${chineseNumber(s.number)}次会议`, opensOn: s.opens_on })),
+      .map((s) => ({ id: s.id, number: s.number, name: `第${chineseNumber(s.number)}次会议`, opensOn: s.opens_on, closedAt: s.closed_at })),
   }));
 }
 

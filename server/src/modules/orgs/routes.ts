@@ -8,6 +8,7 @@ import { pageOf } from '../../platform/paging.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
 import * as s from './schema.js';
 import * as commands from './commands.js';
+import * as structure from './structure.js';
 import { catalogs, createCatalogEntry, listCatalog, schemas, updateCatalogEntry } from './catalogs.js';
 import { COLUMNS, importMembers } from './import.js';
 import { importUnits, UNIT_COLUMNS } from './unit-import.js';
@@ -47,12 +48,47 @@ export function routes(app: App, { services, config }: ModuleDeps) {
   app.get('/api/public/organizations', { config: { access: 'anyone' }, schema: { tags, summary: 'Organizations a resident can register with', response: { 200: z.array(s.organizationOut) } } }, async (req) =>
     listOrganizations(req.ctx.db, req.ctx.orgTree.entries().map((e) => e.id)),
   );
-  app.get('/api/orgs/organizations', { config: signedIn, schema: { tags, response: { 200: z.array(s.organizationOut) } } }, async (req) =>
-    listOrganizations(req.ctx.db, visibleOrgs(req.ctx, req.actor!)),
+  app.get('/api/orgs/organizations', { config: signedIn, schema: { tags, querystring: s.organizationQuery, response: { 200: z.array(s.organizationOut) } } }, async (req) =>
+    listOrganizations(req.ctx.db, visibleOrgs(req.ctx, req.actor!), req.query.includeRetired),
   );
-  app.post('/api/orgs/organizations', { ...write, config: { access: ['admin'] }, schema: { tags, body: s.organizationIn, response: { 201: s.organizationOut } } }, async (req, reply) =>
-    reply.code(201).send(await commands.createOrganization(req.ctx, req.body)),
+  const admin = { access: ['admin'] as const };
+  app.post('/api/orgs/organizations', { ...write, config: admin, schema: { tags, body: s.organizationIn, response: { 201: s.organizationOut } } }, async (req, reply) =>
+    reply.code(201).send(await structure.createOrganization(req.ctx, req.body)),
   );
+  app.patch('/api/orgs/organizations/:id', { ...write, config: admin, schema: { tags, params: s.idParams, body: s.organizationPatch, response: { 200: s.organizationOut } } }, async (req) =>
+    structure.updateOrganization(req.ctx, req.params.id, req.body),
+  );
+  app.post('/api/orgs/organizations/:id/retire', { ...write, config: admin, schema: { tags, params: s.idParams, response: { 200: s.organizationOut } } }, async (req) =>
+    structure.retireOrganization(req.ctx, req.params.id),
+  );
+  const termById = async (ctx: Ctx, id: number) => (await listTerms(ctx.db, visibleOrgs(ctx, ctx.actor!))).find((t) => t.id === id)!;
+  app.post('/api/orgs/terms', { ...write, config: office, schema: { tags, body: s.termIn, response: { 201: s.termOut } } }, async (req, reply) =>
+    reply.code(201).send(await termById(req.ctx, await structure.createTerm(req.ctx, req.body))),
+  );
+  app.patch('/api/orgs/terms/:id', { ...write, config: office, schema: { tags, params: s.idParams, body: s.termPatch, response: { 200: s.termOut } } }, async (req) => {
+    await structure.updateTerm(req.ctx, req.params.id, req.body);
+    return termById(req.ctx, req.params.id);
+  });
+  app.post('/api/orgs/terms/:id/close', { ...write, config: office, schema: { tags, params: s.idParams, response: { 200: s.termOut } } }, async (req) => {
+    await structure.closeTerm(req.ctx, req.params.id);
+    return termById(req.ctx, req.params.id);
+  });
+  app.post('/api/orgs/terms/:id/make-current', { ...write, config: office, schema: { tags, params: s.idParams, response: { 200: s.termOut } } }, async (req) => {
+    await structure.makeCurrent(req.ctx, req.params.id);
+    return termById(req.ctx, req.params.id);
+  });
+  const termOfSession = async (ctx: Ctx, sessionId: number) => (await listTerms(ctx.db, visibleOrgs(ctx, ctx.actor!))).find((t) => t.sessions.some((x) => x.id === sessionId))!;
+  app.post('/api/orgs/sessions', { ...write, config: office, schema: { tags, body: s.sessionIn, response: { 201: s.termOut } } }, async (req, reply) =>
+    reply.code(201).send(await termOfSession(req.ctx, await structure.createSession(req.ctx, req.body))),
+  );
+  app.patch('/api/orgs/sessions/:id', { ...write, config: office, schema: { tags, params: s.idParams, body: s.sessionPatch, response: { 200: s.termOut } } }, async (req) => {
+    await structure.updateSession(req.ctx, req.params.id, req.body);
+    return termOfSession(req.ctx, req.params.id);
+  });
+  app.post('/api/orgs/sessions/:id/close', { ...write, config: office, schema: { tags, params: s.idParams, response: { 200: s.termOut } } }, async (req) => {
+    await structure.closeSession(req.ctx, req.params.id);
+    return termOfSession(req.ctx, req.params.id);
+  });
   app.get('/api/orgs/divisions', { config: signedIn, schema: { tags, querystring: s.divisionQuery, response: { 200: z.array(s.divisionOut) } } }, async (req) =>
     listDivisions(req.ctx.db, req.query.parent),
   );

@@ -15,7 +15,8 @@ export const partyGroupKind = z.enum(['democratic_party', 'federation', 'non_par
 export const idParams = z.strictObject({ id: queryId });
 export const orgFilter = z.strictObject({ organizationId: queryId.optional() });
 
-export const organizationOut = z.object({ id: z.number(), name: z.string(), level: orgLevel, parentId: z.number().nullable(), divisionCode: z.string().nullable() });
+export const organizationOut = z.object({ id: z.number(), name: z.string(), level: orgLevel, parentId: z.number().nullable(), divisionCode: z.string().nullable(), retiredAt: z.string().nullable() });
+export const organizationQuery = z.strictObject({ includeRetired: flag.optional() });
 export const organizationIn = z.strictObject({ name: text(50), level: orgLevel, parentId: id.nullable(), divisionCode: z.string().regex(/^[0-9]{6}$/).nullable().optional() });
 export const organizationPatch = z.strictObject({ name: text(50).optional(), divisionCode: z.string().regex(/^[0-9]{6}$/).nullable().optional() });
 
@@ -30,8 +31,14 @@ export const termOut = z.object({
   startsOn: z.string(),
   endsOn: z.string().nullable(),
   current: z.boolean(),
-  sessions: z.array(z.object({ id: z.number(), number: z.number(), name: z.string(), opensOn: z.string() })),
+  closedAt: z.string().nullable(),
+  sessions: z.array(z.object({ id: z.number(), number: z.number(), name: z.string(), opensOn: z.string(), closedAt: z.string().nullable() })),
 });
+const ordinal = z.number().int().min(1).max(99);
+export const termIn = z.strictObject({ organizationId: id, number: ordinal, startsOn: date, endsOn: date.nullable().optional(), current: z.boolean().optional() });
+export const termPatch = z.strictObject({ number: ordinal.optional(), startsOn: date.optional(), endsOn: date.nullable().optional() });
+export const sessionIn = z.strictObject({ termId: id, number: ordinal.optional(), opensOn: date });
+export const sessionPatch = z.strictObject({ number: ordinal.optional(), opensOn: date.optional() });
 
 const memberFields = {
   organizationId: id,

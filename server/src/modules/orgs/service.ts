@@ -24,6 +24,43 @@ export async function unitsByIds(db: Trx, ids: number[]) {
   return db.selectFrom('handling_units').select(['id', 'name', 'organization_id', 'active']).where('id', 'in', ids).execute();
 }
 
+/** Whether an organization exists and is not retired: retired ones take no registrations. */
+export async function isActiveOrganization(db: Trx, id: number): Promise<boolean> {
+  return !!(await db.selectFrom('organizations').select('id').where('id', '=', id).where('retired_at', 'is', null).executeTakeFirst());
+}
+
 export async function organizationName(db: Trx, id: number) {
   return (await db.selectFrom('organizations').select('name').where('id', '=', id).executeTakeFirst())?.name ?? '';
+}
+
+type Level = 'national' | 'province' | 'city' | 'county';
+/** 三级贯通: which levels may sit directly under which. The top (no parent) is the national level or, for a standalone install, a province. */
+const CHILD_LEVELS: Record<Level, readonly Level[]> = { national: ['province'], province: ['city', 'county'], city: ['county'], county: [] };
+
+/** The levels allowed directly under a parent of this level; null for the top of the tree. */
+export function allowedChildLevels(parentLevel: Level | null): readonly Level[] {
+  return parentLevel === null ? ['national', 'province'] : CHILD_LEVELS[parentLevel];
+}
+
+export function levelAllowedUnder(level: Level, parentLevel: Level | null): boolean {
+  return allowedChildLevels(parentLevel).includes(level);
+}
+
+/** A term's dates are consistent when it ends after it starts (or has no end yet). */
+export const termDatesValid = (startsOn: string, endsOn: string | null) => endsOn === null || endsOn > startsOn;
+
+/** A session opens within its term's span. */
+export const sessionWithinTerm = (opensOn: string, term: { starts_on: string; ends_on: string | null }) =>
+  opensOn >= term.starts_on && (term.ends_on === null || opensOn <= term.ends_on);
+
+/** Sessions are numbered within their term: the next one after the highest so far. */
+export async function nextSessionNumber(db: Trx, termId: number): Promise<number> {
+  const row = await db.selectFrom('sessions').select((eb) => eb.fn.max('number').as('n')).where('term_id', '=', termId).executeTakeFirst();
+  return Number(row?.n ?? 0) + 1;
+}
+
+/** One current term per organization: making one current ends the current flag of the others (the database refuses two). */
+export async function makeTermCurrent(db: Trx, organizationId: number, termId: number): Promise<void> {
+  await db.updateTable('terms').set({ current: 0 }).where('organization_id', '=', organizationId).where('id', '!=', termId).where('current', '=', 1).execute();
+  await db.updateTable('terms').set({ current: 1 }).where('id', '=', termId).execute();
 }

@@ -175,8 +175,9 @@ export async function checkSession(trx: Trx, organizationId: number, sessionId: 
     .where('s.id', '=', sessionId)
     .where('t.organization_id', '=', organizationId)
     .where('t.current', '=', 1)
+    .where('s.closed_at', 'is', null)
     .executeTakeFirst();
-  if (!found) throw invalid(field, { zh: '会议不存在或不属于本届', en: 'No such session in the current term' });
+  if (!found) throw invalid(field, { zh: '会议不存在、已闭幕或不属于本届', en: 'No such open session in the current term' });
 }
 
 async function writeLinks(trx: Trx, proposalId: number, input: DraftInput) {
@@ -256,6 +257,7 @@ async function currentSession(trx: Trx, organizationId: number) {
     .select('s.id')
     .where('t.organization_id', '=', organizationId)
     .where('t.current', '=', 1)
+    .where('s.closed_at', 'is', null)
     .orderBy('s.opens_on', 'desc')
     .orderBy('s.id', 'desc')
     .executeTakeFirst();

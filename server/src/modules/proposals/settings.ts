@@ -27,7 +27,7 @@ export async function config(ctx: Ctx, organizationId: number) {
     db.selectFrom('proposal_categories').selectAll().where('organization_id', '=', organizationId).orderBy('sort').orderBy('id').execute(),
     db.selectFrom('proposal_reject_reasons').selectAll().where('organization_id', '=', organizationId).orderBy('sort').orderBy('id').execute(),
     db.selectFrom('proposal_settings').select('deadline_months').where('organization_id', '=', organizationId).executeTakeFirst(),
-    db.selectFrom('sessions as se').innerJoin('terms as t', 't.id', 'se.term_id').select(['se.id', 'se.number', 'se.opens_on', 't.number as term']).where('t.organization_id', '=', organizationId).where('t.current', '=', 1).orderBy('se.opens_on').execute(),
+    db.selectFrom('sessions as se').innerJoin('terms as t', 't.id', 'se.term_id').select(['se.id', 'se.number', 'se.opens_on', 't.number as term']).where('t.organization_id', '=', organizationId).where('t.current', '=', 1).where('se.closed_at', 'is', null).orderBy('se.opens_on').execute(),
     db.selectFrom('handling_units').select(['id', 'name']).where('organization_id', '=', organizationId).where('active', '=', 1).orderBy('sort').orderBy('id').execute(),
     collectiveBody(db, ctx.actor!.userId),
     ctx.actor!.memberId === null ? undefined : db.selectFrom('members').select(['status']).where('id', '=', ctx.actor!.memberId).executeTakeFirst(),

@@ -13,6 +13,7 @@ import * as m009 from './migrations/009_opinion_search_file.js';
 import * as m010 from './migrations/010_email_claims.js';
 import * as m011 from './migrations/011_speech_files.js';
 import * as m012 from './migrations/012_setup.js';
+import * as m013 from './migrations/013_org_structure.js';
 import * as m014 from './migrations/014_accounts_bulk.js';
 
 interface Migration {
@@ -32,6 +33,7 @@ const migrations: [string, Migration][] = [
   ['010_email_claims', m010],
   ['011_speech_files', m011],
   ['012_setup', m012],
+  ['013_org_structure', m013],
   ['014_accounts_bulk', m014],
 ];
 

@@ -24,6 +24,7 @@ export interface OrganizationTable {
   division_code: string | null;
   created_at: string;
   updated_at: string;
+  retired_at: string | null;
 }
 
 export interface TermTable {
@@ -33,6 +34,7 @@ export interface TermTable {
   starts_on: string;
   ends_on: string | null;
   current: number;
+  closed_at: string | null;
 }
 
 export interface SessionTable {
@@ -40,6 +42,7 @@ export interface SessionTable {
   term_id: number;
   number: number; // 第二次会议 = 2
   opens_on: string;
+  closed_at: string | null;
 }
 
 export interface SectorTable {

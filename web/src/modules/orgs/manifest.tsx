@@ -15,6 +15,7 @@ export const orgsModule: WebModule = {
     { path: '/orgs/members', labelKey: 'menu.members', icon: <TeamOutlined />, roles: READERS },
     { path: '/orgs/places', labelKey: 'menu.places', icon: <EnvironmentOutlined />, roles: READERS },
     { path: '/orgs/catalogs', labelKey: 'menu.catalogs', icon: <UnorderedListOutlined />, roles: READERS },
+    { path: '/orgs/structure', labelKey: 'menu.structure', icon: <ApartmentOutlined />, roles: OFFICE },
   ],
   routes: [
     { path: 'orgs/members', roles: READERS, page: lazy(() => import('./pages/MembersPage')) },
@@ -25,5 +26,6 @@ export const orgsModule: WebModule = {
     { path: 'orgs/handling-units/import', roles: OFFICE, page: lazy(() => import('./pages/UnitImportPage')) },
     { path: 'orgs/places', roles: READERS, page: lazy(() => import('./pages/PlacesPage')) },
     { path: 'orgs/catalogs', roles: READERS, page: lazy(() => import('./pages/CatalogsPage')) },
+    { path: 'orgs/structure', roles: OFFICE, page: lazy(() => import('./pages/StructurePage')) },
   ],
 };
