@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompress } from './precompress';
 
 // The build is started from the repository root (`vite build --config web/vite.config.ts`),
 // so the root is pinned to this folder rather than taken from the working directory.
@@ -11,7 +12,7 @@ const apiTarget = process.env.SHANGLIANG_API ?? 'http://localhost:3000';
 
 export default defineConfig({
   root: webRoot,
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -78,7 +78,22 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
   for (const module of modules) module.routes(app, deps);
 
   // Files are looked up per request, so a rebuilt web app is served without a restart.
-  if (hasWeb) await app.register(fastifyStatic, { root: config.webDist, wildcard: true, index: ['index.html'] });
+  // The build writes .br and .gz beside each file (web/vite.config.ts), served as they are to a
+  // client that accepts them: no compression work per request. Hashed files under /assets never
+  // change; index.html is checked on every load so a new build is picked up.
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: true,
+      index: ['index.html'],
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        const hashed = path.relative(config.webDist, file).startsWith(`assets${path.sep}`);
+        res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
 
   const optimize = {
     name: 'platform.optimize',

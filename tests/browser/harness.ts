@@ -138,7 +138,9 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Tes
     if (!stopping) console.error(`server exited (${code ?? signal}) during the tests:\n${output}`);
   });
 
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // A test may listen on another loopback address (HOST=127.0.0.2) to load the app as from a
+  // device on the network rather than from localhost.
+  const baseUrl = `http://${env.HOST}:${port}`;
   const cleanup = async () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
     await db?.drop();

@@ -31,7 +31,7 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * Security headers of every answer, written out once rather than rebuilt per request: the
  * helmet defaults, with a CSP for the web app and frames denied.
  */
-const CSP = [
+const CSP_DIRECTIVES = [
   "default-src 'self'",
   "base-uri 'self'",
   "font-src 'self' https: data:",
@@ -43,7 +43,6 @@ const CSP = [
   "script-src-attr 'none'",
   // Ant Design writes its styles at run time.
   "style-src 'self' 'unsafe-inline'",
-  'upgrade-insecure-requests',
   // The live room of an online consultation plays the stream or embeds the player that staff
   // configure (https only: the platform does not host or transcode video). An HLS stream is
   // fetched by hls.js itself (connect-src), which transmuxes it in a worker of its own (blob:).
@@ -51,9 +50,17 @@ const CSP = [
   "worker-src 'self' blob:",
   'frame-src https:',
   "media-src 'self' https: blob:",
-].join(';');
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': CSP,
+];
+/**
+ * The headers for a server behind HTTPS (secure cookies on) or not. `upgrade-insecure-requests`
+ * only behind HTTPS: over plain HTTP from the office network it would turn every script and
+ * stylesheet request into an https:// one that nothing answers, and the page would stay blank.
+ */
+export function securityHeaders(secure: boolean): Readonly<Record<string, string>> {
+  const csp = secure ? [...CSP_DIRECTIVES, 'upgrade-insecure-requests'] : CSP_DIRECTIVES;
+  return { ...BASE_HEADERS, 'content-security-policy': csp.join(';') };
+}
+const BASE_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-resource-policy': 'same-origin',
   'origin-agent-cluster': '?1',
@@ -77,6 +84,7 @@ export function acceptsGzip(header: string | undefined): boolean {
 export function installPipeline(app: FastifyInstance, services: Services, config: Config, spa: boolean): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('ctx', null as unknown as Ctx);
+  const headers = securityHeaders(config.secureCookies);
 
   // JSON is decoded strictly: bad UTF-8 is refused rather than silently turned into U+FFFD.
   // The API speaks JSON (and multipart for uploads); anything else is refused with 415.
@@ -109,7 +117,7 @@ export function installPipeline(app: FastifyInstance, services: Services, config
 
   // A callback hook rather than an async one: a session found in memory costs no promise.
   app.addHook('onRequest', (req, reply, done) => {
-    reply.headers(SECURITY_HEADERS);
+    reply.headers(headers);
     req.ctx = { ...services, actor: null, ip: req.ip };
     const access = req.routeOptions.config?.access;
     if (!access) return done(); // not an /api route: static files and the 404 handler

@@ -55,6 +55,19 @@ describe('errors', () => {
     assert.equal(res.headers['x-frame-options'], 'DENY');
   });
 
+  it('asks browsers to upgrade requests to https only behind HTTPS, so a page over plain HTTP still loads', async () => {
+    const plain = await t.anonymous().get('/api/health');
+    assert.doesNotMatch(String(plain.headers['content-security-policy']), /upgrade-insecure-requests/);
+    const secure = await testServer({ secureCookies: true });
+    try {
+      const res = await secure.anonymous().get('/api/health');
+      assert.match(String(res.headers['content-security-policy']), /upgrade-insecure-requests/);
+      assert.match(String(res.headers['content-security-policy']), /default-src 'self'/);
+    } finally {
+      await secure.close();
+    }
+  });
+
   it('publishes the OpenAPI document generated from the route schemas and a docs page', async () => {
     const doc = await t.anonymous().get('/api/openapi.json');
     assert.equal(doc.statusCode, 200);
