@@ -35,7 +35,12 @@ export interface Manifest {
 
 export const MANIFEST = 'manifest.json';
 /** Paths in the archive. */
-export const ARCHIVED = { main: 'db/shangliang.db', search: 'db/opinion-search.db', dump: 'db/shangliang.pgdump', files: 'files' };
+export const ARCHIVED = { main: 'db/shangliang.db', search: 'db/opinion-search.db', dump: 'db/shangliang.pgdump', files: 'files', key: 'secret.key' };
+/**
+ * The key that encrypts residents' names and phones (platform/secrets.ts), when it is a file in the
+ * data folder: without it a restored database could not show them. It makes the archive secret too.
+ */
+const keyFile = (dataDir: string) => path.join(dataDir, ARCHIVED.key);
 
 /** An operator's mistake or a refused archive: printed without a stack trace. */
 export class BackupError extends Error {}
@@ -125,6 +130,7 @@ export async function backup(opts: BackupOptions): Promise<Manifest> {
     // After the database: every attachment a copied row names was written before its row committed.
     const attachments = path.join(opts.dataDir, 'files');
     if (fs.existsSync(attachments)) fs.cpSync(attachments, path.join(stage, ARCHIVED.files), { recursive: true });
+    if (fs.existsSync(keyFile(opts.dataDir))) fs.copyFileSync(keyFile(opts.dataDir), path.join(stage, ARCHIVED.key));
     const files = [];
     for (const rel of listFiles(stage).sort()) {
       const full = path.join(stage, rel);
@@ -135,6 +141,7 @@ export async function backup(opts: BackupOptions): Promise<Manifest> {
     fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
     // Written beside the target and renamed: a half-written archive never bears the name.
     const partial = `${path.resolve(opts.out)}.partial`;
+    fs.writeFileSync(partial, '', { mode: 0o600 });
     await run('tar', ['-czf', partial, '-C', stage, MANIFEST, ...fs.readdirSync(stage).filter((n) => n !== MANIFEST)]);
     fs.renameSync(partial, path.resolve(opts.out));
     return manifest;
@@ -231,6 +238,8 @@ async function targetContents(opts: RestoreOptions, dialect: Manifest['dialect']
   const found: string[] = [];
   const attachments = path.join(opts.dataDir, 'files');
   if (listFiles(attachments).length) found.push(attachments);
+  // A key already there may be the one that encrypted data elsewhere: replacing it takes --force.
+  if (fs.existsSync(keyFile(opts.dataDir))) found.push(keyFile(opts.dataDir));
   if (dialect === 'sqlite') {
     for (const file of [sqliteFile(opts.dataDir), searchFile(opts.dataDir)]) if (fs.existsSync(file)) found.push(file);
   } else {
@@ -269,6 +278,9 @@ export async function restore(opts: RestoreOptions): Promise<Manifest> {
     if (differ.length) throw new BackupError(`The restored tables differ from the manifest: ${differ.join(', ')}.`);
     fs.mkdirSync(opts.dataDir, { recursive: true });
     if (fs.existsSync(path.join(stage, ARCHIVED.files))) fs.cpSync(path.join(stage, ARCHIVED.files), path.join(opts.dataDir, 'files'), { recursive: true });
+    fs.rmSync(keyFile(opts.dataDir), { force: true });
+    if (fs.existsSync(path.join(stage, ARCHIVED.key))) fs.copyFileSync(path.join(stage, ARCHIVED.key), keyFile(opts.dataDir));
+    if (fs.existsSync(keyFile(opts.dataDir))) fs.chmodSync(keyFile(opts.dataDir), 0o600);
     return manifest;
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });

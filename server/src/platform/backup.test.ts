@@ -15,6 +15,7 @@ import { testServer, type Agent, type TestServer } from '../test/harness.js';
 import { buildServer } from '../app.js';
 import { FileStore, IMAGES } from './files.js';
 import { sqliteFile } from './db/connect.js';
+import { secretKey } from './secrets.js';
 import { ARCHIVED, fileSha256, MANIFEST, postgresDigests, sqliteDigests, type Manifest } from '../../../scripts/backup-lib.js';
 
 const runFile = promisify(execFile);
@@ -106,6 +107,8 @@ before(async () => {
     await store.save(t.services.db, { name: `现场照片${i}.png`, declaredMime: 'image/png', data: png, organizationId: t.fixture.city, ownerId: null }, { maxBytes: 10_000, allowed: IMAGES });
   }
   for (let i = 0; i < 20; i++) acknowledged.push(await addMember());
+  // The key file that encrypts residents' names and phones, as the server creates it.
+  secretKey(t.config.dataDir, {});
 });
 
 after(async () => {
@@ -152,6 +155,11 @@ describe('npm run backup while the server takes writes, then npm run restore', (
       assert.equal(await fileSha256(path.join(restored.dataDir, f.path)), f.sha256, f.path);
       assert.equal(f.sha256, originals[f.path]);
     }
+    // Without the key, residents' names and phones in the restored rows could not be read.
+    assert.ok(manifest.files.some((f) => f.path === 'secret.key'));
+    assert.deepEqual(fs.readFileSync(path.join(restored.dataDir, 'secret.key')), fs.readFileSync(path.join(t.config.dataDir, 'secret.key')));
+    assert.equal(fs.statSync(path.join(restored.dataDir, 'secret.key')).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(archive).mode & 0o077, 0, 'the archive holds the key: readable by its owner only');
   });
 
   it('lets the server start on the restored database and serve its rows', async () => {
