@@ -6,5 +6,6 @@ import { opinions } from './opinions/manifest.js';
 import { notifications } from './notifications/manifest.js';
 import { proposals } from './proposals/manifest.js';
 import { consultations } from './consultations/manifest.js';
+import { history } from './history/manifest.js';
 
-export const modules: Manifest[] = [accounts, orgs, opinions, notifications, proposals, consultations];
+export const modules: Manifest[] = [accounts, orgs, opinions, notifications, proposals, consultations, history];
