@@ -3,7 +3,8 @@ import { accountsModule } from '../modules/accounts/manifest';
 import { opinionsModule } from '../modules/opinions/manifest';
 import { proposalsModule } from '../modules/proposals/manifest';
 import { consultationsModule } from '../modules/consultations/manifest';
+import { historyModule } from '../modules/history/manifest';
 import type { WebModule } from './manifest';
 
 // The shell builds its routes and menu from this list; a new module adds one line here.
-export const webModules: WebModule[] = [orgsModule, accountsModule, opinionsModule, proposalsModule, consultationsModule];
+export const webModules: WebModule[] = [orgsModule, accountsModule, opinionsModule, proposalsModule, consultationsModule, historyModule];
