@@ -7,5 +7,6 @@ import { notifications } from './notifications/manifest.js';
 import { proposals } from './proposals/manifest.js';
 import { consultations } from './consultations/manifest.js';
 import { setup } from './setup/manifest.js';
+import { history } from './history/manifest.js';
 
-export const modules: Manifest[] = [accounts, orgs, opinions, notifications, proposals, consultations, setup];
+export const modules: Manifest[] = [accounts, orgs, opinions, notifications, proposals, consultations, setup, history];

@@ -10,6 +10,8 @@ import proposalsZh from '../modules/proposals/messages.zh-CN.json';
 import proposalsEn from '../modules/proposals/messages.en.json';
 import consultationsZh from '../modules/consultations/messages.zh-CN.json';
 import consultationsEn from '../modules/consultations/messages.en.json';
+import historyZh from '../modules/history/messages.zh-CN.json';
+import historyEn from '../modules/history/messages.en.json';
 import roomZh from '../modules/consultations/live/messages.zh-CN.json';
 import roomEn from '../modules/consultations/live/messages.en.json';
 import setupZh from '../modules/setup/messages.zh-CN.json';
@@ -24,6 +26,7 @@ const proposals: typeof proposalsZh = proposalsEn;
 const consultations: typeof consultationsZh = consultationsEn;
 const room: typeof roomZh = roomEn;
 const setup: typeof setupZh = setupEn;
+const history: typeof historyZh = historyEn;
 
 export const catalogs = {
   app: { 'zh-CN': appZh, en: app },
@@ -34,6 +37,7 @@ export const catalogs = {
   consultations: { 'zh-CN': consultationsZh, en: consultations },
   room: { 'zh-CN': roomZh, en: room },
   setup: { 'zh-CN': setupZh, en: setup },
+  history: { 'zh-CN': historyZh, en: history },
 };
 
 export type Namespace = keyof typeof catalogs;

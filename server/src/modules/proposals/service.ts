@@ -166,3 +166,5 @@ export async function isOfficeFor(ctx: Ctx, proposalId: number): Promise<boolean
   const p = await ctx.db.selectFrom('proposals').select(['organization_id', 'state']).where('id', '=', proposalId).executeTakeFirst();
   return !!p && p.state !== 'draft' && isOffice(ctx, p.organization_id);
 }
+
+export { proposalImportLookups, insertImportedProposal, type ImportedProposal } from './history.js';
