@@ -27,7 +27,7 @@ after(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-for (const viewport of ['desktop'] as ViewportName[]) {
+for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
   it(`staff import past proposals after fixing the row the preview names (${viewport})`, async () => {
     const me = await api.get<{ organization: { id: number } }>('/api/me');
     const orgId = me.organization.id;

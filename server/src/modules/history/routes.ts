@@ -16,7 +16,7 @@ export function routes(app: App) {
 
   // Without commit=true the answer is the per-row preview and nothing is written; with it, the
   // same file is checked again and written whole, or refused whole.
-  app.post('/api/history/proposals/import', { config: office, schema: { tags, summary: 'Preview or commit past proposals', querystring: s.importQuery, response: { 200: s.importOut } } }, async (req) => {
+  app.post('/api/history/proposals/import', { config: { ...office, changes: ['proposals'] }, schema: { tags, summary: 'Preview or commit past proposals', querystring: s.importQuery, response: { 200: s.importOut } } }, async (req) => {
     if (!req.isMultipart()) throw new AppError('unsupported_media_type', { zh: '请以 multipart/form-data 上传 .xlsx 文件', en: 'Upload the .xlsx file as multipart/form-data' });
     const file = await req.file();
     if (!file) throw new AppError('validation_failed', { zh: '请选择要导入的 .xlsx 文件', en: 'Choose an .xlsx file to import' }, [{ field: 'body.file', code: 'required', message: '请选择文件', message_en: 'Choose a file' }]);
