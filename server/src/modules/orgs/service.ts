@@ -64,3 +64,5 @@ export async function makeTermCurrent(db: Trx, organizationId: number, termId: n
   await db.updateTable('terms').set({ current: 0 }).where('organization_id', '=', organizationId).where('id', '!=', termId).where('current', '=', 1).execute();
   await db.updateTable('terms').set({ current: 1 }).where('id', '=', termId).execute();
 }
+
+export { insertOrganization, insertSession, insertTerm } from './inserts.js';

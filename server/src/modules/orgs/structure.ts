@@ -1,6 +1,7 @@
 // Use cases of the CPPCC structure: organizations (create, edit, retire), terms (届) and sessions
 // (次会议): create, edit, close, make current. The rules themselves live in service.ts, shared
 // with the first-start set-up.
+import { insertOrganization, insertSession, insertTerm } from './inserts.js';
 import type { z } from 'zod';
 import { audit, changes } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
@@ -36,11 +37,7 @@ export async function createOrganization(ctx: Ctx, input: z.infer<typeof s.organ
     if (!levelAllowedUnder(input.level, parent.level))
       throw invalid('body.level', { zh: `${LEVEL_ZH[parent.level]}级政协之下不能设${LEVEL_ZH[input.level]}级政协`, en: `A ${input.level} organization cannot sit under a ${parent.level} one` });
     await checkDivision(trx, input.divisionCode);
-    const row = await trx
-      .insertInto('organizations')
-      .values({ name: input.name, level: input.level, parent_id: input.parentId, division_code: input.divisionCode ?? null, created_at: now(), updated_at: now() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = { id: await insertOrganization(trx, { name: input.name, level: input.level, parentId: input.parentId!, divisionCode: input.divisionCode ?? null }) };
     await audit(trx, ctx, { action: 'create', entityType: 'organization', entityId: row.id, organizationId: row.id, after: (await organizationView(trx, row.id))! });
     return row.id;
   });
@@ -123,11 +120,7 @@ export async function createTerm(ctx: Ctx, input: z.infer<typeof s.termIn>) {
     if (org.retired_at) throw conflict({ zh: '该政协组织已撤销', en: 'This organization is retired' });
     if (!termDatesValid(input.startsOn, input.endsOn ?? null)) throw endsBeforeStart();
     await checkTermNumber(trx, input.organizationId, input.number);
-    const row = await trx
-      .insertInto('terms')
-      .values({ organization_id: input.organizationId, number: input.number, starts_on: input.startsOn, ends_on: input.endsOn ?? null, current: 0 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = { id: await insertTerm(trx, { organizationId: input.organizationId, number: input.number, startsOn: input.startsOn, endsOn: input.endsOn ?? null, current: false }) };
     if (input.current) await makeTermCurrent(trx, input.organizationId, row.id);
     await audit(trx, ctx, { action: 'create', entityType: 'term', entityId: row.id, organizationId: input.organizationId, after: termView((await findTerm(trx, row.id))!) });
     return row.id;
@@ -195,7 +188,8 @@ export async function createSession(ctx: Ctx, input: z.infer<typeof s.sessionIn>
     if (!sessionWithinTerm(input.opensOn, term)) throw outsideTerm();
     const number = input.number ?? (await nextSessionNumber(trx, term.id));
     await checkSessionNumber(trx, term.id, number);
-    const row = await trx.insertInto('sessions').values({ term_id: term.id, number, opens_on: input.opensOn }).returningAll().executeTakeFirstOrThrow();
+    const id = await insertSession(trx, { termId: term.id, number, opensOn: input.opensOn });
+    const row = await trx.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     await audit(trx, ctx, { action: 'create', entityType: 'session', entityId: row.id, organizationId: term.organization_id, after: sessionView(row) });
     return row.id;
   });

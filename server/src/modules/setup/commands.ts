@@ -10,7 +10,7 @@ import { assertUsernameFree, insertUser } from '../accounts/service.js';
 import { ORGANIZATION_CHANGED } from '../orgs/service.js';
 import type { SetupInput } from './schema.js';
 import { countiesOf, findDivision, proposedName, setupDone } from './queries.js';
-import { insertOrganization, insertSession, insertTerm } from './inserts.js';
+import { insertOrganization, insertSession, insertTerm } from '../orgs/service.js';
 import { issueToken, tokenState, useToken } from './tokens.js';
 
 export const SETUP_DONE = { zh: '系统已完成初始设置，请直接登录', en: 'Set-up is already done; please sign in' };

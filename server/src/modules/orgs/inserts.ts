@@ -1,5 +1,5 @@
-// The rows set-up creates, one small function each, so that other use cases can create the same
-// rows the same way. They take the transaction; the caller audits.
+// Organization, term and session rows, one small function each, so that set-up and the office's
+// own commands create them the same way. They take the transaction; the caller checks and audits.
 import type { Trx } from '../../platform/context.js';
 import type { OrgLevel } from '../../platform/db/types.js';
 
@@ -13,10 +13,10 @@ export async function insertOrganization(trx: Trx, o: { name: string; level: Org
   return row.id;
 }
 
-export async function insertTerm(trx: Trx, t: { organizationId: number; number: number; startsOn: string; current: boolean }): Promise<number> {
+export async function insertTerm(trx: Trx, t: { organizationId: number; number: number; startsOn: string; endsOn?: string | null; current: boolean }): Promise<number> {
   const row = await trx
     .insertInto('terms')
-    .values({ organization_id: t.organizationId, number: t.number, starts_on: t.startsOn, ends_on: null, current: t.current ? 1 : 0 })
+    .values({ organization_id: t.organizationId, number: t.number, starts_on: t.startsOn, ends_on: t.endsOn ?? null, current: t.current ? 1 : 0 })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
