@@ -3,11 +3,17 @@ import { z } from 'zod';
 
 export const MAX_COMMENT = 500;
 const queryId = z.coerce.number().int().positive();
+// Only https: pages may load a stream or a player from https: alone (the CSP's connect-src,
+// media-src and frame-src in platform/http.ts), and a page served over https blocks an http one as
+// mixed content: an http:// address could be stored but never play, so it is refused here.
 const url = z
   .string()
   .trim()
   .max(1000)
-  .regex(/^https:\/\/[^\s]+$|^http:\/\/[^\s]+$/, '地址应以 http:// 或 https:// 开头|The address must start with http:// or https://');
+  .regex(
+    /^https:\/\/[^\s]+$/,
+    '直播地址须以 https:// 开头：浏览器不会在页面中播放 http:// 地址|The address must start with https://: browsers will not play an http:// address in the page',
+  );
 
 export const idParams = z.strictObject({ id: queryId });
 

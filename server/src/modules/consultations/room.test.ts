@@ -151,6 +151,14 @@ describe('rooms', () => {
     for (const a of [pub, member, leader, unit]) assert.equal((await put(a, `/api/consultations/meetings/${m}/room`, { moderation: 'pre', open: true })).statusCode, 403);
     assert.equal((await put(countyStaff, `/api/consultations/meetings/${m}/room`, { moderation: 'pre', open: true })).statusCode, 403);
     assert.equal((await settings(m, { streamUrl: 'javascript:alert(1)' })).statusCode, 400);
+    // An http:// stream or player can never play in the page (mixed content, and the CSP allows https: only).
+    for (const field of ['streamUrl', 'embedUrl']) {
+      const plain = await settings(m, { [field]: 'http://192.168.1.30/live/a.m3u8' });
+      assert.equal(plain.statusCode, 400, field);
+      assert.equal(plain.data.errors[0].field, `body.${field}`);
+      assert.match(plain.data.errors[0].message, /https:\/\//);
+      assert.match(plain.data.errors[0].message_en, /https:\/\//);
+    }
     assert.equal((await settings(m, { moderation: 'later' })).statusCode, 400);
     const res = await settings(m, { streamUrl: 'https://live.example.org/a.m3u8', embedUrl: 'https://player.example.org/embed/1', moderation: 'pre' });
     assert.equal(res.statusCode, 200, res.body);
