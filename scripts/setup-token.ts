@@ -1,6 +1,7 @@
 // npm run setup:token: a new one-time set-up link for the database in the environment
 // (DATABASE_URL or SHANGLIANG_DATA_DIR), replacing any older unused one. Refused once set-up is done.
 import { describeError, openDatabase } from '../server/src/modules/setup/cli.js';
+import { configuredBaseUrl } from '../server/src/platform/public-url.js';
 import { linkLines, newSetupToken, setupDone, setupLink } from '../server/src/modules/setup/service.js';
 
 const { config, ctx, close } = await openDatabase();
@@ -10,7 +11,7 @@ try {
     console.error('Set-up is already done: no set-up link is issued. Sign in as an admin, or add one with npm run admin:create -- --organization <id>.');
     process.exitCode = 1;
   } else {
-    console.log(linkLines(setupLink(config.publicBaseUrl, await newSetupToken(ctx))).join('\n'));
+    console.log(linkLines(setupLink(configuredBaseUrl(config), await newSetupToken(ctx))).join('\n'));
   }
 } catch (e) {
   console.error(describeError(e));

@@ -1,6 +1,7 @@
 // Starts the server: migrate, load the divisions, fill an empty database with the demo data (or,
 // without it, print a one-time set-up link while no admin exists), listen.
 import { loadConfig } from './platform/config.js';
+import { configuredBaseUrl } from './platform/public-url.js';
 import { buildServer } from './app.js';
 import { loadDivisions, seedIfEmpty } from './seed/load.js';
 import { setupLinkAtStart } from './modules/setup/service.js';
@@ -31,7 +32,7 @@ if (config.seedDemo) {
     );
   }
 }
-const setupLines = await setupLinkAtStart(server.services, config.publicBaseUrl);
+const setupLines = await setupLinkAtStart(server.services, configuredBaseUrl(config));
 if (setupLines) console.log(setupLines.join('\n'));
 if (config.jobs) server.jobs.start();
 await server.app.listen({ port: config.port, host: config.host });

@@ -37,7 +37,7 @@ export interface Config {
   /** Queries slower than this many milliseconds are written to stderr (SHANGLIANG_SLOW_QUERY_MS); null: none. */
   slowQueryMs: number | null;
   /** Where residents reach the web app: QR codes and tracking links point here. */
-  publicBaseUrl: string;
+  publicBaseUrl: string | null;
   /** Leading zero bits the public forms' proof-of-work must find; 0 turns it off (tests, benchmarks). */
   challengeBits: number;
   /** smtp://user:pass@host:port (or smtps://…) turns e-mail on; null sends in-app notifications only. */
@@ -76,7 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobs: env.SHANGLIANG_JOBS !== 'off',
     listCache: env.SHANGLIANG_LIST_CACHE !== 'off',
     slowQueryMs: env.SHANGLIANG_SLOW_QUERY_MS ? Number(env.SHANGLIANG_SLOW_QUERY_MS) : null,
-    publicBaseUrl: (env.SHANGLIANG_PUBLIC_URL || `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
+    publicBaseUrl: env.SHANGLIANG_PUBLIC_URL ? env.SHANGLIANG_PUBLIC_URL.replace(/\/+$/, '') : null,
     challengeBits: Number(env.SHANGLIANG_CHALLENGE_BITS ?? 16),
     smtpUrl: env.SHANGLIANG_SMTP_URL || null,
     mailFrom: env.SHANGLIANG_MAIL_FROM || '商量 Shangliang <noreply@localhost>',

@@ -9,6 +9,7 @@ import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { sendFile, uploadedFile } from '../../platform/files.js';
 import { scopeOrgs } from '../../platform/scope.js';
 import { chinaYear } from '../../platform/time.js';
+import { requestBaseUrl } from '../../platform/public-url.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
 import * as s from './schema.js';
 import * as o from './response-schema.js';
@@ -101,7 +102,7 @@ export function routes(app: App, deps: ModuleDeps) {
   });
 
   // ---- check-in and attendance ---------------------------------------------------------------
-  app.get(`${P}/meetings/:id/checkin-code`, { config: office, schema: { tags, params: s.idParams, response: { 200: o.checkinCodeOut } } }, async (req) => checkinCode(req.ctx, req.params.id, deps.config.publicBaseUrl));
+  app.get(`${P}/meetings/:id/checkin-code`, { config: office, schema: { tags, params: s.idParams, response: { 200: o.checkinCodeOut } } }, async (req) => checkinCode(req.ctx, req.params.id, requestBaseUrl(req, deps.config)));
   app.get(`${P}/checkin/:token`, { config: signedIn, schema: { tags, summary: 'The meeting a check-in code leads to, and whether the caller may check in now', params: s.tokenParams, response: { 200: o.checkinPreviewOut } } }, async (req) => checkinPreview(req.ctx, req.params.token));
   app.post(`${P}/checkin`, { config: signedIn, schema: { tags, summary: 'Check in with the token of a meeting QR code', body: s.checkinIn, response: { 200: o.checkinOut } } }, async (req) => checkin(req.ctx, req.body));
   app.get(`${P}/meetings/:id/attendance`, { config: readers, schema: { tags, params: s.idParams, response: { 200: o.attendanceOut } } }, async (req) => attendance(req.ctx, req.params.id));

@@ -1,11 +1,11 @@
 // HTTP routes of the scan-to-consult channel: the public QR page data, a resident's submission,
 // the tracking page; and, for the office, each place's QR code as PNG, SVG and A4 poster.
 import type { FastifyRequest } from 'fastify';
-import type { Ctx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { visibleOrgs } from '../../platform/context.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { attachment } from '../../platform/xlsx.js';
+import { requestBaseUrl } from '../../platform/public-url.js';
 import * as s from './schema.js';
 import { placeById } from '../orgs/service.js';
 import { GroupCommit } from './group-commit.js';
@@ -76,7 +76,8 @@ export function publicRoutes(app: App, { config, services, files }: ModuleDeps, 
       // An unknown code is refused before the body is read.
       const place = await places.get(req.params.code);
       const { fields, photos } = await readForm(req);
-      const { trackingCode, trackingUrl } = await submitResident(req.ctx, { keys, files, config, commits }, req.params.code, place, fields, photos);
+      const { trackingCode } = await submitResident(req.ctx, { keys, files, config, commits }, req.params.code, place, fields, photos);
+      const trackingUrl = `${requestBaseUrl(req, config)}/track/${trackingCode}`;
       intake.kick();
       return reply.code(201).send({ trackingCode, trackingUrl });
     },
@@ -87,22 +88,23 @@ export function publicRoutes(app: App, { config, services, files }: ModuleDeps, 
   );
 
   const office = { access: ['admin', 'staff'] as const };
-  async function placeCode(ctx: Ctx, id: number) {
+  async function placeCode(req: FastifyRequest, id: number) {
+    const ctx = req.ctx;
     const place = await placeById(ctx.db, id);
     if (!place || !visibleOrgs(ctx, ctx.actor!).includes(place.organization_id)) throw notFound({ zh: '场所不存在', en: 'No such place' });
     const code = await ensureQrCode(ctx, ctx.db, place);
-    return { place, code, url: `${config.publicBaseUrl}/q/${code}` };
+    return { place, code, url: `${requestBaseUrl(req, config)}/q/${code}` };
   }
   app.get('/api/orgs/places/:id/qr.png', { config: office, schema: { tags, summary: "The place's QR code as PNG", params: s.idParams } }, async (req, reply) => {
-    const { place, url } = await placeCode(req.ctx, req.params.id);
+    const { place, url } = await placeCode(req, req.params.id);
     return reply.type('image/png').header('content-disposition', attachment(`${place.name}.png`)).send(await qrPng(url));
   });
   app.get('/api/orgs/places/:id/qr.svg', { config: office, schema: { tags, summary: "The place's QR code as SVG", params: s.idParams } }, async (req, reply) => {
-    const { place, url } = await placeCode(req.ctx, req.params.id);
+    const { place, url } = await placeCode(req, req.params.id);
     return reply.type('image/svg+xml').header('content-disposition', attachment(`${place.name}.svg`)).send(await qrSvg(url));
   });
   app.get('/api/orgs/places/:id/qr-poster.svg', { config: office, schema: { tags, summary: 'A printable A4 poster with the QR code and the place name', params: s.idParams } }, async (req, reply) => {
-    const { place, url, code } = await placeCode(req.ctx, req.params.id);
+    const { place, url, code } = await placeCode(req, req.params.id);
     return reply
       .type('image/svg+xml')
       .header('content-disposition', attachment(`${place.name}-海报.svg`))

@@ -111,7 +111,7 @@ export interface Photo {
 
 /** Checks and stores a resident's report; the caller then sets the intake to work. */
 export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileStore; config: Config; commits: GroupCommit }, code: string, place: CodePlace, fields: Record<string, string>, photos: Photo[]) {
-  const { keys, files, config, commits } = deps;
+  const { keys, files, commits } = deps;
   const parsed = residentIn.safeParse(fields);
   if (!parsed.success) throw new AppError('validation_failed', undefined, fieldErrors(parsed.error.issues, 'body'));
   const input = parsed.data;
@@ -159,7 +159,7 @@ export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileSt
     if (isUniqueViolation(err)) throw challengeRefused('reused');
     throw err;
   }
-  return { id, trackingCode, trackingUrl: `${config.publicBaseUrl}/track/${trackingCode}` };
+  return { id, trackingCode };
 }
 
 const challengeRefused = (failure: string) =>
