@@ -10,7 +10,7 @@ import { useMe } from '../../../app/session';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { OrganizationSelect } from '../../../shared/OrganizationSelect';
-import { meetsPasswordPolicy } from '../passwordPolicy';
+import { policyRule } from '../passwordPolicy';
 
 const FIELDS = ['username', 'displayName', 'password', 'organizationId', 'roles', 'memberId', 'handlingUnitId', 'department'] as const;
 
@@ -84,7 +84,7 @@ export function AccountFormModal({ account, onClose }: { account: Account | null
             name="password"
             label={t('login.password')}
             extra={t('password.policy')}
-            rules={[required, { validator: async (_, v: string) => { if (v && !meetsPasswordPolicy(v)) throw new Error(t('password.weak')); } }]}
+            rules={[required, policyRule(t('password.weak'))]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

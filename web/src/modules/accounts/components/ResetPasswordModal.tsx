@@ -6,7 +6,7 @@ import { applyFieldErrors } from '../../../api/errors';
 import type { Account } from '../../../api/types';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
-import { meetsPasswordPolicy } from '../passwordPolicy';
+import { policyRule } from '../passwordPolicy';
 
 export function ResetPasswordModal({ account, onClose }: { account: Account; onClose: () => void }) {
   const t = useT('accounts');
@@ -53,7 +53,7 @@ export function ResetPasswordModal({ account, onClose }: { account: Account; onC
           extra={t('password.policy')}
           rules={[
             { required: true, message: ta('common.required') },
-            { validator: async (_, v: string) => { if (v && !meetsPasswordPolicy(v)) throw new Error(t('password.weak')); } },
+            policyRule(t('password.weak')),
           ]}
         >
           <Input.Password autoComplete="new-password" />

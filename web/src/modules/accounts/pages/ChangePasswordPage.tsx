@@ -7,7 +7,7 @@ import { ME_KEY } from '../../../app/session';
 import { useT } from '../../../i18n/LocaleProvider';
 import { AuthFrame } from '../components/AuthFrame';
 import { ProblemAlert } from '../components/ProblemAlert';
-import { meetsPasswordPolicy } from '../passwordPolicy';
+import { policyRule, sameAsRule } from '../passwordPolicy';
 
 interface Values {
   currentPassword: string;
@@ -58,7 +58,7 @@ export default function ChangePasswordPage() {
           name="newPassword"
           label={t('changePassword.new')}
           extra={t('password.policy')}
-          rules={[required, { validator: async (_, v: string) => { if (v && !meetsPasswordPolicy(v)) throw new Error(t('password.weak')); } }]}
+          rules={[required, policyRule(t('password.weak'))]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -66,7 +66,7 @@ export default function ChangePasswordPage() {
           name="confirm"
           label={t('changePassword.confirm')}
           dependencies={['newPassword']}
-          rules={[required, ({ getFieldValue }) => ({ validator: async (_, v: string) => { if (v && v !== getFieldValue('newPassword')) throw new Error(t('register.mismatch')); } })]}
+          rules={[required, sameAsRule('newPassword', t('register.mismatch'))]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

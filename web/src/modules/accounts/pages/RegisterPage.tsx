@@ -9,7 +9,7 @@ import { useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { OrganizationSelect } from '../../../shared/OrganizationSelect';
 import { AuthFrame } from '../components/AuthFrame';
-import { meetsPasswordPolicy } from '../passwordPolicy';
+import { policyRule, sameAsRule } from '../passwordPolicy';
 
 interface Values {
   username: string;
@@ -63,7 +63,7 @@ export default function RegisterPage() {
           name="password"
           label={t('login.password')}
           extra={t('password.policy')}
-          rules={[required, { validator: async (_, v: string) => { if (v && !meetsPasswordPolicy(v)) throw new Error(t('password.weak')); } }]}
+          rules={[required, policyRule(t('password.weak'))]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -71,7 +71,7 @@ export default function RegisterPage() {
           name="confirm"
           label={t('register.confirm')}
           dependencies={['password']}
-          rules={[required, ({ getFieldValue }) => ({ validator: async (_, v: string) => { if (v && v !== getFieldValue('password')) throw new Error(t('register.mismatch')); } })]}
+          rules={[required, sameAsRule('password', t('register.mismatch'))]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -6,7 +6,7 @@ import { setupApi, type SetupLevel } from '../../../api/setup';
 import { applyFieldErrors } from '../../../api/errors';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
 import { AuthFrame } from '../../accounts/components/AuthFrame';
-import { meetsPasswordPolicy } from '../../accounts/passwordPolicy';
+import { policyRule, sameAsRule } from '../../accounts/passwordPolicy';
 import { DivisionPicker, type Choice } from '../DivisionPicker';
 
 interface Values {
@@ -126,7 +126,7 @@ export default function SetupPage() {
             name="password"
             label={t('admin.password')}
             extra={t('admin.passwordHelp')}
-            rules={[...required, { validator: (_, v: string) => (!v || meetsPasswordPolicy(v) ? Promise.resolve() : Promise.reject(new Error(t('admin.weak')))) }]}
+            rules={[...required, policyRule(t('admin.weak'))]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
@@ -134,7 +134,7 @@ export default function SetupPage() {
             name="confirm"
             label={t('admin.confirm')}
             dependencies={['password']}
-            rules={[...required, ({ getFieldValue }) => ({ validator: (_, v: string) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('admin.mismatch')))) })]}
+            rules={[...required, sameAsRule('password', t('admin.mismatch'))]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
