@@ -1,47 +1,25 @@
-// Past proposals from the template: every row checked against the organization's sessions,
-// members, party groups, categories and units, and against numbers already given; a preview
-// writes nothing, a commit writes every row in one transaction or none.
-import { AppError, type Text } from '../../platform/errors.js';
-import { audit } from '../../platform/audit.js';
-import type { Ctx } from '../../platform/context.js';
+// Past proposals: every row checked against the organization's sessions, members, party groups,
+// categories and units, and against numbers already given (in the database and earlier in the file).
 import type { AssignmentRole, ProposalKind, ProposalState, ReplyClass } from '../../platform/db/types.js';
-import { readSheet } from '../../platform/xlsx.js';
 import { insertImportedProposal, proposalImportLookups, type ImportedProposal } from '../proposals/service.js';
 import { PROPOSAL_COLUMNS, type ProposalColumn } from './columns.js';
-import { requireOffice, type ImportReport, type RowResult } from './rows.js';
+import { instant, list, type HistoryKind } from './kind.js';
 
-export const MAX_ROWS = 20000;
 const KINDS: Record<string, ProposalKind> = { 个人: 'individual', 联名: 'joint', 集体: 'collective' };
 const STATES: Record<string, ProposalState> = { 已答复: 'replied', 已办结: 'closed', 不立案: 'rejected', 并案: 'merged', 转社情民意: 'converted' };
 const ANSWERED: ProposalState[] = ['replied', 'closed'];
-const EN = Object.fromEntries(PROPOSAL_COLUMNS.map((c) => [c.header, c.en])) as Record<ProposalColumn, string>;
-const list = (v: string) => v.split(/[、，,;；\s]+/).filter(Boolean);
-/** A date in China, kept as noon of that day in UTC text so that its year and date stay China's. */
-const instant = (date: string) => `${date}T04:00:00.000Z`;
 
-export async function importProposals(ctx: Ctx, organizationId: number, data: Buffer, commit: boolean): Promise<ImportReport> {
-  requireOffice(ctx, organizationId);
-  const sheet = await readSheet(data);
-  const missing = PROPOSAL_COLUMNS.filter((c) => !sheet.header.includes(c.header));
-  if (missing.length)
-    throw new AppError('validation_failed', { zh: `表头缺少列：${missing.map((c) => c.header).join('、')}`, en: `The header lacks the columns: ${missing.map((c) => c.en).join(', ')}` }, [{ field: 'body.file', code: 'invalid', message: '表头不符合模板', message_en: 'The header does not match the template' }]);
-  if (sheet.rows.length === 0) throw new AppError('validation_failed', { zh: '表格中没有数据', en: 'The sheet has no rows' }, [{ field: 'body.file', code: 'invalid', message: '表格中没有数据', message_en: 'The sheet has no rows' }]);
-  if (sheet.rows.length > MAX_ROWS) throw new AppError('payload_too_large', { zh: `一次最多导入 ${MAX_ROWS} 行`, en: `At most ${MAX_ROWS} rows per import` });
+type Lookups = Awaited<ReturnType<typeof proposalImportLookups>>;
 
-  const look = await proposalImportLookups(ctx.db, organizationId);
-  const taken = new Set(look.taken);
-  const at = Object.fromEntries(PROPOSAL_COLUMNS.map((c) => [c.header, sheet.header.indexOf(c.header)])) as Record<ProposalColumn, number>;
-
-  const results = sheet.rows.map(({ row, cells }) => {
-    const cell = (c: ProposalColumn) => cells[at[c]] ?? '';
-    const result: RowResult = { row, title: cell('标题'), state: 'new', errors: [] };
-    const fail = (column: ProposalColumn, m: Text) => result.errors.push({ column, message: m.zh, message_en: `${EN[column]}: ${m.en}` });
-    const date = (c: ProposalColumn, required: boolean) => {
-      const v = cell(c);
-      if (!v) { if (required) fail(c, { zh: '不能为空', en: 'required' }); return null; }
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) { fail(c, { zh: '应为日期，如 2023-01-10', en: 'must be a date such as 2023-01-10' }); return null; }
-      return v;
-    };
+export const proposals: HistoryKind<ProposalColumn, Lookups, ImportedProposal> = {
+  name: 'proposals',
+  sheet: '历史提案',
+  columns: PROPOSAL_COLUMNS,
+  changes: ['proposals'],
+  lookups: proposalImportLookups,
+  insert: async (trx, ctx, organizationId, input) => ({ entityType: 'proposal', entityId: await insertImportedProposal(trx, organizationId, ctx.actor!.userId, input) }),
+  check: ({ cell, fail, date }, look) => {
+    const taken = look.taken;
     const title = cell('标题');
     if (!title) fail('标题', { zh: '不能为空', en: 'required' });
     else if (title.length > 100) fail('标题', { zh: '不能超过 100 个字', en: 'at most 100 characters' });
@@ -111,20 +89,6 @@ export async function importProposals(ctx: Ctx, organizationId: number, data: Bu
       assignedAt: assigned && instant(assigned), repliedAt: replied && instant(replied),
       closedAt: (evaluated && instant(evaluated)) ?? (!accepted && reviewed ? instant(reviewed) : null),
     };
-    if (result.errors.length) result.state = 'error';
-    return { result, input };
-  });
-
-  const report = (committed: boolean): ImportReport => ({
-    committed, total: results.length, errors: results.filter((r) => r.result.state === 'error').length, rows: results.map((r) => r.result),
-  });
-  if (!commit) return report(false);
-  if (results.some((r) => r.result.state === 'error')) throw new AppError('import_invalid', undefined, undefined, { ...report(false) });
-  await ctx.db.transaction().execute(async (trx) => {
-    for (const { input, result } of results) {
-      const id = await insertImportedProposal(trx, organizationId, ctx.actor!.userId, input);
-      await audit(trx, ctx, { action: 'import', entityType: 'proposal', entityId: id, organizationId, after: { row: result.row, ...input } });
-    }
-  });
-  return report(true);
-}
+    return { title, input };
+  },
+};

@@ -1,8 +1,8 @@
 import type { App } from '../../platform/manifest.js';
 import { AppError } from '../../platform/errors.js';
 import { attachment, XLSX_MIME } from '../../platform/xlsx.js';
-import { PROPOSAL_COLUMNS } from './columns.js';
-import { importProposals } from './proposals.js';
+import { runImport } from './import.js';
+import { KINDS } from './kinds.js';
 import * as s from './schema.js';
 import { templateWorkbook } from './template.js';
 
@@ -10,16 +10,18 @@ const tags = ['history'];
 const office = { access: ['admin', 'staff'] as const };
 
 export function routes(app: App) {
-  app.get('/api/history/templates/proposals.xlsx', { config: office, schema: { tags, summary: 'Template of past proposals' } }, async (_req, reply) =>
-    reply.type(XLSX_MIME).header('content-disposition', attachment('历史提案导入模板.xlsx')).send(await templateWorkbook('历史提案', PROPOSAL_COLUMNS)),
-  );
+  for (const kind of KINDS) {
+    app.get(`/api/history/templates/${kind.name}.xlsx`, { config: office, schema: { tags, summary: `Template of past ${kind.name}` } }, async (_req, reply) =>
+      reply.type(XLSX_MIME).header('content-disposition', attachment(`${kind.sheet}导入模板.xlsx`)).send(await templateWorkbook(kind.sheet, kind.columns)),
+    );
 
-  // Without commit=true the answer is the per-row preview and nothing is written; with it, the
-  // same file is checked again and written whole, or refused whole.
-  app.post('/api/history/proposals/import', { config: { ...office, changes: ['proposals'] }, schema: { tags, summary: 'Preview or commit past proposals', querystring: s.importQuery, response: { 200: s.importOut } } }, async (req) => {
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', { zh: '请以 multipart/form-data 上传 .xlsx 文件', en: 'Upload the .xlsx file as multipart/form-data' });
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', { zh: '请选择要导入的 .xlsx 文件', en: 'Choose an .xlsx file to import' }, [{ field: 'body.file', code: 'required', message: '请选择文件', message_en: 'Choose a file' }]);
-    return importProposals(req.ctx, req.query.organizationId, await file.toBuffer(), req.query.commit);
-  });
+    // Without commit=true the answer is the per-row preview and nothing is written; with it, the
+    // same file is checked again and written whole, or refused whole.
+    app.post(`/api/history/${kind.name}/import`, { config: { ...office, changes: kind.changes }, schema: { tags, summary: `Preview or commit past ${kind.name}`, querystring: s.importQuery, response: { 200: s.importOut } } }, async (req) => {
+      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { zh: '请以 multipart/form-data 上传 .xlsx 文件', en: 'Upload the .xlsx file as multipart/form-data' });
+      const file = await req.file();
+      if (!file) throw new AppError('validation_failed', { zh: '请选择要导入的 .xlsx 文件', en: 'Choose an .xlsx file to import' }, [{ field: 'body.file', code: 'required', message: '请选择文件', message_en: 'Choose a file' }]);
+      return runImport(req.ctx, kind, req.query.organizationId, await file.toBuffer(), req.query.commit);
+    });
+  }
 }

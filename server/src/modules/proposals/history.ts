@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import { insertRow } from '../../platform/db/insert.js';
+import { indexProposal } from './commands.js';
 import type { AssignmentRole, ProposalKind, ProposalState, ReplyClass } from '../../platform/db/types.js';
 
 export async function proposalImportLookups(db: Trx, organizationId: number) {
@@ -68,6 +69,8 @@ export async function insertImportedProposal(trx: Trx, organizationId: number, a
     if (p.replyClass && p.repliedAt && u.role !== 'assisting')
       await insertRow(trx, 'proposal_replies', { assignment_id: assignmentId, proposal_id: id, round: 1, class: p.replyClass, letter_text: '（历史数据导入）', replied_by: null, replied_at: p.repliedAt });
   }
+  // Found by the list's search and by the similar-proposal check, as a live one is.
+  await indexProposal(trx, { id, title: p.title, reasons: p.text, suggestions: '' });
   if (p.number !== null) {
     await trx.insertInto('proposal_counters').values({ session_id: p.sessionId, last_number: p.number }).onConflict((oc) => oc.column('session_id').doUpdateSet({
       last_number: sql<number>`case when proposal_counters.last_number > excluded.last_number then proposal_counters.last_number else excluded.last_number end`,

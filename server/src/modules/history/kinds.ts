@@ -1,0 +1,5 @@
+// The kinds of past records an office can bring in, in the order the import page offers them.
+import type { HistoryKind } from './kind.js';
+import { proposals } from './proposals.js';
+
+export const KINDS: HistoryKind<any, any, any>[] = [proposals];
