@@ -1,5 +1,9 @@
 import { api } from './client';
 
+/** The kinds of past records, as the server names them in /api/history/<kind>/import. */
+export const HISTORY_KINDS = ['proposals', 'opinions', 'meetings', 'suggestions'] as const;
+export type HistoryKind = (typeof HISTORY_KINDS)[number];
+
 export interface HistoryRow {
   row: number;
   title: string;
@@ -14,6 +18,7 @@ export interface HistoryReport {
 }
 
 export const historyApi = {
-  templateUrl: '/api/history/templates/proposals.xlsx',
-  importProposals: (file: File, params: { organizationId: number; commit: boolean }) => api.upload<HistoryReport>('/api/history/proposals/import', file, params),
+  templateUrl: (kind: HistoryKind) => `/api/history/templates/${kind}.xlsx`,
+  import: (kind: HistoryKind, file: File, params: { organizationId: number; commit: boolean }) =>
+    api.upload<HistoryReport>(`/api/history/${kind}/import`, file, params),
 };

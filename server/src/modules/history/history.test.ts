@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { hostile, multipart, testServer, type Agent, type TestServer } from '../../test/harness.js';
 import { insertMember, type MemberProfile } from '../../test/people.js';
+import { sql } from 'kysely';
+import { blanks, manyRows, workbook } from '../../test/zip-files.js';
 import { PROPOSAL_COLUMNS } from './columns.js';
 
 let t: TestServer;
@@ -33,7 +35,7 @@ const upload = async (agent: Agent, rows: Row[], commit = false) => {
   const { body, headers } = multipart(await sheet(rows), '历史提案.xlsx');
   return agent.request('POST', URL() + (commit ? '&commit=true' : ''), body, headers);
 };
-const count = async (table: 'proposals' | 'proposal_assignments' | 'notifications' | 'audit_log') =>
+const count = async (table: 'proposals' | 'proposal_assignments' | 'proposal_counters' | 'notifications' | 'audit_log') =>
   Number((await t.services.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 before(async () => {
@@ -137,5 +139,50 @@ describe('past proposals', () => {
     const res = await staff.post(`/api/proposals/${made.data.id}/accept`, {});
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.data.number, 6);
+  });
+
+  it('finds an imported proposal by the list search, as a live one', async () => {
+    const found = await staff.get(`/api/proposals?organizationId=${t.fixture.city}&q=${encodeURIComponent('托育服务')}`);
+    assert.equal(found.statusCode, 200, found.body);
+    assert.ok(found.data.items.some((p: { title: string }) => p.title.startsWith('关于完善托育服务体系')), found.body);
+  });
+
+  it('writes nothing of a file whose commit fails midway in the database, and the same file commits once the fault is gone', async () => {
+    const db = t.services.db;
+    // A real fault inside the transaction: the database itself refuses the third row's insert.
+    if (t.services.dialect === 'sqlite') {
+      await sql`create trigger history_fault before insert on proposals when new.title = '中途失败的提案' begin select raise(abort, 'fault'); end`.execute(db);
+    } else {
+      await sql`create function history_fault() returns trigger language plpgsql as $$ begin if new.title = '中途失败的提案' then raise exception 'fault'; end if; return new; end $$`.execute(db);
+      await sql`create trigger history_fault before insert on proposals for each row execute function history_fault()`.execute(db);
+    }
+    const rows = [answered({ 提案号: '30' }), answered({ 提案号: '31', 标题: '关于社区养老食堂的建议' }), answered({ 提案号: '32', 标题: '中途失败的提案' }), answered({ 提案号: '33', 标题: '关于校园周边交通的建议' })];
+    const before = await Promise.all((['proposals', 'proposal_assignments', 'proposal_counters', 'audit_log'] as const).map(count));
+    const counter = await db.selectFrom('proposal_counters').select('last_number').where('session_id', '=', session2).executeTakeFirst();
+    const failed = await upload(staff, rows, true);
+    assert.ok(failed.statusCode >= 500, failed.body);
+    assert.deepEqual(await Promise.all((['proposals', 'proposal_assignments', 'proposal_counters', 'audit_log'] as const).map(count)), before);
+    assert.deepEqual(await db.selectFrom('proposal_counters').select('last_number').where('session_id', '=', session2).executeTakeFirst(), counter);
+    const search = await staff.get(`/api/proposals?organizationId=${t.fixture.city}&q=${encodeURIComponent('养老食堂')}`);
+    assert.equal(search.data.items.length, 0, search.body);
+
+    await sql`drop trigger history_fault${t.services.dialect === 'sqlite' ? sql`` : sql` on proposals`}`.execute(db);
+    if (t.services.dialect !== 'sqlite') await sql`drop function history_fault()`.execute(db);
+    const ok = await upload(staff, rows, true);
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(await count('proposals'), before[0]! + 4);
+  });
+
+  it('refuses a sheet of 1,000,000 rows at the limit, and a zip bomb, writing nothing', async () => {
+    const before = await count('proposals');
+    const big = await workbook({ chunks: manyRows(HEADERS, 1_000_000, (n) => [9, 2, n]), level: 1 });
+    const { body, headers } = multipart(big, '历史提案.xlsx');
+    const tooMany = await staff.request('POST', URL() + '&commit=true', body, headers);
+    assert.equal(tooMany.statusCode, 413, tooMany.body);
+    assert.match(tooMany.data.detail, /20000 行/);
+    const bomb = multipart(await workbook({ chunks: blanks(2 * 2 ** 30), level: 9 }), '历史提案.xlsx');
+    const refused = await staff.request('POST', URL() + '&commit=true', bomb.body, bomb.headers);
+    assert.equal(refused.statusCode, 413, refused.body);
+    assert.equal(await count('proposals'), before);
   });
 });

@@ -1,5 +1,6 @@
 import { lazy } from 'react';
 import { HistoryOutlined, ImportOutlined } from '@ant-design/icons';
+import { HISTORY_KINDS } from '../../api/history';
 import type { Role } from '../../api/types';
 import type { WebModule } from '../../app/manifest';
 
@@ -10,6 +11,6 @@ export const historyModule: WebModule = {
   namespace: 'history',
   menuLabelKey: 'menu.group',
   menuIcon: <HistoryOutlined />,
-  menu: [{ path: '/history/proposals', labelKey: 'menu.proposals', icon: <ImportOutlined />, roles: OFFICE }],
-  routes: [{ path: 'history/proposals', roles: OFFICE, page: lazy(() => import('./pages/ImportPage')) }],
+  menu: HISTORY_KINDS.map((kind) => ({ path: `/history/${kind}`, labelKey: `menu.${kind}`, icon: <ImportOutlined />, roles: OFFICE })),
+  routes: [{ path: 'history/:kind', roles: OFFICE, page: lazy(() => import('./pages/ImportPage')) }],
 };

@@ -1,18 +1,27 @@
 import { useState } from 'react';
+import { useParams } from 'react-router';
 import { Alert, Button, Card, Flex, Form, List, Tag, Upload } from 'antd';
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { ApiError } from '../../../api/client';
-import { historyApi, type HistoryReport } from '../../../api/history';
+import { HISTORY_KINDS, historyApi, type HistoryKind, type HistoryReport } from '../../../api/history';
 import { useMe } from '../../../app/session';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { OrganizationSelect } from '../../../shared/OrganizationSelect';
 import { PageHeader } from '../../../shared/PageHeader';
+import { NotFound } from '../../../app/NotFound';
 
 const isReport = (body: unknown): body is HistoryReport => !!body && typeof body === 'object' && Array.isArray((body as HistoryReport).rows);
 const COLORS = { new: 'green', warning: 'orange', error: 'red' } as const;
 
 export default function ImportPage() {
+  const { kind } = useParams();
+  if (!HISTORY_KINDS.includes(kind as HistoryKind)) return <NotFound />;
+  // A new page per kind: nothing of one kind's file or report carries over to another.
+  return <KindImport key={kind} kind={kind as HistoryKind} />;
+}
+
+function KindImport({ kind }: { kind: HistoryKind }) {
   const t = useT('history');
   const ta = useT('app');
   const { lang } = useLocale();
@@ -28,7 +37,7 @@ export default function ImportPage() {
     setBusy(commit ? 'commit' : 'preview');
     setError(null);
     try {
-      setReport(await historyApi.importProposals(file, { organizationId, commit }));
+      setReport(await historyApi.import(kind, file, { organizationId, commit }));
     } catch (e) {
       // A refused commit answers with the rows of the preview: show them.
       if (e instanceof ApiError && isReport(e.body)) setReport(e.body);
@@ -40,7 +49,7 @@ export default function ImportPage() {
 
   return (
     <>
-      <PageHeader title={t('import.title')} extra={<Button icon={<DownloadOutlined />} href={historyApi.templateUrl}>{t('import.template')}</Button>} />
+      <PageHeader title={t(`import.title.${kind}`)} extra={<Button icon={<DownloadOutlined />} href={historyApi.templateUrl(kind)}>{t('import.template')}</Button>} />
       <Card style={{ marginBottom: 16 }}>
         <Form layout="vertical">
           <Form.Item label={ta('common.organization')} style={{ maxWidth: 320 }}>
@@ -69,7 +78,7 @@ export default function ImportPage() {
       {report && (
         <>
           <Alert style={{ marginBottom: 16 }} type={report.committed ? 'success' : report.errors ? 'warning' : 'info'}
-            title={report.committed ? t('import.committed', { total: report.total }) : t('import.summary', { total: report.total, errors: report.errors })} />
+            title={report.committed ? t(`import.committed.${kind}`, { total: report.total }) : t('import.summary', { total: report.total, errors: report.errors })} />
           <List
             bordered
             dataSource={report.rows}
