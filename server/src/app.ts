@@ -23,6 +23,7 @@ import { FileStore } from './platform/files.js';
 import { JobRunner } from './platform/jobs.js';
 import type { App, ModuleDeps } from './platform/manifest.js';
 import { modules } from './modules/index.js';
+import { allOpenCases } from './platform/open-cases.js';
 import { platformRoutes } from './platform/routes.js';
 
 export interface Server {
@@ -36,7 +37,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
   const database = existing ?? connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, slowQueryMs: config.slowQueryMs });
   await migrate(database.db, database.dialect);
   const bus: EventBus = database.pool ? await postgresBus(database.pool) : inProcessBus();
-  const services: Services = { db: database.db, dialect: database.dialect, bus, orgTree: new OrgTree(), sessions: new SessionCache(bus) };
+  const services: Services = { db: database.db, dialect: database.dialect, bus, orgTree: new OrgTree(), sessions: new SessionCache(bus), openCases: allOpenCases(modules.flatMap((m) => m.openCases ?? [])) };
   await loadOrgTree(services);
   // Organizations change rarely; every process reloads its tree when any process changes one.
   bus.subscribe('orgs.organization.changed', () => void loadOrgTree(services).catch(() => {}));

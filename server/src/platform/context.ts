@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database, Role } from './db/types.js';
 import type { Dialect } from './db/dialect.js';
+import type { OpenCases } from './open-cases.js';
 import type { EventBus } from './events.js';
 import type { SessionCache } from './auth/sessions.js';
 
@@ -27,6 +28,8 @@ export interface Services {
   /** Organization tree: id → parent id, loaded once and refreshed when organizations change. */
   orgTree: OrgTree;
   sessions: SessionCache;
+  /** Open cases of an organization across the modules. */
+  openCases: OpenCases;
 }
 
 export interface Ctx extends Services {

@@ -1,4 +1,4 @@
-// What each module declares once: its routes and its scheduled jobs. The app loops over the
+// What each module declares once: its routes, its scheduled jobs and its open cases. The app loops over the
 // manifests instead of naming modules one by one.
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import type { Services } from './context.js';
 import type { FileStore } from './files.js';
 import type { JobDef } from './jobs.js';
+import type { OpenCases } from './open-cases.js';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -19,4 +20,6 @@ export interface Manifest {
   name: string;
   routes(app: App, deps: ModuleDeps): void;
   jobs?(deps: ModuleDeps): JobDef[];
+  /** The module's cases still open in an organization (see open-cases.ts). */
+  openCases?: OpenCases;
 }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { testServer, type TestServer } from '../../test/harness.js';
 import { anAccount, insertMember } from '../../test/people.js';
 import { allowedChildLevels, levelAllowedUnder } from './service.js';
+import { aMeeting } from '../consultations/testing.js';
 
 let t: TestServer;
 before(async () => {
@@ -162,7 +163,7 @@ describe('a new county, its term, session and member', () => {
     assert.equal(JSON.parse(entries.find((e) => e.action === 'close')!.before!).closedAt, null);
   });
 
-  it('retiring refuses while members are active, is done by admins above only, and hides the county from pickers', async () => {
+  it('retiring refuses while members are active or cases are open, is done by admins above only, and hides the county from pickers', async () => {
     const cityAdmin = await t.as('admin');
     assert.equal((await (await t.as('haiyan_admin')).post(`/api/orgs/organizations/${county}/retire`)).statusCode, 403, 'not its own admin');
     assert.equal((await (await t.as('county_admin')).post(`/api/orgs/organizations/${county}/retire`)).statusCode, 404);
@@ -170,6 +171,14 @@ describe('a new county, its term, session and member', () => {
     assert.equal(busy.statusCode, 409);
     assert.match(busy.data.detail, /在任委员/);
     await t.services.db.updateTable('members').set({ status: 'exited' }).where('organization_id', '=', county).execute();
+    // A meeting still ahead is an open case: nobody would be left to hold it.
+    const haiyan = await t.as('haiyan_admin');
+    const meeting = await aMeeting(haiyan, {}, 'published');
+    const open = await cityAdmin.post(`/api/orgs/organizations/${county}/retire`);
+    assert.equal(open.statusCode, 409, open.body);
+    assert.match(open.data.detail, /1 场协商活动已发布或正在进行/);
+    assert.match(open.data.detail_en, /1 meetings published or in progress/);
+    assert.equal((await haiyan.post(`/api/consultations/meetings/${meeting}/cancel`, { reason: '组织撤并' })).statusCode, 200);
     const done = await cityAdmin.post(`/api/orgs/organizations/${county}/retire`);
     assert.equal(done.statusCode, 200, done.body);
     assert.ok(done.data.retiredAt);

@@ -86,6 +86,9 @@ export async function retireOrganization(ctx: Ctx, id: number) {
     if (Number(members?.n ?? 0) > 0) throw conflict({ zh: `该政协组织仍有 ${members!.n} 名在任委员`, en: `This organization still has ${members!.n} active members` });
     const children = await trx.selectFrom('organizations').select('name').where('parent_id', '=', id).where('retired_at', 'is', null).execute();
     if (children.length) throw conflict({ zh: `其下仍有未撤销的政协组织：${children.map((c) => c.name).join('、')}`, en: `Organizations below it are not retired: ${children.map((c) => c.name).join(', ')}` });
+    const open = await ctx.openCases(trx, id);
+    if (open.length)
+      throw conflict({ zh: `该政协组织仍有未办结的事项：${open.map((c) => `${c.count} ${c.zh}`).join('；')}`, en: `This organization still has open cases: ${open.map((c) => `${c.count} ${c.en}`).join('; ')}` });
     await trx.updateTable('organizations').set({ retired_at: now(), updated_at: now() }).where('id', '=', id).execute();
     await audit(trx, ctx, { action: 'retire', entityType: 'organization', entityId: id, organizationId: id, ...changes(before, (await organizationView(trx, id))!) });
   });

@@ -1,5 +1,6 @@
 import { AnswerCache } from '../../platform/answer-cache.js';
 import type { Manifest } from '../../platform/manifest.js';
+import { countOf } from '../../platform/open-cases.js';
 import { ORGANIZATION_CHANGED, ORGS_CHANGED } from '../orgs/service.js';
 import { followupJobs, followupRoutes } from './followup-routes.js';
 import { routes } from './routes.js';
@@ -27,4 +28,9 @@ export const proposals: Manifest = {
     followupRoutes(app, deps);
   },
   jobs: followupJobs,
+  openCases: async (db, organizationId) => [{
+    zh: '件提案尚未办结', en: 'proposals not yet closed',
+    count: await countOf(db.selectFrom('proposals').select((eb) => eb.fn.countAll().as('n')).where('organization_id', '=', organizationId)
+      .where('state', 'in', ['cosigning', 'submitted', 'accepted', 'handling', 'replied', 'evaluated'])),
+  }],
 };

@@ -17,7 +17,7 @@ export async function openDatabase(): Promise<{ config: Config; ctx: Ctx; close:
   await loadDivisions(database.db);
   // On PostgreSQL the running servers hear of new organizations as they do from each other.
   const bus = database.pool ? await postgresBus(database.pool) : inProcessBus();
-  const ctx: Ctx = { db: database.db, dialect: database.dialect, bus, orgTree: new OrgTree(), sessions: new SessionCache(bus), actor: null, ip: null };
+  const ctx: Ctx = { db: database.db, dialect: database.dialect, bus, orgTree: new OrgTree(), sessions: new SessionCache(bus), openCases: async () => [], actor: null, ip: null };
   await loadOrgTree(ctx);
   return {
     config,
