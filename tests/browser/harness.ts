@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { solveChallenge } from '../../server/src/platform/challenge.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEMO_PASSWORD = 'Demo-pass-2026';
@@ -232,7 +233,12 @@ export class ApiSession {
 
   static async login(baseUrl: string, username: string, password = DEMO_PASSWORD): Promise<ApiSession> {
     const s = new ApiSession(baseUrl);
-    const res = await s.request('POST', '/api/auth/login', { username, password });
+    let res = await s.request<{ challenge?: { token: string; nonce: string; bits: number } }>('POST', '/api/auth/login', { username, password });
+    // After wrong passwords from this address the server asks for a solved challenge first, as the login page solves it.
+    if (res.status === 428 && res.body.challenge) {
+      const { token, nonce, bits } = res.body.challenge;
+      res = await s.request('POST', '/api/auth/login', { username, password, challenge: token, solution: solveChallenge(nonce, bits) });
+    }
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
     return s;
   }

@@ -27,7 +27,11 @@ export interface Config {
   uploadLimit: number;
   secureCookies: boolean;
   session: { idleMs: number; absoluteMs: number };
-  lockout: { attempts: number; lockMs: number };
+  /**
+   * Wrong passwords within `windowMs`: from `challengeAfter` per username (or `sourceChallengeAfter`
+   * per address) a sign-in needs a solved challenge; at `attempts` the username is locked for `lockMs`.
+   */
+  lockout: { attempts: number; lockMs: number; windowMs: number; challengeAfter: number; sourceChallengeAfter: number };
   /** null turns rate limiting off (benchmarks only). */
   rateLimits: { login: RateLimit; register: RateLimit; publicWrite: RateLimit } | null;
   logLevel: string;
@@ -63,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadLimit: Number(env.SHANGLIANG_UPLOAD_LIMIT ?? 10 * 1024 * 1024),
     secureCookies: env.SHANGLIANG_SECURE_COOKIES === '1',
     session: { idleMs: minutes(30), absoluteMs: minutes(12 * 60) },
-    lockout: { attempts: 5, lockMs: minutes(15) },
+    lockout: { attempts: 5, lockMs: minutes(15), windowMs: minutes(15), challengeAfter: 3, sourceChallengeAfter: 10 },
     rateLimits:
       env.SHANGLIANG_RATE_LIMITS === 'off'
         ? null

@@ -41,6 +41,7 @@ const titles: Record<string, [number, string, string]> = {
   payload_too_large: [413, '请求内容过大', 'The request is too large'],
   unsupported_media_type: [415, '不支持的内容类型', 'Unsupported content type'],
   import_invalid: [422, '导入文件有错误，未导入任何数据', 'The file has errors; nothing was imported'],
+  challenge_required: [428, '请先完成安全验证', 'Complete the security check first'],
   account_locked: [423, '账号已锁定，请15分钟后再试', 'The account is locked; try again in 15 minutes'],
   rate_limited: [429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'],
   internal_error: [500, '服务器内部错误', 'Internal server error'],

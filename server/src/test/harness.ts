@@ -13,6 +13,7 @@ import { loadDivisions, seedIfEmpty } from '../seed/load.js';
 import { loadOrgTree } from '../platform/context.js';
 import type { Role } from '../platform/db/types.js';
 import { insertUser } from '../modules/accounts/service.js';
+import { solveChallenge } from '../platform/challenge.js';
 
 export interface Fixture {
   province: number;
@@ -83,7 +84,12 @@ async function freshServer(overrides: Partial<Config>) {
 
 async function signIn(server: Server, username: string, password: string) {
   const agent = new Agent(server);
-  const res = await agent.post('/api/auth/login', { username, password });
+  let res = await agent.post('/api/auth/login', { username, password });
+  // After wrong passwords from this address the server asks for a solved challenge, as the login page would solve it.
+  if (res.statusCode === 428) {
+    const { token, nonce, bits } = res.data.challenge as { token: string; nonce: string; bits: number };
+    res = await agent.post('/api/auth/login', { username, password, challenge: token, solution: solveChallenge(nonce, bits) });
+  }
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
   return agent;
 }

@@ -6,6 +6,8 @@ export interface AccountFilters {
   role?: Role;
   organizationId?: number;
   status?: AccountStatus;
+  /** Only accounts locked now by repeated wrong passwords. */
+  locked?: boolean;
 }
 
 export const accountsApi = {
@@ -15,6 +17,7 @@ export const accountsApi = {
   update: (id: number, body: { displayName?: string; roles?: Role[]; department?: string | null; memberId?: number | null; handlingUnitId?: number | null }) =>
     api.patch<Account>(`/api/accounts/${id}`, body),
   resetPassword: (id: number, password: string) => api.post<void>(`/api/accounts/${id}/reset-password`, { password }),
+  unlock: (id: number) => api.post<Account>(`/api/accounts/${id}/unlock`),
   disable: (id: number) => api.post<Account>(`/api/accounts/${id}/disable`),
   enable: (id: number) => api.post<Account>(`/api/accounts/${id}/enable`),
   audit: (filters: AuditFilters, cursor?: string | null, limit = 20) =>

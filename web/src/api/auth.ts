@@ -3,7 +3,7 @@ import type { Me, Organization } from './types';
 
 export const authApi = {
   me: () => api.get<Me>('/api/me'),
-  login: (username: string, password: string) => api.post<{ user: Me; csrfToken: string }>('/api/auth/login', { username, password }),
+  login: (body: { username: string; password: string; challenge?: string; solution?: string }) => api.post<{ user: Me; csrfToken: string }>('/api/auth/login', body),
   logout: () => api.post<void>('/api/auth/logout'),
   // docs/api.md says the answer is the user; the server answers like login, `{user, csrfToken}`.
   // Either is accepted.

@@ -5,13 +5,19 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../platform
 import { audit, changes } from '../../platform/audit.js';
 import { hasRoleAt, type Ctx, type Trx } from '../../platform/context.js';
 import { hashPassword, passwordProblem, verifyPassword } from '../../platform/auth/password.js';
-import { createSession, endSession, endUserSessions, USER_CHANGED } from '../../platform/auth/sessions.js';
+import { createSession, endSession, USER_CHANGED } from '../../platform/auth/sessions.js';
 import type { Config } from '../../platform/config.js';
 import type { Role } from '../../platform/db/types.js';
 import type * as s from './schema.js';
 import { findAccount } from './queries.js';
 import { assertUsernameFree, insertUser } from './service.js';
 import { isActiveOrganization, membersByIds, unitsByIds } from '../orgs/service.js';
+import { notifyUsers } from '../notifications/service.js';
+import { issueChallenge, spendChallenge, verifyChallenge } from '../../platform/challenge.js';
+import { isUniqueViolation } from '../../platform/db/dialect.js';
+import { deriveKey, secretKey } from '../../platform/secrets.js';
+import { chinaMinute } from '../../platform/time.js';
+import { accountKey, clearThrottle, countFailure, isKnownDevice, lock, rememberDevice, sourceKey, throttleState } from './throttle.js';
 
 /** Sessions of this user were ended or their rights changed: no server process may keep serving the old ones. */
 async function userChanged(ctx: Ctx, userId: number) {
@@ -24,60 +30,104 @@ const requirePolicy = (field: string, password: string) => {
   if (problem) throw invalid(field, problem, 'password_policy');
 };
 
-export async function login(ctx: Ctx, config: Config, input: z.infer<typeof s.loginBody>) {
+export interface LoginResult {
+  userId: number;
+  token: string;
+  csrfToken: string;
+  /** The known-device cookie to set. */
+  device: string;
+}
+
+const challengeKey = (config: Config) => deriveKey(secretKey(config.dataDir), 'accounts:login-challenge');
+
+/**
+ * Signs in. Unknown and known usernames go through the same steps (a password hash is checked
+ * either way, failures are counted and locked by username), so neither the answer nor its time
+ * tells whether an account exists.
+ */
+export async function login(ctx: Ctx, config: Config, input: z.infer<typeof s.loginBody>, deviceToken: string | undefined): Promise<LoginResult> {
   const { db } = ctx;
+  const { lockout } = config;
+  const account = accountKey(input.username);
+  const source = ctx.ip ? sourceKey(ctx.ip) : null;
   const user = await db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
-  const now = Date.now();
-  if (user?.locked_until && Date.parse(user.locked_until) > now) {
-    await audit(db, ctx, { action: 'login_failed', entityType: 'user', entityId: user.id, organizationId: user.organization_id, actorId: null, actorName: input.username, after: { reason: 'locked' } });
-    throw new AppError('account_locked', undefined, undefined, { lockedUntil: user.locked_until });
+  const knownDevice = !!user && (await isKnownDevice(db, user.id, deviceToken));
+  const [byAccount, bySource] = await Promise.all([throttleState(db, account, lockout), source ? throttleState(db, source, lockout) : null]);
+  const failed = (reason: string, after: Record<string, unknown> = {}) =>
+    audit(db, ctx, { action: 'login_failed', entityType: 'user', entityId: user?.id ?? null, organizationId: user?.organization_id ?? null, actorId: null, actorName: input.username, after: { reason, ...after } });
+
+  // A lock keeps out every browser but those the user signed in from before.
+  if (byAccount.lockedUntil && !knownDevice) {
+    await failed('locked');
+    throw new AppError('account_locked', undefined, undefined, { lockedUntil: byAccount.lockedUntil });
   }
+  if (byAccount.failures >= lockout.challengeAfter || (bySource?.failures ?? 0) >= lockout.sourceChallengeAfter) {
+    const scope = `login:${account}`;
+    const problem = input.challenge && input.solution ? verifyChallenge(challengeKey(config), input.challenge, input.solution, scope) : 'missing';
+    let spent = !problem;
+    if (spent) spent = await spendChallenge(db, input.challenge!).then(() => true, (e) => { if (isUniqueViolation(e)) return false; throw e; });
+    if (!spent) {
+      await failed('challenge', { challenge: problem ?? 'reused' });
+      throw new AppError('challenge_required', undefined, undefined, { challenge: issueChallenge(challengeKey(config), config.challengeBits, scope) });
+    }
+  }
+
   const ok = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !ok) {
-    if (!user) {
-      await audit(db, ctx, { action: 'login_failed', entityType: 'user', actorId: null, actorName: input.username, after: { reason: 'unknown_user' } });
-      throw new AppError('invalid_credentials');
-    }
-    const lockedUntil = await recordFailure(ctx, config, user);
-    if (lockedUntil) await userChanged(ctx, user.id);
-    if (lockedUntil) throw new AppError('account_locked', undefined, undefined, { lockedUntil });
+    const lockedUntil = await recordFailure(ctx, config, { account, source, user: user ?? null, username: input.username, knownDevice });
+    if (lockedUntil && !knownDevice) throw new AppError('account_locked', undefined, undefined, { lockedUntil });
     throw new AppError('invalid_credentials');
   }
   if (user.status !== 'active') {
-    await audit(db, ctx, { action: 'login_failed', entityType: 'user', entityId: user.id, organizationId: user.organization_id, actorId: null, actorName: input.username, after: { reason: 'disabled' } });
+    await failed('disabled');
     throw new AppError('account_disabled');
   }
-  const session = await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null, last_login_at: new Date(now).toISOString() })
-      .where('id', '=', user.id)
-      .execute();
-    await audit(trx, ctx, { action: 'login', entityType: 'user', entityId: user.id, organizationId: user.organization_id, actorId: user.id, actorName: user.display_name });
-    return createSession(trx, user.id, ctx.ip, config.session.absoluteMs);
+  return db.transaction().execute(async (trx) => {
+    await clearThrottle(trx, account);
+    await trx.updateTable('users').set({ last_login_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+    await audit(trx, ctx, { action: 'login', entityType: 'user', entityId: user.id, organizationId: user.organization_id, actorId: user.id, actorName: user.display_name, ...(knownDevice && byAccount.lockedUntil && { after: { knownDeviceWhileLocked: true } }) });
+    const device = await rememberDevice(trx, user.id, deviceToken);
+    return { userId: user.id, device, ...(await createSession(trx, user.id, ctx.ip, config.session.absoluteMs)) };
   });
-  return { userId: user.id, ...session };
 }
 
-/** Counts a wrong password; the fifth in a row locks the account. Returns the lock's end if it locked. */
-async function recordFailure(ctx: Ctx, config: Config, user: { id: number; organization_id: number; username: string }) {
+/**
+ * Counts a wrong password for the username and the source; the fifth for the username within the
+ * window locks it, and its holder (if the account exists) is told. The user's sessions stay: a
+ * stranger's guesses must not sign the real user out. Returns the lock's end if it locked.
+ */
+async function recordFailure(ctx: Ctx, config: Config, f: { account: string; source: string | null; user: { id: number; organization_id: number } | null; username: string; knownDevice: boolean }) {
   return ctx.db.transaction().execute(async (trx) => {
-    // Incremented in SQL so that parallel attempts are all counted.
-    const row = await trx
-      .updateTable('users')
-      .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
-      .where('id', '=', user.id)
-      .returning('failed_logins')
-      .executeTakeFirstOrThrow();
-    const base = { entityType: 'user', entityId: user.id, organizationId: user.organization_id, actorId: null, actorName: user.username };
-    await audit(trx, ctx, { ...base, action: 'login_failed', after: { reason: 'wrong_password', attempts: row.failed_logins } });
-    if (row.failed_logins < config.lockout.attempts) return null;
-    const lockedUntil = new Date(Date.now() + config.lockout.lockMs).toISOString();
-    await trx.updateTable('users').set({ failed_logins: 0, locked_until: lockedUntil }).where('id', '=', user.id).execute();
-    await endUserSessions(trx, user.id);
+    const attempts = await countFailure(trx, f.account, config.lockout);
+    if (f.source) await countFailure(trx, f.source, config.lockout);
+    const base = { entityType: 'user', entityId: f.user?.id ?? null, organizationId: f.user?.organization_id ?? null, actorId: null, actorName: f.username };
+    await audit(trx, ctx, { ...base, action: 'login_failed', after: { reason: f.user ? 'wrong_password' : 'unknown_user', attempts } });
+    if (attempts < config.lockout.attempts) return null;
+    const lockedUntil = await lock(trx, f.account, config.lockout);
     await audit(trx, ctx, { ...base, action: 'lockout', after: { lockedUntil } });
+    if (f.user) {
+      const until = chinaMinute(lockedUntil).replace('T', ' ');
+      await notifyUsers(trx, [f.user.id], {
+        kind: 'account.locked', organizationId: f.user.organization_id, link: '/me/password', entityType: 'user', entityId: f.user.id,
+        title: { zh: '您的账号因多次密码错误被暂时锁定', en: 'Your account was locked after repeated wrong passwords' },
+        body: {
+          zh: `有人连续输入错误密码，账号在 ${until} 之前不能从新的设备登录；您以前登录过的设备不受影响。如果不是您本人，请修改密码并告知管理员。`,
+          en: `Someone entered wrong passwords repeatedly: until ${until} (China time) the account cannot sign in from a new device; devices you signed in from before are not affected. If it was not you, change your password and tell your administrator.`,
+        },
+      });
+    }
     return lockedUntil;
   });
+}
+
+/** An admin lifts a lock (and forgets the failures) of an account in their organizations. */
+export async function unlockAccount(ctx: Ctx, id: number) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const account = await loadForAdmin(ctx, trx, id);
+    await clearThrottle(trx, accountKey(account.username));
+    await audit(trx, ctx, { action: 'unlock', entityType: 'user', entityId: id, organizationId: account.organizationId, before: { lockedUntil: account.lockedUntil }, after: { lockedUntil: null } });
+  });
+  return (await findAccount(ctx.db, id))!;
 }
 
 export async function logout(ctx: Ctx) {
@@ -201,7 +251,8 @@ export async function resetPassword(ctx: Ctx, id: number, password: string) {
   const passwordHash = await hashPassword(password);
   await ctx.db.transaction().execute(async (trx) => {
     const account = await loadForAdmin(ctx, trx, id);
-    await trx.updateTable('users').set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    await clearThrottle(trx, accountKey(account.username));
     await trx.deleteFrom('login_sessions').where('user_id', '=', id).execute();
     await audit(trx, ctx, { action: 'reset_password', entityType: 'user', entityId: id, organizationId: account.organizationId, before: { lockedUntil: account.lockedUntil }, after: { lockedUntil: null } });
   });

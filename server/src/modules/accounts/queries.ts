@@ -1,4 +1,5 @@
 // Reads of accounts and of the audit log.
+import { sql } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import type { Role } from '../../platform/db/types.js';
 import { toPage } from '../../platform/paging.js';
@@ -36,7 +37,7 @@ const accountColumns = [
   'u.organization_id',
   'o.name as organization_name',
   'u.status',
-  'u.locked_until',
+  'lt.locked_until',
   'u.last_login_at',
   'u.member_id',
   'm.name as member_name',
@@ -95,7 +96,9 @@ const accountsFrom = (db: Trx) =>
     .selectFrom('users as u')
     .innerJoin('organizations as o', 'o.id', 'u.organization_id')
     .leftJoin('members as m', 'm.id', 'u.member_id')
-    .leftJoin('handling_units as hu', 'hu.id', 'u.handling_unit_id');
+    .leftJoin('handling_units as hu', 'hu.id', 'u.handling_unit_id')
+    // The lock is kept by username (accounts/throttle.ts): 'account:' and the name in lower case.
+    .leftJoin('login_throttle as lt', (j) => j.onRef('lt.key', '=', sql<string>`'account:' || lower(u.username)`));
 
 export async function findAccount(db: Trx, id: number): Promise<Account | null> {
   const row = await accountsFrom(db).select(accountColumns).where('u.id', '=', id).executeTakeFirst();
@@ -106,11 +109,12 @@ export async function findAccount(db: Trx, id: number): Promise<Account | null> 
 export async function listAccounts(
   db: Trx,
   orgIds: number[],
-  f: { q?: string; role?: Role; organizationId?: number; status?: 'active' | 'disabled'; cursor?: string; limit: number },
+  f: { q?: string; role?: Role; organizationId?: number; status?: 'active' | 'disabled'; locked?: boolean; cursor?: string; limit: number },
 ) {
   let query = accountsFrom(db).where('u.organization_id', 'in', orgIds);
   if (f.organizationId) query = query.where('u.organization_id', '=', f.organizationId);
   if (f.status) query = query.where('u.status', '=', f.status);
+  if (f.locked) query = query.where('lt.locked_until', '>', new Date().toISOString());
   if (f.role) query = query.where('u.id', 'in', db.selectFrom('user_roles').select('user_id').where('role', '=', f.role));
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (c) => '\\' + c)}%`;

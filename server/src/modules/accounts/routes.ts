@@ -9,6 +9,7 @@ import * as s from './schema.js';
 import * as commands from './commands.js';
 import { listAccounts, listAudit, me } from './queries.js';
 import { takeCredentials } from './initial.js';
+import { DEVICE_COOKIE, DEVICE_MAX_AGE_MS } from './throttle.js';
 import { attachment, XLSX_MIME } from '../../platform/xlsx.js';
 
 const tags = ['accounts'];
@@ -29,8 +30,9 @@ export function routes(app: App, { config }: ModuleDeps) {
       schema: { tags, summary: 'Sign in: sets the session cookie', body: s.loginBody, response: { 200: s.loginOut } },
     },
     async (req, reply) => {
-      const session = await commands.login(req.ctx, config, req.body);
+      const session = await commands.login(req.ctx, config, req.body, req.cookies[DEVICE_COOKIE]);
       setCookies(reply, session.token, session.csrfToken);
+      reply.setCookie(DEVICE_COOKIE, session.device, { path: '/api/auth', sameSite: 'lax', secure: config.secureCookies, httpOnly: true, maxAge: DEVICE_MAX_AGE_MS / 1000 });
       return { user: await me(req.ctx.db, session.userId), csrfToken: session.csrfToken };
     },
   );
@@ -83,6 +85,11 @@ export function routes(app: App, { config }: ModuleDeps) {
     '/api/accounts/:id',
     { config: admin, schema: { tags, params: s.idParams, body: s.updateAccountBody, response: { 200: s.accountOut } } },
     async (req) => commands.updateAccount(req.ctx, req.params.id, req.body),
+  );
+
+  // Lifts a lock from repeated wrong passwords before it runs out (a reset password does too).
+  app.post('/api/accounts/:id/unlock', { config: admin, schema: { tags, params: s.idParams, response: { 200: s.accountOut } } }, async (req) =>
+    commands.unlockAccount(req.ctx, req.params.id),
   );
 
   app.post(

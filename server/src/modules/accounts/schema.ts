@@ -10,7 +10,13 @@ const passwordSchema = z.string().min(1).max(128);
 const displayName = z.string().trim().min(1).max(50);
 const id = z.number().int().positive();
 
-export const loginBody = z.strictObject({ username: z.string().min(1).max(64), password: passwordSchema });
+export const loginBody = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: passwordSchema,
+  // A solved proof-of-work challenge, once the server asked for one (challenge_required).
+  challenge: z.string().max(1000).optional(),
+  solution: z.string().max(20).optional(),
+});
 
 export const registerBody = z.strictObject({
   username: usernameSchema,
@@ -60,6 +66,8 @@ export const accountQuery = z.strictObject({
   role: roleSchema.optional(),
   organizationId: z.coerce.number().int().positive().optional(),
   status: z.enum(['active', 'disabled']).optional(),
+  /** Only accounts locked now by repeated wrong passwords. */
+  locked: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   ...pageQuery,
 });
 

@@ -38,7 +38,6 @@ export async function insertUser(trx: Trx, user: NewUser): Promise<number> {
       department: user.department ?? null,
       phone: user.phone ?? null,
       status: 'active',
-      failed_logins: 0,
       must_change_password: user.mustChangePassword ? 1 : 0,
       created_at: now,
       updated_at: now,

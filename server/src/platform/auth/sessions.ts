@@ -59,7 +59,7 @@ interface Cached {
 
 /**
  * Resolved sessions kept for a few seconds, so that a burst of requests costs one lookup. A
- * logout, lockout, disable, password or role change raises USER_CHANGED on the bus, which
+ * logout, disable, password or role change raises USER_CHANGED on the bus, which
  * reaches every server process and drops that user's entries at once.
  */
 export class SessionCache {
@@ -161,10 +161,6 @@ export async function resolveSession(db: Kysely<Database>, cache: SessionCache, 
 
 export async function endSession(db: Trx, sessionId: string): Promise<void> {
   await db.deleteFrom('login_sessions').where('id', '=', sessionId).execute();
-}
-
-export async function endUserSessions(db: Trx, userId: number): Promise<void> {
-  await db.deleteFrom('login_sessions').where('user_id', '=', userId).execute();
 }
 
 export async function purgeExpiredSessions(db: Kysely<Database>, idleMs: number): Promise<number> {

@@ -128,13 +128,28 @@ export interface UserTable {
   department: string | null; // staff department (e.g. 提案委员会办公室)
   phone: string | null;
   status: 'active' | 'disabled';
-  failed_logins: number;
-  locked_until: string | null;
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
   /** 1 for an initial password: every route but changing it and signing out answers 403. */
   must_change_password: Generated<number>;
+}
+
+/** Sign-in failures of one username or one source address (see accounts/throttle.ts). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  first_failure_at: string;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+/** A browser a user has signed in from: its cookie's hash. */
+export interface KnownDeviceTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_used_at: string;
 }
 
 /** Invited people who are not members (officials, experts, public seats) at a meeting. */
@@ -233,6 +248,8 @@ export interface Database extends ConsultationTables, RoomTables {
   member_committees: MemberCommitteeTable;
   places: PlaceTable;
   users: UserTable;
+  login_throttle: LoginThrottleTable;
+  known_devices: KnownDeviceTable;
   user_roles: UserRoleTable;
   account_credentials: AccountCredentialsTable;
   consultation_external_guests: ConsultationExternalGuestTable;

@@ -9,6 +9,7 @@ export interface AccountActions {
   edit: (a: Account) => void;
   resetPassword: (a: Account) => void;
   toggle: (a: Account) => void;
+  unlock: (a: Account) => void;
 }
 
 export function isLocked(a: Account, now = Date.now()): boolean {
@@ -55,6 +56,11 @@ export function accountColumns(t: Translate<AccountsKey>, ta: Translate<AppKey>,
           <Button size="small" onClick={() => actions.edit(a)}>
             {ta('common.edit')}
           </Button>
+          {isLocked(a) && (
+            <Button size="small" onClick={() => actions.unlock(a)}>
+              {t('accounts.unlock')}
+            </Button>
+          )}
           <Button size="small" onClick={() => actions.resetPassword(a)}>
             {t('reset.button')}
           </Button>

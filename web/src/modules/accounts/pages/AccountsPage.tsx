@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Flex, Input, Select } from 'antd';
+import { App, Button, Checkbox, Flex, Input, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { accountsApi, type AccountFilters } from '../../../api/accounts';
@@ -42,6 +42,23 @@ export default function AccountsPage() {
           await (disabling ? accountsApi.disable(a.id) : accountsApi.enable(a.id));
           void queryClient.invalidateQueries({ queryKey: ['accounts'] });
           message.success(ta('common.saved'));
+        } catch (e) {
+          message.error(problemMessage(e, lang));
+        }
+      },
+    });
+  };
+
+  const unlock = (a: Account) => {
+    modal.confirm({
+      title: t('accounts.unlockConfirm', { name: a.username }),
+      okText: t('accounts.unlock'),
+      cancelText: ta('common.cancel'),
+      onOk: async () => {
+        try {
+          await accountsApi.unlock(a.id);
+          void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+          message.success(t('accounts.unlocked', { name: a.username }));
         } catch (e) {
           message.error(problemMessage(e, lang));
         }
@@ -92,11 +109,14 @@ export default function AccountsPage() {
           allowClear
           style={{ width }}
         />
+        <Checkbox checked={!!filters.locked} onChange={(e) => setFilters({ ...filters, locked: e.target.checked || undefined })} data-testid="accounts-locked-only">
+          {t('accounts.lockedOnly')}
+        </Checkbox>
       </Flex>
       <ErrorAlert error={list.error} />
       <ResponsiveTable<Account>
         testId="accounts-table"
-        columns={accountColumns(t, ta, lang, { edit: setEditing, resetPassword: setResetting, toggle })}
+        columns={accountColumns(t, ta, lang, { edit: setEditing, resetPassword: setResetting, toggle, unlock })}
         dataSource={list.items}
         rowKey="id"
         loading={list.loading}

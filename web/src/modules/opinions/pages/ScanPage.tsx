@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { PageSpinner } from '../../../app/PageSpinner';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { PublicFrame } from '../components/PublicFrame';
-import { solveChallenge } from '../pow';
+import { solveChallenge } from '../../../shared/pow';
 
 interface Values {
   text: string;

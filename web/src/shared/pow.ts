@@ -1,10 +1,8 @@
-import type { Challenge } from '../../api/opinions';
-
 /**
  * Finds `solution` such that sha256(nonce + solution) starts with `bits` zero bits, in a Web
  * Worker. `onProgress` gets an estimate from 0 to 1 (the expected work is 2^bits digests).
  */
-export function solveChallenge(challenge: Challenge, onProgress: (share: number) => void): Promise<string> {
+export function solveChallenge(challenge: { nonce: string; bits: number }, onProgress: (share: number) => void = () => {}): Promise<string> {
   if (challenge.bits <= 0) return Promise.resolve('0');
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./pow.worker.ts', import.meta.url), { type: 'module' });
