@@ -95,13 +95,18 @@ export async function attendance(ctx: Ctx, id: number) {
   const items = rows.map((r) => ({ memberId: r.member_id, name: r.name, sector: r.sector, answer: r.answer, reason: r.reason, status: statusOf(m.state, r), checkedInAt: r.checked_in_at }));
   const tally = (s: AttendanceStatus) => items.filter((i) => i.status === s).length;
   const guests = await externalGuests(ctx, ctx.db, m.id, m.organization_id);
+  // A meeting brought in from past records reported its counts (应到/实到) beside the members it
+  // names: the counts stand for the whole meeting, the members not named among the absent.
+  const invited = m.reported_invited ?? items.length;
+  const present = m.reported_present ?? tally('present');
+  const absent = m.reported_invited === null ? tally('absent') : Math.max(0, invited - present - tally('leave'));
   return {
     meeting: { id: m.id, topic: m.topic, startsAt: m.starts_at, state: m.state },
     items,
     guests,
     totals: {
-      invited: items.length, accepted: items.filter((i) => i.answer === 'accepted').length, present: tally('present'), leave: tally('leave'), absent: tally('absent'), expected: tally('expected'),
-      guests: guests.length, attendees: tally('present') + guests.length,
+      invited, accepted: items.filter((i) => i.answer === 'accepted').length, present, leave: tally('leave'), absent, expected: tally('expected'),
+      guests: guests.length, attendees: present + guests.length,
     },
   };
 }

@@ -83,6 +83,7 @@ const actionLabels: Record<string, [string, string]> = {
   speaking: ['正在发言', 'Speaking now'], speaking_clear: ['发言结束', 'Speaker cleared'], vote_settings: ['设置评选投票', 'Vote set up'], vote: ['投票', 'Voted'],
   best_speeches: ['确认最佳发言', 'Best speeches confirmed'], suggestion: ['整理意见建议', 'Suggestion made'], outcome: ['形成协商成果', 'Outcome compiled'],
   assign: ['交办', 'Assigned'], answer: ['答复', 'Answered'], adopt: ['采纳', 'Adopted'], not_adopt: ['未采纳', 'Not adopted'],
+  import: ['导入历史数据', 'Imported from past records'],
   forwarding: ['报送', 'Forwarded'], instruction: ['批示', 'Instruction'], adoption: ['采用', 'Adoption'],
 };
 

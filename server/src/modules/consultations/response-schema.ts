@@ -281,7 +281,7 @@ export const statsOut = z
     meetingsByMonth: z.array(z.number().int().min(0)).length(12).describe('Meetings held per month of the year, January first (12 entries)'),
     participations: z
       .object({
-        attendance: count('Members checked in at the meetings held (present)'),
+        attendance: count('Members checked in at the meetings held (present); for a meeting brought in from past records, the members it reported present'),
         onlineParticipants: count('People who opened the live room or commented at the online meetings held, each counted once per meeting'),
         total: count('attendance + onlineParticipants (参与人次)'),
       })

@@ -68,3 +68,8 @@ export async function attendanceOf(db: Trx, memberId: number, year: number): Pro
   const leave = Number(row.leave ?? 0);
   return { invited, present, leave, absent: invited - present - leave };
 }
+
+export {
+  meetingImportLookups, insertImportedMeeting, suggestionImportLookups, insertImportedSuggestion, meetingKey, meetingTypeByLabel, suggestionStateByLabel,
+  type ImportedMeeting, type ImportedSuggestion,
+} from './history.js';

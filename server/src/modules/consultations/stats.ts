@@ -16,7 +16,7 @@ export async function consultationStats(db: Kysely<Database>, organizationId: nu
   // Held: started and not called off. Drafts, cancelled and upcoming meetings are not work done.
   const meetings = await db
     .selectFrom('consultation_meetings')
-    .select(['id', 'type', 'starts_at', 'online'])
+    .select(['id', 'type', 'starts_at', 'online', 'reported_present'])
     .where('organization_id', 'in', orgs)
     .where('starts_at', '>=', from)
     .where('starts_at', '<', to)
@@ -29,9 +29,13 @@ export async function consultationStats(db: Kysely<Database>, organizationId: nu
     meetingsByType[m.type]++;
     meetingsByMonth[chinaMonth(m.starts_at)]!++;
   }
-  const present = ids.length
-    ? Number((await db.selectFrom('consultation_invitations').select(sql<number>`count(*)`.as('n')).where('meeting_id', 'in', ids).where('checked_in_at', 'is not', null).executeTakeFirstOrThrow()).n)
-    : 0;
+  // Members checked in, per meeting. A meeting brought in from past records counts as many as it
+  // reported present (实到): its named attendees are among them, the others were never named.
+  const checkedIn = ids.length
+    ? await db.selectFrom('consultation_invitations').select(['meeting_id', sql<number>`count(*)`.as('n')]).where('meeting_id', 'in', ids).where('checked_in_at', 'is not', null).groupBy('meeting_id').execute()
+    : [];
+  const presentAt = new Map(checkedIn.map((r) => [r.meeting_id, Number(r.n)]));
+  const present = meetings.reduce((n, m) => n + (m.reported_present ?? presentAt.get(m.id) ?? 0), 0);
   const room = await roomStats(db, orgs, from, to);
   const heldOnline = meetings.filter((m) => m.online === 1).map((m) => m.id);
   const onlineParticipants = heldOnline.reduce((n, id) => n + (room.byMeeting[id]?.participants ?? 0), 0);

@@ -29,3 +29,37 @@ export const PROPOSAL_COLUMNS = [
 ] as const satisfies readonly ColumnDef[];
 
 export type ProposalColumn = (typeof PROPOSAL_COLUMNS)[number]['header'];
+
+export const MEETING_COLUMNS = [
+  { header: '标题', en: 'title', help: '协商活动名称，不超过 200 字；同一天同名的活动只能导入一次', example: '推进城乡教育优质均衡发展专题协商会' },
+  { header: '会议类型', en: 'type', help: '全体会议、常委会议、专题协商会、主席会议专题协商、对口协商、界别协商、提案办理协商、立法前协商、请你来协商', example: '专题协商会' },
+  { header: '日期', en: 'date', help: '举行日期，如 2023-06-15', example: '2023-06-15' },
+  { header: '开始时间', en: 'starts at', help: '北京时间，如 09:00（请以文本填写）；可留空', example: '09:00' },
+  { header: '结束时间', en: 'ends at', help: '北京时间，如 11:30，晚于开始时间；可留空', example: '11:30' },
+  { header: '地点', en: 'place', help: '举行地点，不超过 200 字', example: '市政协三楼会议室' },
+  { header: '网络议政', en: 'online', help: '是或否，可留空（否）', example: '否' },
+  { header: '组织专委会', en: 'committee', help: '本组织的专委会名称，可留空', example: '教科卫体委员会' },
+  { header: '应到人数', en: 'invited', help: '应到委员人数，可留空（即所列委员人数）', example: '30' },
+  { header: '实到人数', en: 'attended', help: '实到委员人数，不超过应到人数，可留空（即出席委员人数）', example: '27' },
+  { header: '出席委员', en: 'attendees', help: '本组织委员姓名，用“、”分隔，人数不超过实到人数；可留空', example: '周静、陆明' },
+  { header: '请假委员', en: 'on leave', help: '本组织委员姓名，用“、”分隔，可留空', example: '' },
+  { header: '缺席委员', en: 'absent', help: '本组织委员姓名，用“、”分隔，可留空', example: '' },
+] as const satisfies readonly ColumnDef[];
+
+export type MeetingColumn = (typeof MEETING_COLUMNS)[number]['header'];
+
+export const SUGGESTION_COLUMNS = [
+  { header: '协商活动', en: 'meeting', help: '本组织已有协商活动的名称（可先用“历史协商活动”导入）', example: '推进城乡教育优质均衡发展专题协商会' },
+  { header: '活动日期', en: 'meeting date', help: '该协商活动的举行日期，如 2023-06-15', example: '2023-06-15' },
+  { header: '标题', en: 'title', help: '意见建议标题，不超过 200 字；同一协商活动中不能重名', example: '关于加强乡村教师队伍建设的建议' },
+  { header: '内容', en: 'text', help: '意见建议正文，不超过 5000 字', example: '建议完善乡村教师补贴制度……' },
+  { header: '提出人', en: 'author', help: '提出的委员或其他人员姓名，可留空', example: '周静' },
+  { header: '状态', en: 'state', help: '待交办、已交办、已答复、已采纳或未采纳', example: '已采纳' },
+  { header: '承办单位', en: 'units', help: '本组织的承办单位名称，多个用“、”分隔；待交办的留空，其他必填', example: '市教育局' },
+  { header: '交办日期', en: 'assigned on', help: '日期，不早于活动日期，可留空（即活动日期）', example: '2023-06-20' },
+  { header: '答复内容', en: 'answer', help: '承办单位的答复（多个单位共同答复）；已答复、已采纳、未采纳时必填', example: '已纳入 2024 年乡村教师支持计划' },
+  { header: '答复日期', en: 'answered on', help: '日期，不早于交办日期；已答复、已采纳、未采纳时必填', example: '2023-08-01' },
+  { header: '采纳说明', en: 'adoption note', help: '已采纳、未采纳时可填，不超过 1000 字', example: '列入市政府年度重点工作' },
+] as const satisfies readonly ColumnDef[];
+
+export type SuggestionColumn = (typeof SUGGESTION_COLUMNS)[number]['header'];

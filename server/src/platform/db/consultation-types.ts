@@ -65,6 +65,9 @@ export interface ConsultationMeetingTable {
   vote_closes_at: string | null;
   best_confirmed_at: string | null;
   cancel_reason: string | null;
+  /** A meeting brought in from past records: its attendance as reported (应到/实到); null on live meetings (migration 015). */
+  reported_invited: number | null;
+  reported_present: number | null;
 }
 
 export interface ConsultationAgendaItemTable {

@@ -15,6 +15,7 @@ import * as m011 from './migrations/011_speech_files.js';
 import * as m012 from './migrations/012_setup.js';
 import * as m013 from './migrations/013_org_structure.js';
 import * as m014 from './migrations/014_accounts_bulk.js';
+import * as m015 from './migrations/015_history_meetings.js';
 import * as m017 from './migrations/017_login_throttle.js';
 
 interface Migration {
@@ -36,6 +37,7 @@ const migrations: [string, Migration][] = [
   ['012_setup', m012],
   ['013_org_structure', m013],
   ['014_accounts_bulk', m014],
+  ['015_history_meetings', m015],
   ['017_login_throttle', m017],
 ];
 
