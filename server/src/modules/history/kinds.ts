@@ -1,5 +1,6 @@
 // The kinds of past records an office can bring in, in the order the import page offers them.
 import type { HistoryKind } from './kind.js';
+import { opinions } from './opinions.js';
 import { proposals } from './proposals.js';
 
-export const KINDS: HistoryKind<any, any, any>[] = [proposals];
+export const KINDS: HistoryKind<any, any, any>[] = [proposals, opinions];
