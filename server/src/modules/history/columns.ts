@@ -63,3 +63,34 @@ export const SUGGESTION_COLUMNS = [
 ] as const satisfies readonly ColumnDef[];
 
 export type SuggestionColumn = (typeof SUGGESTION_COLUMNS)[number]['header'];
+
+// Past public-opinion reports (社情民意信息), one report a row, with what became of it: the issue it
+// was compiled into (rows with the same year and number are one issue), where it was sent, the
+// levels that adopted it, a leader's instruction and the final feedback.
+export const OPINION_COLUMNS = [
+  { header: '标题', en: 'title', help: '信息标题，不超过 100 字', example: '关于加强农村养老服务的建议' },
+  { header: '内容', en: 'text', help: '信息正文，不超过 2000 字，可留空', example: '农村留守老人增多，助餐、助医服务覆盖面窄……' },
+  { header: '报送人类型', en: 'reporter kind', help: '委员或联系点', example: '委员' },
+  { header: '报送人', en: 'reporters', help: '委员：本组织委员姓名，联名的第一报送人在前，用“、”分隔；联系点：本组织社情民意联系点的名称', example: '王小伟' },
+  { header: '分类', en: 'category', help: '民生保障、经济发展、生态环境、教育、医疗卫生、养老服务、交通出行、基层治理或其他；留空为“其他”', example: '养老服务' },
+  { header: '报送日期', en: 'received on', help: '委员或联系点报送（本组织收到）的日期，如 2023-03-02', example: '2023-03-02' },
+  { header: '最终状态', en: 'final state', help: '未采用、已编报（采用并编入《社情民意》）、已转送（已报送党委、政府、部门或上级政协）、已被采用（被上级或党委政府采用）', example: '已被采用' },
+  { header: '未采用原因', en: 'reason not used', help: '未采用时可填，报送人可见', example: '' },
+  { header: '编报年度', en: 'issue year', help: '编入的《社情民意》期号所属年份，如“2023 年第 5 期”填 2023；同一年度同一期号的各行编入同一期', example: '2023' },
+  { header: '期号', en: 'issue number', help: '期号（正整数），如“2023 年第 5 期”填 5；不能与系统中已有的期号重复', example: '5' },
+  { header: '编报日期', en: 'compiled on', help: '该期印发日期，应在编报年度内，不早于报送日期；同一期各行相同', example: '2023-03-15' },
+  { header: '转送对象', en: 'forwarded to', help: '市委、市政府、省政协、全国政协，或部门名称（如 市民政局），多个用“、”分隔；已转送、已被采用时必填', example: '省政协、市民政局' },
+  { header: '转送日期', en: 'forwarded on', help: '日期，不早于编报日期；已转送、已被采用时必填', example: '2023-03-20' },
+  { header: '全国政协采用日期', en: 'adopted nationally on', help: '被全国政协采用的日期，未采用留空', example: '' },
+  { header: '省政协采用日期', en: 'adopted by the province on', help: '被省政协采用的日期，未采用留空', example: '2023-04-10' },
+  { header: '市委市政府采用日期', en: 'adopted by the city on', help: '被市委、市政府采用的日期，未采用留空', example: '' },
+  { header: '批示领导', en: 'instructing leader', help: '作出批示的领导（姓名和职务），不超过 50 字；无批示留空', example: '市长 李明' },
+  { header: '批示层级', en: 'instruction level', help: '全国、省级或市级；有批示时必填', example: '市级' },
+  { header: '批示日期', en: 'instructed on', help: '日期，不早于转送日期；有批示时必填', example: '2023-04-02' },
+  { header: '批示内容', en: 'instruction', help: '批示原文，不超过 2000 字；有批示时必填', example: '请市民政局研究落实。' },
+  { header: '反馈单位', en: 'feedback from', help: '办理反馈的单位，不超过 100 字；无反馈留空', example: '市民政局' },
+  { header: '反馈日期', en: 'feedback on', help: '日期，不早于转送日期；有反馈时必填', example: '2023-06-01' },
+  { header: '反馈内容', en: 'feedback', help: '反馈内容，不超过 4000 字，报送人可见；有反馈时必填', example: '已在全市推广老年食堂建设……' },
+] as const satisfies readonly ColumnDef[];
+
+export type OpinionColumn = (typeof OPINION_COLUMNS)[number]['header'];

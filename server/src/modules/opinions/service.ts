@@ -43,3 +43,6 @@ export async function createReportFrom(ctx: Ctx, trx: Trx, input: ReportFromElse
   await enqueue(trx, row.id);
   return row.id;
 }
+
+export { categories as opinionCategories, MAX_TEXT as OPINION_MAX_TEXT } from './schema.js';
+export { opinionImportLookups, insertImportedOpinion, type ImportedOpinion } from './history.js';
