@@ -176,13 +176,16 @@ describe('past public-opinion reports', () => {
     assert.match(at[0]!.at, /^2023-04-10/);
   });
 
-  it('keeps imported reports closed: they cannot be compiled or screened again', async () => {
+  it('keeps imported reports closed: they cannot be compiled, screened or adopted at the same level again', async () => {
     const list = await staff.get(`/api/opinions?organizationId=${t.fixture.city}&year=2023`);
     const id = (title: string) => list.data.items.find((o: { title: string }) => o.title.startsWith(title)).id as number;
     const again = await staff.post('/api/opinions/issues', { organizationId: t.fixture.city, publishedOn: '2023-12-01', items: [{ opinionId: id('关于加强农村养老') }] });
     assert.equal(again.statusCode, 409, again.body);
     assert.equal((await staff.post(`/api/opinions/${id('关于规范快递驿站')}/screen`, { event: 'accept' })).statusCode, 409);
     assert.equal((await staff.post(`/api/opinions/${id('关于增设路灯')}/screen`, { event: 'accept' })).statusCode, 409);
+    const twice = await staff.post(`/api/opinions/${id('关于加强农村养老')}/adoptions`, { level: 'province', adoptedBy: '省政协', adoptedOn: '2023-05-01' });
+    assert.equal(twice.statusCode, 409, 'the province adopted it already');
+    assert.match(twice.data.detail, /同一层级/);
   });
 
   it('makes an issue number already in the database a row error', async () => {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Ctx, Trx } from '../../platform/context.js';
 import type * as s from './schema.js';
 import { notAfterToday, notBefore } from '../../platform/dates.js';
+import { conflict } from '../../platform/errors.js';
 import { applyEvent, checkEvent, lockOpinion, now, publishChange, requireOfficeAt, type OpinionRow } from './commands.js';
 import { requireIssue } from './issues.js';
 import { award, levelEvent } from './scoring.js';
@@ -59,6 +60,9 @@ export async function recordAdoption(ctx: Ctx, id: number, input: z.infer<typeof
   await ctx.db.transaction().execute(async (trx) => {
     const row = await lockOpinion(ctx, trx, id);
     await checkDate(ctx, trx, row, 'adopt', 'body.adoptedOn', input.adoptedOn, ['submitted', 'compiled', 'forwarded']);
+    // A further level may adopt an adopted report; the same level twice would count (and score) it twice.
+    const same = await trx.selectFrom('opinion_adoptions').select('adopted_on').where('opinion_id', '=', id).where('level', '=', input.level).executeTakeFirst();
+    if (same) throw conflict({ zh: `该信息已有同一层级的采用记录（${same.adopted_on}）`, en: `This report already has an adoption at this level (${same.adopted_on})` });
     await applyEvent(ctx, trx, row, 'adopt', {}, { level: input.level, adoptedBy: input.adoptedBy, adoptedOn: input.adoptedOn });
     await trx.insertInto('opinion_adoptions').values({ opinion_id: id, level: input.level, adopted_by: input.adoptedBy, adopted_on: input.adoptedOn, created_at: now() }).execute();
     await award(trx, row, levelEvent('adopted', input.level));
