@@ -1,5 +1,6 @@
-// Past proposals: staff download the template, upload a file with one bad row, see that row's
-// error in the preview, upload the fixed file, import it and find the proposal in the list.
+// Past records: staff download the proposal template, upload a file with one bad row, see that
+// row's error in the preview, upload the fixed file and find the proposal in the list; and, in
+// English, switch to past meetings and import one with its attendance.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -78,3 +79,44 @@ for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
     });
   });
 }
+
+it('staff switch to past meetings in English, import one with its attendance and find it among the meetings', async () => {
+  const members = await api.get<{ items: { name: string }[] }>('/api/orgs/members?limit=50');
+  // A name that only one member has: the import refuses an ambiguous one.
+  const counts = new Map<string, number>();
+  for (const m of members.items) counts.set(m.name, (counts.get(m.name) ?? 0) + 1);
+  const attendee = members.items.find((m) => counts.get(m.name) === 1)!.name;
+  const title = '历史协商活动试导入：推进城乡公交一体化专题协商会';
+
+  await withPage(browser, server, 'desktop', 'history-meetings', async (page) => {
+    await loginUi(page, 'staff');
+    await page.goto('/history/proposals');
+    await page.getByTestId('lang-switch').click();
+    await page.getByRole('heading', { name: 'Import past proposals' }).waitFor();
+    await page.getByRole('menuitem', { name: 'Import past meetings' }).click();
+    await page.getByRole('heading', { name: 'Import past consultation meetings' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download template' }).click()]);
+    const template = path.join(dir, 'meetings-template.xlsx');
+    await download.saveAs(template);
+
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(template);
+    const sheet = book.worksheets[0]!;
+    const header = (sheet.getRow(1).values as string[]).slice(1);
+    assert.ok(header.includes('实到人数') && header.includes('出席委员'), header.join(','));
+    const v: Record<string, string> = { 标题: title, 会议类型: '专题协商会', 日期: '2024-06-18', 开始时间: '09:00', 结束时间: '11:30', 地点: '市政协三楼会议室', 网络议政: '否', 组织专委会: '', 应到人数: '30', 实到人数: '26', 出席委员: attendee, 请假委员: '', 缺席委员: '' };
+    sheet.spliceRows(2, 1, header.map((h) => v[h] ?? ''));
+    const file = path.join(dir, 'meetings.xlsx');
+    await book.xlsx.writeFile(file);
+
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.getByText('1 rows, 0 with errors').waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('1 past meetings imported').waitFor();
+  });
+  const list = await api.get<{ items: { id: number; topic: string; state: string }[] }>(`/api/consultations/meetings?year=2024&limit=100`);
+  const meeting = list.items.find((m) => m.topic === title);
+  assert.ok(meeting, JSON.stringify(list));
+  assert.equal(meeting.state, 'ended');
+});
