@@ -24,6 +24,7 @@ import { JobRunner } from './platform/jobs.js';
 import type { App, ModuleDeps } from './platform/manifest.js';
 import { modules } from './modules/index.js';
 import { allOpenCases } from './platform/open-cases.js';
+import { importJobRoutes, importJobSweeper } from './platform/import-jobs.js';
 import { platformRoutes } from './platform/routes.js';
 
 export interface Server {
@@ -76,6 +77,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
   const deps: ModuleDeps = { config, services, files };
 
   platformRoutes(app, deps);
+  importJobRoutes(app);
   for (const module of modules) module.routes(app, deps);
 
   // Files are looked up per request, so a rebuilt web app is served without a restart.
@@ -102,7 +104,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
     // Planner statistics kept fresh as the tables grow (PostgreSQL's autovacuum does its own).
     run: async () => void (services.dialect === 'sqlite' ? await sql`pragma optimize`.execute(services.db) : undefined),
   };
-  const jobs = new JobRunner(services, [optimize, ...modules.flatMap((m) => m.jobs?.(deps) ?? [])]);
+  const jobs = new JobRunner(services, [optimize, importJobSweeper, ...modules.flatMap((m) => m.jobs?.(deps) ?? [])]);
   await app.ready();
   return {
     app,

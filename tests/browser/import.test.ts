@@ -169,3 +169,27 @@ it('an office imports handling units with accounts from the units page and downl
     assert.match(String(read.worksheets[0]!.getRow(2).getCell(2).value), /^u\d{4,}$/);
   });
 });
+
+it('a sheet of 20,000 members shows its progress while it is read, then the preview (phone)', async () => {
+  const me = await api.get<{ organization: { id: number } }>('/api/me');
+  const [sector] = await api.get<{ name: string }[]>(`/api/orgs/sectors?organizationId=${me.organization.id}`);
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('委员');
+  sheet.addRow(HEADER);
+  for (let i = 0; i < 20_000; i++) sheet.addRow([`大表委员${i}`, '女', 1970, '汉族', '群众', sector!.name, '', '嘉兴市测试单位', '', `137${String(i).padStart(8, '0')}`, '否']);
+  const file = path.join(dir, 'members-20000.xlsx');
+  await book.xlsx.writeFile(file);
+
+  await withPage(browser, server, 'phone', 'import-progress', async (page) => {
+    await loginUi(page, 'admin');
+    await page.goto('/orgs/members/import');
+    await page.getByRole('heading', { name: '批量导入委员' }).waitFor();
+    await page.locator('input[type=file]').setInputFiles(file);
+    await page.getByRole('button', { name: '预检' }).click();
+    const progress = page.getByTestId('import-progress');
+    await progress.waitFor();
+    assert.match((await progress.textContent()) ?? '', /正在读取：已读 \d+ 行/);
+    await page.getByText('共 20000 行，通过 20000 行，有错误 0 行').waitFor({ timeout: 60_000 });
+    assert.equal(await progress.count(), 0, 'the progress gives way to the preview');
+  });
+});

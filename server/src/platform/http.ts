@@ -18,8 +18,6 @@ declare module 'fastify' {
     access?: Access;
     /** Callable by a user who must still change an initial password (changing it, signing out). */
     beforePasswordChange?: boolean;
-    /** The kept lists of these modules go stale when the route succeeds (a write from outside the module, such as an import). */
-    changes?: string[];
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -19,6 +19,10 @@ export interface SheetRow {
  * What an uploaded workbook may unpack to. A sheet of 100,000 rows of a dozen columns is about
  * 60 MiB of XML; real sheets compress 5 to 20 times, a zip bomb a thousand.
  */
+/** Columns and characters of one cell a sheet may have (Excel's own cell limit is 32,767). */
+const MAX_COLUMNS = 200;
+const MAX_CELL_CHARS = 32_767;
+
 export const XLSX_LIMITS: ZipLimits = { maxEntryBytes: 100 * 2 ** 20, maxTotalBytes: 150 * 2 ** 20, maxRatio: 100 };
 const DEFAULT_MAX_ROWS = 20_000;
 
@@ -139,7 +143,10 @@ function cellText(type: string, raw: string, inline: string, isDate: boolean, st
  * text, each cut to the header's width. Refused with 413 when the file unpacks beyond
  * XLSX_LIMITS or has more than `maxRows` rows, before more of it is read.
  */
-export async function readSheet(data: Buffer, opts: { maxRows?: number } = {}): Promise<{ header: string[]; rows: SheetRow[] }> {
+export async function readSheet(
+  data: Buffer,
+  opts: { maxRows?: number; onRow?: (rowsRead: number) => void; signal?: AbortSignal } = {},
+): Promise<{ header: string[]; rows: SheetRow[] }> {
   const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
   const entries = centralDirectory(data, XLSX_LIMITS);
   const path = await firstSheetPath(data, entries);
@@ -170,6 +177,8 @@ export async function readSheet(data: Buffer, opts: { maxRows?: number } = {}): 
         case 'c': {
           const ref = attr(tag, 'r');
           col = ref ? columnOf(ref) : col + 1;
+          if (col > MAX_COLUMNS)
+            throw new AppError('payload_too_large', { zh: `表格列数超过上限：最多 ${MAX_COLUMNS} 列`, en: `The sheet has too many columns: at most ${MAX_COLUMNS}` });
           type = attr(tag, 't') ?? 'n';
           isDate = dates[Number(attr(tag, 's') ?? 0)] === true;
           raw = '';
@@ -190,6 +199,8 @@ export async function readSheet(data: Buffer, opts: { maxRows?: number } = {}): 
     const add = (text: string) => {
       if (into === 'v') raw += text;
       else if (into === 't') inline += text;
+      if (raw.length + inline.length > MAX_CELL_CHARS)
+        throw new AppError('payload_too_large', { zh: `单元格内容超过上限：最多 ${MAX_CELL_CHARS} 个字符`, en: `A cell is too long: at most ${MAX_CELL_CHARS.toLocaleString('en')} characters` });
     };
     p.on('text', add);
     p.on('cdata', add);
@@ -201,6 +212,8 @@ export async function readSheet(data: Buffer, opts: { maxRows?: number } = {}): 
         else if (rowNumber > 1) {
           const cells = header.map((_, i) => values[i] ?? '');
           if (cells.some(Boolean)) rows.push({ row: rowNumber, cells });
+          opts.onRow?.(rows.length);
+          if (opts.signal?.aborted) throw new Error('the import passed its time limit');
           if (rows.length > maxRows)
             throw new AppError('payload_too_large', {
               zh: `表格行数超过上限：一次最多 ${maxRows} 行`,

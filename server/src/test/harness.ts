@@ -155,6 +155,25 @@ export class Agent {
   patch(url: string, body: Json) {
     return this.request('PATCH', url, body);
   }
+
+  /**
+   * Posts an .xlsx (a multipart() body) to an import route and waits for its job (answered 202, polled as the page does):
+   * the answer is the job's result with 200, or its problem with the problem's status. Anything
+   * but a 202 comes back as it was.
+   */
+  async importFile(url: string, upload: { body: Buffer; headers: Record<string, string> }) {
+    const started = await this.request('POST', url, upload.body, upload.headers);
+    if (started.statusCode !== 202) return Object.assign(started, { job: null as any });
+    for (;;) {
+      const job = await this.get(`/api/import-jobs/${started.data.id}`);
+      if (job.statusCode !== 200) throw new Error(`import job: ${job.statusCode} ${job.body}`);
+      if (job.data.state === 'done' || job.data.state === 'failed') {
+        const data = job.data.state === 'done' ? job.data.result : job.data.problem;
+        return { statusCode: job.data.state === 'done' ? 200 : (data.status as number), data, body: JSON.stringify(data), headers: job.headers, job: job.data };
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
 }
 
 function safeJson(body: string): any {

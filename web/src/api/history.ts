@@ -1,4 +1,4 @@
-import { api } from './client';
+import { runImport, type ImportJob } from './importJobs';
 
 /** The kinds of past records, as the server names them in /api/history/<kind>/import. */
 export const HISTORY_KINDS = ['proposals', 'opinions', 'meetings', 'suggestions'] as const;
@@ -19,6 +19,6 @@ export interface HistoryReport {
 
 export const historyApi = {
   templateUrl: (kind: HistoryKind) => `/api/history/templates/${kind}.xlsx`,
-  import: (kind: HistoryKind, file: File, params: { organizationId: number; commit: boolean }) =>
-    api.upload<HistoryReport>(`/api/history/${kind}/import`, file, params),
+  import: (kind: HistoryKind, file: File, params: { organizationId: number; commit: boolean }, onProgress?: (job: ImportJob) => void) =>
+    runImport<HistoryReport>(`/api/history/${kind}/import`, file, params, onProgress),
 };

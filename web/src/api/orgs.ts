@@ -1,4 +1,5 @@
 import { api, withQuery, type Query } from './client';
+import { runImport, type ImportJob } from './importJobs';
 import type {
   Committee,
   Division,
@@ -53,12 +54,12 @@ export const orgsApi = {
   updateMember: (id: number, body: Partial<MemberInput>) => api.patch<Member>(`/api/orgs/members/${id}`, body),
   retireMember: (id: number, exitedOn: string, reason: string) =>
     api.post<Member>(`/api/orgs/members/${id}/retire`, { exitedOn, reason }),
-  importMembers: (file: File, params: { organizationId: number; termId: number; commit: boolean; skipInvalid: boolean; accounts: boolean }) =>
-    api.upload<ImportResult>('/api/orgs/members/import', file, params),
+  importMembers: (file: File, params: { organizationId: number; termId: number; commit: boolean; skipInvalid: boolean; accounts: boolean }, onProgress?: (job: ImportJob) => void) =>
+    runImport<ImportResult>('/api/orgs/members/import', file, params, onProgress),
   exportUrl: (filters: MemberFilters) => withQuery('/api/orgs/members/export.xlsx', memberQuery(filters)),
   templateUrl: '/api/orgs/members/import-template.xlsx',
-  importUnits: (file: File, params: { organizationId: number; commit: boolean; skipInvalid: boolean; accounts: boolean }) =>
-    api.upload<ImportResult>('/api/orgs/handling-units/import', file, params),
+  importUnits: (file: File, params: { organizationId: number; commit: boolean; skipInvalid: boolean; accounts: boolean }, onProgress?: (job: ImportJob) => void) =>
+    runImport<ImportResult>('/api/orgs/handling-units/import', file, params, onProgress),
   unitTemplateUrl: '/api/orgs/handling-units/import-template.xlsx',
 
   places: (filters: { kind?: PlaceKind; organizationId?: number; q?: string }, cursor?: string | null, limit = 20) =>

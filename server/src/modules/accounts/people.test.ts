@@ -130,7 +130,7 @@ describe('member import with accounts', () => {
   it('creates an account per imported member; the initial passwords come once as an .xlsx, and must be changed before anything else', async () => {
     const file = multipart(await xlsx(MEMBER_COLUMNS, [memberRow('周雨桐', '13700000001'), memberRow(`吴${hostile}`.slice(0, 30), '13700000002')]));
     const url = `/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}&commit=true&accounts=true`;
-    const res = await staff.request('POST', url, file.body, file.headers);
+    const res = await staff.importFile(url, file);
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.data.memberIds.length, 2);
     assert.equal(res.data.accountIds.length, 2);
@@ -183,7 +183,7 @@ describe('member import with accounts', () => {
 
   it('signs out a user who has not changed the initial password yet', async () => {
     const file = multipart(await xlsx(MEMBER_COLUMNS, [memberRow('郑一鸣', '13700000003')]));
-    const res = await staff.request('POST', `/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}&commit=true&accounts=true`, file.body, file.headers);
+    const res = await staff.importFile(`/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}&commit=true&accounts=true`, file);
     const [username, password] = (await readCredentials((await staff.get(res.data.credentials.url)).rawPayload)).get('郑一鸣')!;
     const person = t.anonymous();
     await person.post('/api/auth/login', { username, password });
@@ -194,16 +194,16 @@ describe('member import with accounts', () => {
   it('creates no account when not asked, and none at a preview', async () => {
     const before = await countUsers();
     const file = multipart(await xlsx(MEMBER_COLUMNS, [memberRow('冯可', '13700000004')]));
-    const preview = await staff.request('POST', `/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}&accounts=true`, file.body, file.headers);
+    const preview = await staff.importFile(`/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}&accounts=true`, file);
     assert.deepEqual([preview.data.committed, preview.data.accountIds, preview.data.credentials], [false, [], null]);
-    const plain = await staff.request('POST', `/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}&commit=true`, file.body, file.headers);
+    const plain = await staff.importFile(`/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}&commit=true`, file);
     assert.equal(plain.data.memberIds.length, 1);
     assert.deepEqual([plain.data.accountIds, plain.data.credentials], [[], null]);
     assert.equal(await countUsers(), before);
     const member = await t.as('member');
-    assert.equal((await member.request('POST', `/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}&commit=true&accounts=true`, file.body, file.headers)).statusCode, 403);
+    assert.equal((await member.importFile(`/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}&commit=true&accounts=true`, file)).statusCode, 403);
     const county = await t.as('county_staff');
-    assert.equal((await county.request('POST', `/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}&commit=true&accounts=true`, file.body, file.headers)).statusCode, 403);
+    assert.equal((await county.importFile(`/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}&commit=true&accounts=true`, file)).statusCode, 403);
     assert.equal(await countUsers(), before);
   });
 });
@@ -218,17 +218,17 @@ describe('handling-unit import with accounts', () => {
     assert.deepEqual([1, 2, 3].map((c) => wb.worksheets[0]!.getRow(1).getCell(c).value), ['单位名称', '联系人', '联系电话']);
 
     const bad = multipart(await xlsx(['单位名称', '联系人', '联系电话'], [['市卫生健康委员会', '李华', '0573-82011111'], ['市教育局', '', ''], ['', '王', 'abc'], ['市卫生健康委员会', '', '']]));
-    const preview = await staff.request('POST', url(''), bad.body, bad.headers);
+    const preview = await staff.importFile(url(''), bad);
     assert.equal(preview.statusCode, 200, preview.body);
     assert.deepEqual(preview.data.rows.map((r: { errors: { column: string }[] }) => r.errors.map((e) => e.column)), [[], ['单位名称'], ['单位名称', '联系电话'], ['单位名称']]);
     const units = async () => Number((await t.services.db.selectFrom('handling_units').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const before = [await units(), await countUsers()];
-    assert.equal((await staff.request('POST', url('&commit=true&accounts=true'), bad.body, bad.headers)).statusCode, 422);
+    assert.equal((await staff.importFile(url('&commit=true&accounts=true'), bad)).statusCode, 422);
     assert.deepEqual([await units(), await countUsers()], before);
 
     // The existing 市教育局 has an account (the fixture's unit user): it gets no second one.
     const good = multipart(await xlsx(['单位名称', '联系人', '联系电话'], [['市卫生健康委员会', '李华', '0573-82011111'], ['市住房和城乡建设局', '', '']]));
-    const res = await staff.request('POST', url('&commit=true&accounts=true'), good.body, good.headers);
+    const res = await staff.importFile(url('&commit=true&accounts=true'), good);
     assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.data.unitIds.length, 2);
     assert.equal(res.data.accountIds.length, 2);
@@ -244,9 +244,9 @@ describe('handling-unit import with accounts', () => {
 
     // An existing unit without an account gets one when asked.
     const again = multipart(await xlsx(['单位名称', '联系人', '联系电话'], [['市住房和城乡建设局', '', '']]));
-    const refused = await staff.request('POST', url('&accounts=true'), again.body, again.headers);
+    const refused = await staff.importFile(url('&accounts=true'), again);
     assert.match(refused.data.rows[0].errors[0].message, /已有账号/);
-    assert.equal((await (await t.as('member')).request('POST', url('&commit=true'), good.body, good.headers)).statusCode, 403);
-    assert.equal((await t.anonymous().request('POST', url('&commit=true'), good.body, good.headers)).statusCode, 401);
+    assert.equal((await (await t.as('member')).importFile(url('&commit=true'), good)).statusCode, 403);
+    assert.equal((await t.anonymous().importFile(url('&commit=true'), good)).statusCode, 401);
   });
 });

@@ -33,7 +33,7 @@ async function sheet(rows: Row[]) {
 }
 const upload = async (agent: Agent, rows: Row[], commit = false) => {
   const { body, headers } = multipart(await sheet(rows), '历史提案.xlsx');
-  return agent.request('POST', URL() + (commit ? '&commit=true' : ''), body, headers);
+  return agent.importFile(URL() + (commit ? '&commit=true' : ''), { body, headers });
 };
 const count = async (table: 'proposals' | 'proposal_assignments' | 'proposal_counters' | 'notifications' | 'audit_log') =>
   Number((await t.services.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
@@ -177,11 +177,11 @@ describe('past proposals', () => {
     const before = await count('proposals');
     const big = await workbook({ chunks: manyRows(HEADERS, 1_000_000, (n) => [9, 2, n]), level: 1 });
     const { body, headers } = multipart(big, '历史提案.xlsx');
-    const tooMany = await staff.request('POST', URL() + '&commit=true', body, headers);
+    const tooMany = await staff.importFile(URL() + '&commit=true', { body, headers });
     assert.equal(tooMany.statusCode, 413, tooMany.body);
     assert.match(tooMany.data.detail, /20000 行/);
     const bomb = multipart(await workbook({ chunks: blanks(2 * 2 ** 30), level: 9 }), '历史提案.xlsx');
-    const refused = await staff.request('POST', URL() + '&commit=true', bomb.body, bomb.headers);
+    const refused = await staff.importFile(URL() + '&commit=true', bomb);
     assert.equal(refused.statusCode, 413, refused.body);
     assert.equal(await count('proposals'), before);
   });

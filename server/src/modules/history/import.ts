@@ -7,6 +7,7 @@ import { audit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { chinaDate } from '../../platform/time.js';
 import { readSheet } from '../../platform/xlsx.js';
+import type { Progress } from '../../platform/import-jobs.js';
 import type { HistoryKind, RowCheck } from './kind.js';
 import { requireOffice, type ImportReport, type RowResult } from './rows.js';
 
@@ -18,10 +19,13 @@ const refuse = (zh: string, en: string) =>
 /** Whether `v` is a real calendar date written YYYY-MM-DD (2023-02-30 is not). */
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)) && new Date(v).toISOString().startsWith(v);
 
-export async function runImport<C extends string, L, I>(ctx: Ctx, kind: HistoryKind<C, L, I>, organizationId: number, data: Buffer, commit: boolean): Promise<ImportReport> {
+/** The work of an import job (platform/import-jobs.ts); requireOffice was checked when it started. */
+export async function runImport<C extends string, L, I>(
+  ctx: Ctx, kind: HistoryKind<C, L, I>, organizationId: number, data: Buffer, commit: boolean, progress: Progress = () => {}, signal?: AbortSignal,
+): Promise<ImportReport> {
   requireOffice(ctx, organizationId);
   // The reader refuses a sheet past the limit as soon as it gets there, whatever the file holds.
-  const sheet = await readSheet(data, { maxRows: MAX_ROWS });
+  const sheet = await readSheet(data, { maxRows: MAX_ROWS, onRow: (rowsRead) => progress({ rowsRead }), signal });
   const missing = kind.columns.filter((c) => !sheet.header.includes(c.header));
   if (missing.length)
     throw new AppError('validation_failed', { zh: `表头缺少列：${missing.map((c) => c.header).join('、')}`, en: `The header lacks the columns: ${missing.map((c) => c.en).join(', ')}` }, [{ field: 'body.file', code: 'invalid', message: '表头不符合模板', message_en: 'The header does not match the template' }]);
@@ -51,16 +55,20 @@ export async function runImport<C extends string, L, I>(ctx: Ctx, kind: HistoryK
     return { result, input };
   });
 
+  progress({ rowsValid: results.filter((r) => r.result.state !== 'error').length });
   const report = (committed: boolean): ImportReport => ({
     committed, total: results.length, errors: results.filter((r) => r.result.state === 'error').length, rows: results.map((r) => r.result),
   });
   if (!commit) return report(false);
   if (results.some((r) => r.result.state === 'error')) throw new AppError('import_invalid', undefined, undefined, { ...report(false) });
+  progress({ writing: true });
   await ctx.db.transaction().execute(async (trx) => {
     for (const { input, result } of results) {
       const { entityType, entityId } = await kind.insert(trx, ctx, organizationId, input);
       await audit(trx, ctx, { action: 'import', entityType, entityId, organizationId, after: { row: result.row, ...(input as object) } });
     }
   });
+  // Lists that keep answers (platform/answer-cache.ts) learn of the new records once they are committed.
+  for (const module of kind.changes) await ctx.bus.publish(`${module}.changed`, {});
   return report(true);
 }

@@ -22,7 +22,7 @@ export interface HistoryKind<C extends string = string, L = unknown, I = unknown
   /** The template's sheet name and file name, e.g. 历史提案. */
   sheet: string;
   columns: readonly (ColumnDef & { header: C })[];
-  /** Route-level caches made stale by a commit (FastifyContextConfig.changes). */
+  /** Modules whose kept answers a commit makes stale: '<module>.changed' is raised after it. */
   changes: string[];
   /** What the rows are checked against, read once per import. */
   lookups: (db: Trx, organizationId: number) => Promise<L>;

@@ -38,7 +38,7 @@ async function sheet(name: string, headers: readonly string[], rows: Record<stri
 }
 const send = async (agent: Agent, kind: 'meetings' | 'suggestions', rows: Record<string, string | undefined>[], commit: boolean, organizationId = t.fixture.city) => {
   const { body, headers } = multipart(await sheet(kind, kind === 'meetings' ? M_HEADERS : S_HEADERS, rows), `${kind}.xlsx`);
-  return agent.request('POST', `/api/history/${kind}/import?organizationId=${organizationId}${commit ? '&commit=true' : ''}`, body, headers);
+  return agent.importFile(`/api/history/${kind}/import?organizationId=${organizationId}${commit ? '&commit=true' : ''}`, { body, headers });
 };
 const meetingsUpload = (agent: Agent, rows: MRow[], commit = false) => send(agent, 'meetings', rows, commit);
 const suggestionsUpload = (agent: Agent, rows: SRow[], commit = false) => send(agent, 'suggestions', rows, commit);

@@ -35,7 +35,7 @@ async function sheet(rows: Row[]) {
 }
 const upload = async (agent: Agent, rows: Row[], commit = false) => {
   const { body, headers } = multipart(await sheet(rows), '历史社情民意.xlsx');
-  return agent.request('POST', URL() + (commit ? '&commit=true' : ''), body, headers);
+  return agent.importFile(URL() + (commit ? '&commit=true' : ''), { body, headers });
 };
 const count = async (table: 'opinions' | 'opinion_issues' | 'opinion_points' | 'notifications' | 'audit_log') =>
   Number((await t.services.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);

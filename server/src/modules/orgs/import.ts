@@ -6,6 +6,8 @@ import { AppError, type Text } from '../../platform/errors.js';
 import { audit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import { readSheet } from '../../platform/xlsx.js';
+import type { Progress } from '../../platform/import-jobs.js';
+import { ORGS_CHANGED } from './list-cache.js';
 import type * as s from './schema.js';
 import { insertMembers, requireOfficeAt } from './commands.js';
 import type { Config } from '../../platform/config.js';
@@ -28,13 +30,17 @@ export const credentialsLink = (c: { id: string; expiresAt: string; accounts: nu
 type RowError = { column: string; message: string; message_en: string };
 type MemberInput = z.infer<typeof s.memberIn>;
 
-export async function importMembers(ctx: Ctx, config: Config, q: z.infer<typeof s.importQuery>, data: Buffer) {
+/** What refuses a member import at once, before its job starts. */
+export async function checkMemberImport(ctx: Ctx, q: z.infer<typeof s.importQuery>) {
   requireOfficeAt(ctx, q.organizationId);
-  const { db } = ctx;
-  const term = await db.selectFrom('terms').select('id').where('id', '=', q.termId).where('organization_id', '=', q.organizationId).executeTakeFirst();
+  const term = await ctx.db.selectFrom('terms').select('id').where('id', '=', q.termId).where('organization_id', '=', q.organizationId).executeTakeFirst();
   if (!term) throw new AppError('validation_failed', { zh: '届次不属于该组织', en: 'This term does not belong to the organization' }, [{ field: 'querystring.termId', code: 'invalid', message: '届次不属于该组织', message_en: 'This term does not belong to the organization' }]);
+}
 
-  const sheet = await readSheet(data, { maxRows: MAX_ROWS });
+/** The work of a member import job (platform/import-jobs.ts), after checkMemberImport. */
+export async function importMembers(ctx: Ctx, config: Config, q: z.infer<typeof s.importQuery>, data: Buffer, progress: Progress = () => {}, signal?: AbortSignal) {
+  const { db } = ctx;
+  const sheet = await readSheet(data, { maxRows: MAX_ROWS, onRow: (rowsRead) => progress({ rowsRead }), signal });
   const missing = COLUMNS.filter((c) => !sheet.header.includes(c));
   if (missing.length)
     throw new AppError('validation_failed', { zh: `表头缺少列：${missing.join('、')}`, en: `The header lacks the columns: ${missing.map((c) => EN[c]).join(', ')}` });
@@ -100,6 +106,7 @@ export async function importMembers(ctx: Ctx, config: Config, q: z.infer<typeof 
   });
 
   const good = results.filter((r) => r.errors.length === 0);
+  progress({ rowsValid: good.length });
   const report = (committed: boolean, imported: number, made: Made = { memberIds: [], accountIds: [], credentials: null }) => ({
     committed,
     imported,
@@ -112,6 +119,7 @@ export async function importMembers(ctx: Ctx, config: Config, q: z.infer<typeof 
   if (!q.commit) return report(false, 0);
   if (good.length < results.length && !q.skipInvalid) throw new AppError('import_invalid', undefined, undefined, report(false, 0));
   const passwords = q.accounts ? await preparePasswords(good.length) : [];
+  progress({ writing: true });
   const made = await db.transaction().execute(async (trx) => {
     const ids = await insertMembers(trx, q.organizationId, good.map((r) => r.member));
     for (const [k, id] of ids.entries()) {
@@ -123,5 +131,6 @@ export async function importMembers(ctx: Ctx, config: Config, q: z.infer<typeof 
     await audit(trx, ctx, { action: 'import', entityType: 'member', organizationId: q.organizationId, after: { imported: ids.length, skipped: results.length - good.length, accounts: accountIds.length } });
     return { memberIds: ids, accountIds, credentials: credentialsLink(credentials) };
   });
+  await ctx.bus.publish(ORGS_CHANGED, {});
   return report(true, good.length, made);
 }

@@ -202,7 +202,7 @@ describe('member import and export', () => {
     ]);
     const { body, headers } = multipart(file);
     const url = `/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}`;
-    const preview = await staff.request('POST', url, body, headers);
+    const preview = await staff.importFile(url, { body, headers });
     assert.equal(preview.statusCode, 200, preview.body);
     assert.equal(preview.data.committed, false);
     assert.deepEqual([preview.data.total, preview.data.valid, preview.data.invalid], [3, 1, 2]);
@@ -212,13 +212,13 @@ describe('member import and export', () => {
     const row4 = preview.data.rows.find((r: { row: number }) => r.row === 4);
     assert.equal(row4.errors[0].column, '手机号码', 'a phone repeated inside the sheet is caught');
 
-    const refused = await staff.request('POST', url + '&commit=true', body, headers);
+    const refused = await staff.importFile(url + '&commit=true', { body, headers });
     assert.equal(refused.statusCode, 422);
     assert.equal(refused.data.code, 'import_invalid');
     assert.equal(refused.data.rows.length, 3);
     assert.equal(await countMembers(), before);
 
-    const skipped = await staff.request('POST', url + '&commit=true&skipInvalid=true', body, headers);
+    const skipped = await staff.importFile(url + '&commit=true&skipInvalid=true', { body, headers });
     assert.equal(skipped.statusCode, 200);
     assert.equal(skipped.data.imported, 1);
     assert.equal(await countMembers(), before + 1);
@@ -229,11 +229,11 @@ describe('member import and export', () => {
   it('refuses a sheet without the expected columns, or a file that is not a workbook', async () => {
     const url = `/api/orgs/members/import?organizationId=${t.fixture.city}&termId=${t.fixture.cityTerm}`;
     const wrong = multipart(await sheet([['x']], ['名字']));
-    const res = await staff.request('POST', url, wrong.body, wrong.headers);
+    const res = await staff.importFile(url, wrong);
     assert.equal(res.statusCode, 400);
     assert.match(res.data.detail, /性别/);
     const notXlsx = multipart(Buffer.from('just text'));
-    assert.equal((await staff.request('POST', url, notXlsx.body, notXlsx.headers)).statusCode, 415);
+    assert.equal((await staff.importFile(url, notXlsx)).statusCode, 415);
     const json = await staff.post(url, {});
     assert.equal(json.statusCode, 415);
   });

@@ -10,7 +10,8 @@ import * as s from './schema.js';
 import * as commands from './commands.js';
 import * as structure from './structure.js';
 import { catalogs, createCatalogEntry, listCatalog, schemas, updateCatalogEntry } from './catalogs.js';
-import { COLUMNS, importMembers } from './import.js';
+import { checkMemberImport, COLUMNS, importMembers } from './import.js';
+import { importJobOut, startImport } from '../../platform/import-jobs.js';
 import { importUnits, UNIT_COLUMNS } from './unit-import.js';
 import { serializerCompiler } from '../../platform/serializer.js';
 import { memberListCache } from './list-cache.js';
@@ -147,8 +148,11 @@ export function routes(app: App, { services, config }: ModuleDeps) {
     return reply.type(XLSX_MIME).header('content-disposition', attachment('委员导入模板.xlsx')).send(writeSheet('委员名单', COLUMNS.map((h) => ({ header: h })), example));
   });
 
-  app.post('/api/orgs/members/import', { ...write, config: office, schema: { tags, querystring: s.importQuery, response: { 200: s.importOut } } }, async (req) => {
-    return importMembers(req.ctx, config, req.query, await uploaded(req));
+  // Imports answer 202 with their job (GET /api/import-jobs/:id), whose result is the report.
+  app.post('/api/orgs/members/import', { config: office, schema: { tags, querystring: s.importQuery, response: { 202: importJobOut } } }, async (req, reply) => {
+    await checkMemberImport(req.ctx, req.query);
+    const data = await uploaded(req);
+    return reply.code(202).send(await startImport(req.ctx, 'orgs.members', req.query.organizationId, (progress, signal) => importMembers(req.ctx, config, req.query, data, progress, signal)));
   });
 
   app.get('/api/orgs/handling-units/import-template.xlsx', { config: office, schema: { tags } }, async (_req, reply) => {
@@ -158,7 +162,11 @@ export function routes(app: App, { services, config }: ModuleDeps) {
     return reply.type(XLSX_MIME).header('content-disposition', attachment('承办单位导入模板.xlsx')).send(writeSheet('承办单位', UNIT_COLUMNS.map((h) => ({ header: h, width: 24 })), example));
   });
 
-  app.post('/api/orgs/handling-units/import', { ...write, config: office, schema: { tags, querystring: s.unitImportQuery, response: { 200: s.unitImportOut } } }, async (req) => importUnits(req.ctx, config, req.query, await uploaded(req)));
+  app.post('/api/orgs/handling-units/import', { config: office, schema: { tags, querystring: s.unitImportQuery, response: { 202: importJobOut } } }, async (req, reply) => {
+    commands.requireOfficeAt(req.ctx, req.query.organizationId);
+    const data = await uploaded(req);
+    return reply.code(202).send(await startImport(req.ctx, 'orgs.handling-units', req.query.organizationId, (progress, signal) => importUnits(req.ctx, config, req.query, data, progress, signal)));
+  });
 
   app.get('/api/orgs/members/:id', { config: { access: ['admin', 'staff', 'leader', 'member'] }, schema: { tags, params: s.idParams, response: { 200: s.memberOut } } }, async (req) => {
     const actor = req.actor!;

@@ -112,28 +112,6 @@ export const importQuery = z.strictObject({
   accounts: flag.default(false),
 });
 export const unitImportQuery = z.strictObject({ organizationId: queryId, commit: flag.default(false), skipInvalid: flag.default(false), accounts: flag.default(false) });
-/** Where the one-time sheet of initial passwords is, when accounts were created. */
-const credentialsOut = z.object({ url: z.string(), expiresAt: z.string(), accounts: z.number() }).nullable();
-/** What an import answers: the per-row check, and what was written when it was committed. */
-const importReport = z.object({
-  committed: z.boolean(),
-  imported: z.number(),
-  accountIds: z.array(z.number()),
-  credentials: credentialsOut,
-  total: z.number(),
-  valid: z.number(),
-  invalid: z.number(),
-  rows: z.array(
-    z.object({
-      row: z.number(),
-      name: z.string(),
-      status: z.enum(['ok', 'error']),
-      errors: z.array(z.object({ column: z.string(), message: z.string(), message_en: z.string() })),
-    }),
-  ),
-});
-export const importOut = importReport.extend({ memberIds: z.array(z.number()) });
-export const unitImportOut = importReport.extend({ unitIds: z.array(z.number()) });
 
 export const placeIn = z.strictObject({
   organizationId: id,

@@ -7,6 +7,8 @@ import { audit } from '../../platform/audit.js';
 import type { Ctx } from '../../platform/context.js';
 import type { Config } from '../../platform/config.js';
 import { readSheet } from '../../platform/xlsx.js';
+import type { Progress } from '../../platform/import-jobs.js';
+import { ORGS_CHANGED } from './list-cache.js';
 import type * as s from './schema.js';
 import { requireOfficeAt } from './commands.js';
 import { credentialsLink } from './import.js';
@@ -16,10 +18,11 @@ export const UNIT_COLUMNS = ['单位名称', '联系人', '联系电话'] as con
 const EN: Record<(typeof UNIT_COLUMNS)[number], string> = { 单位名称: 'unit name', 联系人: 'contact', 联系电话: 'contact phone' };
 const MAX_ROWS = 2_000;
 
-export async function importUnits(ctx: Ctx, config: Config, q: z.infer<typeof s.unitImportQuery>, data: Buffer) {
+/** The work of a unit import job (platform/import-jobs.ts); requireOfficeAt was checked when it started. */
+export async function importUnits(ctx: Ctx, config: Config, q: z.infer<typeof s.unitImportQuery>, data: Buffer, progress: Progress = () => {}, signal?: AbortSignal) {
   requireOfficeAt(ctx, q.organizationId);
   const { db } = ctx;
-  const sheet = await readSheet(data, { maxRows: MAX_ROWS });
+  const sheet = await readSheet(data, { maxRows: MAX_ROWS, onRow: (rowsRead) => progress({ rowsRead }), signal });
   const missing = UNIT_COLUMNS.filter((c) => !sheet.header.includes(c));
   if (missing.length) throw new AppError('validation_failed', { zh: `表头缺少列：${missing.join('、')}`, en: `The header lacks the columns: ${missing.map((c) => EN[c]).join(', ')}` });
   if (sheet.rows.length === 0) throw new AppError('validation_failed', { zh: '表格中没有承办单位', en: 'The sheet has no handling units' });
@@ -60,9 +63,11 @@ export async function importUnits(ctx: Ctx, config: Config, q: z.infer<typeof s.
     invalid: results.length - good.length,
     rows: results.map((r) => ({ row: r.row, name: r.name, status: r.errors.length ? ('error' as const) : ('ok' as const), errors: r.errors })),
   });
+  progress({ rowsValid: good.length });
   if (!q.commit) return report(false);
   if (good.length < results.length && !q.skipInvalid) throw new AppError('import_invalid', undefined, undefined, report(false));
   const passwords = q.accounts ? await preparePasswords(good.length) : [];
+  progress({ writing: true });
   const made = await db.transaction().execute(async (trx) => {
     const unitIds: number[] = [];
     for (const r of good) {
@@ -80,5 +85,6 @@ export async function importUnits(ctx: Ctx, config: Config, q: z.infer<typeof s.
     await audit(trx, ctx, { action: 'import', entityType: 'handling_unit', organizationId: q.organizationId, after: { units: unitIds.length, accounts: accountIds.length, skipped: results.length - good.length } });
     return { unitIds, accountIds, credentials: credentialsLink(credentials) };
   });
+  await ctx.bus.publish(ORGS_CHANGED, {});
   return report(true, made);
 }

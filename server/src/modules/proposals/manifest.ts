@@ -14,14 +14,13 @@ export const proposals: Manifest = {
   name: 'proposals',
   routes: (app, deps) => {
     // The office's filtered lists are kept (platform/answer-cache.ts). Every write route of this
-    // module makes them stale once its change has committed and before its answer leaves, and so
-    // does a route of another module that declares it writes proposals (config.changes: the
-    // history import); so do changes to the names of people and organizations that a list shows.
+    // module makes them stale once its change has committed and before its answer leaves; so do
+    // PROPOSALS_CHANGED from elsewhere (the history import job, once it has committed) and changes
+    // to the names of people and organizations that a list shows.
     const listCache = new AnswerCache(deps.services.bus, { enabled: deps.config.listCache, topic: PROPOSALS_CHANGED, alsoOn: [ORGS_CHANGED, ORGANIZATION_CHANGED] });
     app.addHook('onRoute', (route) => {
       const methods = [route.method].flat();
-      const writesHere = route.url.startsWith('/api/proposals') || !!route.config?.changes?.includes('proposals');
-      if (!writesHere || methods.every((m) => m === 'GET' || m === 'HEAD')) return;
+      if (!route.url.startsWith('/api/proposals') || methods.every((m) => m === 'GET' || m === 'HEAD')) return;
       route.onSend = [listCache.afterWrite, ...[route.onSend ?? []].flat()] as typeof route.onSend;
     });
     routes(app, listCache);

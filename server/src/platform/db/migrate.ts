@@ -17,6 +17,7 @@ import * as m013 from './migrations/013_org_structure.js';
 import * as m014 from './migrations/014_accounts_bulk.js';
 import * as m015 from './migrations/015_history_meetings.js';
 import * as m017 from './migrations/017_login_throttle.js';
+import * as m019 from './migrations/019_import_jobs.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -39,6 +40,7 @@ const migrations: [string, Migration][] = [
   ['014_accounts_bulk', m014],
   ['015_history_meetings', m015],
   ['017_login_throttle', m017],
+  ['019_import_jobs', m019],
 ];
 
 /** The names of every migration this version knows, in order. */

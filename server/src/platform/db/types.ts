@@ -144,6 +144,22 @@ export interface LoginThrottleTable {
   updated_at: string;
 }
 
+/** An import running or done (platform/import-jobs.ts). */
+export interface ImportJobTable {
+  id: string;
+  user_id: number;
+  organization_id: number;
+  kind: string;
+  state: 'running' | 'writing' | 'done' | 'failed';
+  rows_read: number;
+  rows_valid: number;
+  result: string | null;
+  problem: string | null;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+}
+
 /** A browser a user has signed in from: its cookie's hash. */
 export interface KnownDeviceTable {
   token_hash: string;
@@ -249,6 +265,7 @@ export interface Database extends ConsultationTables, RoomTables {
   places: PlaceTable;
   users: UserTable;
   login_throttle: LoginThrottleTable;
+  import_jobs: ImportJobTable;
   known_devices: KnownDeviceTable;
   user_roles: UserRoleTable;
   account_credentials: AccountCredentialsTable;

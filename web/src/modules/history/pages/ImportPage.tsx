@@ -6,7 +6,9 @@ import { ApiError } from '../../../api/client';
 import { HISTORY_KINDS, historyApi, type HistoryKind, type HistoryReport } from '../../../api/history';
 import { useMe } from '../../../app/session';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
+import type { ImportJob } from '../../../api/importJobs';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
+import { ImportProgress } from '../../../shared/ImportProgress';
 import { OrganizationSelect } from '../../../shared/OrganizationSelect';
 import { PageHeader } from '../../../shared/PageHeader';
 import { NotFound } from '../../../app/NotFound';
@@ -30,6 +32,7 @@ function KindImport({ kind }: { kind: HistoryKind }) {
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<HistoryReport | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [progress, setProgress] = useState<ImportJob | null>(null);
   const [busy, setBusy] = useState<'preview' | 'commit' | null>(null);
 
   const run = async (commit: boolean) => {
@@ -37,7 +40,7 @@ function KindImport({ kind }: { kind: HistoryKind }) {
     setBusy(commit ? 'commit' : 'preview');
     setError(null);
     try {
-      setReport(await historyApi.import(kind, file, { organizationId, commit }));
+      setReport(await historyApi.import(kind, file, { organizationId, commit }, setProgress));
     } catch (e) {
       // A refused commit answers with the rows of the preview: show them.
       if (e instanceof ApiError && isReport(e.body)) setReport(e.body);
@@ -74,6 +77,7 @@ function KindImport({ kind }: { kind: HistoryKind }) {
           </Flex>
         </Form>
       </Card>
+      <ImportProgress job={busy ? progress : null} />
       <ErrorAlert error={error} />
       {report && (
         <>

@@ -8,7 +8,9 @@ import { orgsApi } from '../../../api/orgs';
 import type { ImportResult } from '../../../api/types';
 import { useMe } from '../../../app/session';
 import { useT } from '../../../i18n/LocaleProvider';
+import type { ImportJob } from '../../../api/importJobs';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
+import { ImportProgress } from '../../../shared/ImportProgress';
 import { OrganizationSelect } from '../../../shared/OrganizationSelect';
 import { PageHeader } from '../../../shared/PageHeader';
 import { useIsPhone } from '../../../shared/useIsPhone';
@@ -35,6 +37,7 @@ export default function MemberImportPage() {
   const [accounts, setAccounts] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [progress, setProgress] = useState<ImportJob | null>(null);
   const [busy, setBusy] = useState<'preview' | 'commit' | null>(null);
   const terms = useTerms(organizationId);
   const termOptions = (terms.data ?? []).filter((x) => x.organizationId === organizationId);
@@ -45,7 +48,7 @@ export default function MemberImportPage() {
     setBusy(commit ? 'commit' : 'preview');
     setError(null);
     try {
-      const r = await orgsApi.importMembers(file, { organizationId, termId: chosenTerm, commit, skipInvalid, accounts });
+      const r = await orgsApi.importMembers(file, { organizationId, termId: chosenTerm, commit, skipInvalid, accounts }, setProgress);
       setResult(r);
       if (r.committed) void queryClient.invalidateQueries({ queryKey: ['orgs', 'members'] });
     } catch (e) {
@@ -122,6 +125,7 @@ export default function MemberImportPage() {
           </Flex>
         </Form>
       </Card>
+      <ImportProgress job={busy ? progress : null} />
       <ErrorAlert error={error} />
       {result?.credentials && <CredentialsNotice credentials={result.credentials} />}
       {result && (

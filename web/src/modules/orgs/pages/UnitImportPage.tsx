@@ -8,7 +8,9 @@ import { orgsApi } from '../../../api/orgs';
 import type { ImportResult } from '../../../api/types';
 import { useMe } from '../../../app/session';
 import { useT } from '../../../i18n/LocaleProvider';
+import type { ImportJob } from '../../../api/importJobs';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
+import { ImportProgress } from '../../../shared/ImportProgress';
 import { OrganizationSelect } from '../../../shared/OrganizationSelect';
 import { PageHeader } from '../../../shared/PageHeader';
 import { useIsPhone } from '../../../shared/useIsPhone';
@@ -32,6 +34,7 @@ export default function UnitImportPage() {
   const [accounts, setAccounts] = useState(true);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [progress, setProgress] = useState<ImportJob | null>(null);
   const [busy, setBusy] = useState<'preview' | 'commit' | null>(null);
 
   const run = async (commit: boolean) => {
@@ -39,7 +42,7 @@ export default function UnitImportPage() {
     setBusy(commit ? 'commit' : 'preview');
     setError(null);
     try {
-      const r = await orgsApi.importUnits(file, { organizationId, commit, skipInvalid, accounts });
+      const r = await orgsApi.importUnits(file, { organizationId, commit, skipInvalid, accounts }, setProgress);
       setResult(r);
       if (r.committed) void queryClient.invalidateQueries({ queryKey: ['orgs'] });
     } catch (e) {
@@ -105,6 +108,7 @@ export default function UnitImportPage() {
           </Flex>
         </Form>
       </Card>
+      <ImportProgress job={busy ? progress : null} />
       <ErrorAlert error={error} />
       {result?.credentials && <CredentialsNotice credentials={result.credentials} rule={t('credentials.unitRule', { until: '{until}' })} />}
       {result && (
