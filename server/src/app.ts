@@ -21,6 +21,8 @@ import { SessionCache } from './platform/auth/sessions.js';
 import { AppError } from './platform/errors.js';
 import { FileStore } from './platform/files.js';
 import { JobRunner } from './platform/jobs.js';
+import { OutboxWorker, type OutboxHandlers } from './platform/outbox.js';
+import { healthRoutes } from './platform/health.js';
 import type { App, ModuleDeps } from './platform/manifest.js';
 import { modules } from './modules/index.js';
 import { allOpenCases } from './platform/open-cases.js';
@@ -31,17 +33,23 @@ export interface Server {
   app: App;
   services: Services;
   jobs: JobRunner;
+  outbox: OutboxWorker;
   close(): Promise<void>;
 }
 
 export async function buildServer(config: Config, existing?: Db): Promise<Server> {
   const database = existing ?? connect({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, slowQueryMs: config.slowQueryMs });
   await migrate(database.db, database.dialect);
-  const bus: EventBus = database.pool ? await postgresBus(database.pool) : inProcessBus();
+  // The logger exists once Fastify does; the bus may speak before (it connects first).
+  let log: (msg: string, err?: unknown) => void = () => {};
+  const bus: EventBus = database.pool ? await postgresBus(database.pool, config.busReconnect, (msg, err) => log(msg, err)) : inProcessBus();
   const services: Services = { db: database.db, dialect: database.dialect, bus, orgTree: new OrgTree(), sessions: new SessionCache(bus), openCases: allOpenCases(modules.flatMap((m) => m.openCases ?? [])) };
   await loadOrgTree(services);
-  // Organizations change rarely; every process reloads its tree when any process changes one.
-  bus.subscribe('orgs.organization.changed', () => void loadOrgTree(services).catch(() => {}));
+  // Organizations change rarely; every process reloads its tree when any process changes one,
+  // and after the bus was down (a change may have gone unheard).
+  const reloadOrgTree = () => void loadOrgTree(services).catch(() => {});
+  bus.subscribe('orgs.organization.changed', reloadOrgTree);
+  bus.onReconnected(reloadOrgTree);
 
   const app = Fastify({
     logger: { level: config.logLevel },
@@ -53,6 +61,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
       return () => `${prefix}-${(++n).toString(36)}`;
     })(),
   }).withTypeProvider<ZodTypeProvider>();
+  log = (msg, err) => app.log.warn(err ? { err } : {}, msg);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -76,6 +85,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
   const files = new FileStore(path.join(config.dataDir, 'files'));
   const deps: ModuleDeps = { config, services, files };
 
+  healthRoutes(app, services);
   platformRoutes(app, deps);
   importJobRoutes(app);
   for (const module of modules) module.routes(app, deps);
@@ -105,12 +115,17 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
     run: async () => void (services.dialect === 'sqlite' ? await sql`pragma optimize`.execute(services.db) : undefined),
   };
   const jobs = new JobRunner(services, [optimize, importJobSweeper, ...modules.flatMap((m) => m.jobs?.(deps) ?? [])]);
+  // Work that follows a change exactly once (notifications) runs in every process, as events do.
+  const outbox = new OutboxWorker(services, Object.assign({}, ...modules.map((m) => m.outbox ?? {})) as OutboxHandlers, config.outbox, (msg, err) => log(msg, err));
   await app.ready();
+  outbox.start();
   return {
     app,
     services,
     jobs,
+    outbox,
     async close() {
+      await outbox.stop();
       await jobs.stop();
       await app.close();
       await bus.close();

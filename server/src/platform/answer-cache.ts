@@ -47,6 +47,8 @@ export class AnswerCache {
     this.ttlMs = options.ttlMs ?? 60_000;
     // Events from other processes (and our own, once more: harmless).
     for (const topic of [options.topic, ...(options.alsoOn ?? [])]) bus.subscribe(topic, () => this.invalidate());
+    // Events published while the bus was down never arrive: what was kept may be stale.
+    bus.onReconnected(() => this.invalidate());
   }
 
   /** The version an answer is built under; it may be kept only if no write happened meanwhile. */

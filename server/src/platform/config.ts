@@ -1,5 +1,7 @@
 // Configuration from the environment, read once at start. Tests build their own Config.
 import path from 'node:path';
+import type { ReconnectPolicy } from './events.js';
+import type { OutboxOptions } from './outbox.js';
 
 export interface RateLimit {
   max: number;
@@ -48,6 +50,10 @@ export interface Config {
   smtpUrl: string | null;
   /** The sender of every e-mail. */
   mailFrom: string;
+  /** How the event bus connects again after PostgreSQL went away (defaults: 0.5 s doubling to 30 s); tests shorten it. */
+  busReconnect?: Partial<ReconnectPolicy>;
+  /** The outbox worker's lease and polling (defaults in outbox.ts); tests shorten them. */
+  outbox?: Partial<OutboxOptions>;
 }
 
 const minutes = (n: number) => n * 60_000;

@@ -45,6 +45,7 @@ const titles: Record<string, [number, string, string]> = {
   account_locked: [423, '账号已锁定，请15分钟后再试', 'The account is locked; try again in 15 minutes'],
   rate_limited: [429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'],
   internal_error: [500, '服务器内部错误', 'Internal server error'],
+  database_unavailable: [503, '数据库暂时无法连接，请稍后再试', 'The database is unavailable for the moment; try again shortly'],
 };
 
 export type ProblemCode = keyof typeof titles;

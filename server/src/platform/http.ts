@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, problem } from './errors.js';
 import { fieldErrors } from './validation.js';
+import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable.js';
 import { hasRole, type Actor, type Ctx, type Services } from './context.js';
 import { resolveCachedSession, resolveSession, SESSION_COOKIE, type Resolved } from './auth/sessions.js';
 import type { Config } from './config.js';
@@ -139,7 +140,11 @@ export function installPipeline(app: FastifyInstance, services: Services, config
       req.log.error({ err: failure }, 'error handler failed');
       body = problem('internal_error', { traceId: req.id });
     }
-    if (body.status >= 500) req.log.error({ err: error, traceId: req.id }, 'request failed');
+    if (body.code === 'database_unavailable') {
+      // Expected while the database restarts: one line, not a stack per request.
+      req.log.warn({ traceId: req.id, reason: error.message }, 'database unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (body.status >= 500) req.log.error({ err: error, traceId: req.id }, 'request failed');
     return reply.code(body.status).type('application/problem+json').send(body);
   });
 
@@ -198,6 +203,8 @@ function toProblem(error: FastifyError, req: FastifyRequest) {
       return problem('invalid_json', { traceId });
   }
   if (error.statusCode === 429) return problem('rate_limited', { traceId });
+  // A database restart or a dropped connection: try again shortly, not a fault of the server.
+  if (isDatabaseUnavailable(error)) return problem('database_unavailable', { traceId });
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     // Any other client error fastify or a plugin raises: answered in both languages, without internals.
     return { ...problem('validation_failed', { traceId }), status: error.statusCode };

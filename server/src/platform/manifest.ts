@@ -7,6 +7,7 @@ import type { Services } from './context.js';
 import type { FileStore } from './files.js';
 import type { JobDef } from './jobs.js';
 import type { OpenCases } from './open-cases.js';
+import type { OutboxHandlers } from './outbox.js';
 
 export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
 
@@ -22,4 +23,6 @@ export interface Manifest {
   jobs?(deps: ModuleDeps): JobDef[];
   /** The module's cases still open in an organization (see open-cases.ts). */
   openCases?: OpenCases;
+  /** What the module does with the outbox rows of its topics, once each, after their change committed (see outbox.ts). */
+  outbox?: OutboxHandlers;
 }

@@ -1,4 +1,4 @@
-// The platform's own routes: health, the OpenAPI document, and attachments.
+// The platform's own routes: the OpenAPI document and attachments (health: health.ts).
 import { z } from 'zod';
 import type { App, ModuleDeps } from './manifest.js';
 import { notFound } from './errors.js';
@@ -8,11 +8,6 @@ import { visibleOrgs } from './context.js';
 const fileOut = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number() });
 
 export function platformRoutes(app: App, { services, files, config }: ModuleDeps) {
-  app.get(
-    '/api/health',
-    { config: { access: 'anyone' }, schema: { tags: ['platform'], response: { 200: z.object({ status: z.literal('ok'), db: z.enum(['sqlite', 'postgres']) }) } } },
-    async () => ({ status: 'ok' as const, db: services.dialect }),
-  );
   app.get('/api/openapi.json', { config: { access: 'anyone' }, schema: { hide: true } }, async () => app.swagger());
 
   app.post(

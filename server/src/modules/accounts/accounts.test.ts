@@ -18,7 +18,7 @@ describe('signing in', () => {
   it('answers health with the database in use', async () => {
     const res = await t.anonymous().get('/api/health');
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.data, { status: 'ok', db: process.env.DATABASE_URL ? 'postgres' : 'sqlite' });
+    assert.deepEqual(res.data, { status: 'ok', db: process.env.DATABASE_URL ? 'postgres' : 'sqlite', database: 'up', events: 'listening' });
   });
 
   it('sets an HttpOnly session cookie and /api/me shows the user, roles and organization', async () => {

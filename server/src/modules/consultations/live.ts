@@ -3,10 +3,12 @@
 // events once, formats each once, and writes them to its pages of that room. Events are numbered
 // per room (the `id:` of each event) and committed in that order, so reading "everything after the
 // last number delivered" never skips one. A page that reconnects with Last-Event-ID is first given
-// what it missed from the table of room events, then the live events, with nothing twice.
+// what it missed from the table of room events, then the live events, with nothing twice. When the
+// bus connects again after an outage, every open room reads what it missed in the same way.
 import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { Actor, Services } from '../../platform/context.js';
+import { isDatabaseUnavailable } from '../../platform/db/unavailable.js';
 import { SPEAKER_TOPIC, MEETING_TOPIC } from './commands.js';
 import { currentSpeaker } from './service.js';
 import { COMMENT_COLUMNS, participantCount, present } from './room-queries.js';
@@ -82,6 +84,9 @@ export class LiveHub {
       }),
     );
     this.offs.push(bus.subscribe(MEETING_TOPIC, (e) => this.broadcast((e.payload as { meetingId: number }).meetingId, frame('meeting', e.payload))));
+    // The bus was down (a database restart): the signals of that time were lost, not the events,
+    // which are in the table. Every open room reads what came after the last event it delivered.
+    this.offs.push(bus.onReconnected(() => this.catchUp()));
     this.timers.push(setInterval(() => this.heartbeat(), HEARTBEAT_MS));
     this.timers.push(setInterval(() => void this.pushCounts().catch((err) => this.log.warn({ err }, 'live room: counts not read')), COUNTS_MS));
     this.timers.push(setInterval(() => void this.saveParticipants().catch((err) => this.log.warn({ err }, 'live room: participants not saved')), 1000));
@@ -182,6 +187,14 @@ export class LiveHub {
     }
   }
 
+  /** Reads every open room's events after the last one delivered, as if each had been signalled. */
+  catchUp(): void {
+    for (const room of this.rooms.values()) {
+      room.dirty = true;
+      if (room.isReady) this.schedule(room);
+    }
+  }
+
   private signal(s: RoomSignal): void {
     const room = this.rooms.get(s.meetingId);
     if (!room) return;
@@ -211,7 +224,8 @@ export class LiveHub {
         if (events.length < PAGE) break;
       }
     } catch (err) {
-      this.log.warn({ err }, 'live room: events not read');
+      // While the database is down this repeats quietly; the room reads on once it answers.
+      if (!isDatabaseUnavailable(err)) this.log.warn({ err }, 'live room: events not read');
       room.dirty = true;
     } finally {
       room.fetching = false;

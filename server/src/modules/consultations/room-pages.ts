@@ -49,7 +49,12 @@ export class CommentPages {
     const note = ({ meetingId, seq }: RoomSignal) => {
       if (seq > (this.known.get(meetingId) ?? 0)) this.known.set(meetingId, seq);
     };
-    const offs = [this.services.bus.subscribe(ROOM_TOPIC, (e) => note(e.payload as RoomSignal)), onSignalHere(this.services, note)];
+    // After the bus was down, signals may have been lost: every page kept is read again.
+    const forget = () => {
+      this.pages.clear();
+      this.marks.clear();
+    };
+    const offs = [this.services.bus.subscribe(ROOM_TOPIC, (e) => note(e.payload as RoomSignal)), onSignalHere(this.services, note), this.services.bus.onReconnected(forget)];
     return () => offs.forEach((off) => off());
   }
 

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Updateable } from 'kysely';
 import { audit } from '../../platform/audit.js';
+import { enqueue, nudgeOutbox } from '../../platform/outbox.js';
 import { AppError, forbidden, invalid, notFound, type Text } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
 import type { ProposalKind, ProposalState, ProposalTable } from '../../platform/db/types.js';
@@ -32,10 +33,22 @@ export interface Tx {
   outbox: ChangeEvent[];
 }
 
-/** One transaction per use case; its change events go out only after it committed. */
+/** The outbox topic of the notifications that follow a change (followup-notify.ts). */
+export const NOTIFY_TOPIC = 'proposals.notify';
+
+/**
+ * One transaction per use case; its change events go out only after it committed. What must
+ * follow each change exactly once (the notifications) is written to the outbox in the same
+ * transaction, so that no restart or lost event can drop it.
+ */
 export async function run<T>(ctx: Ctx, work: (tx: Tx) => Promise<T>): Promise<T> {
   const outbox: ChangeEvent[] = [];
-  const result = await ctx.db.transaction().execute((trx) => work({ trx, outbox }));
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const r = await work({ trx, outbox });
+    await enqueue(trx, outbox.map((payload) => ({ topic: NOTIFY_TOPIC, payload })));
+    return r;
+  });
+  if (outbox.length) nudgeOutbox(ctx);
   for (const e of outbox) await ctx.bus.publish(TOPIC, e).catch(() => {});
   return result;
 }

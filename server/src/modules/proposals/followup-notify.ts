@@ -1,15 +1,17 @@
-// In-app notifications of a proposal's steps, from the change events its commands publish after
-// they commit: co-signers asked, proposers told of the review and of the replies, units told of
-// what was assigned (or reassigned) to them. On PostgreSQL every server process hears every event,
-// so each is claimed first by its audit entry: of several processes, one writes the notifications.
-import type { Services } from '../../platform/context.js';
+// In-app notifications of a proposal's steps, from the change events its commands write to the
+// outbox in their transaction: co-signers asked, proposers told of the review and of the replies,
+// units told of what was assigned (or reassigned) to them. The outbox worker runs each event once
+// across processes, after its change committed, and even after a database restart.
+import type { Trx } from '../../platform/context.js';
+import type { OutboxHandlers } from '../../platform/outbox.js';
 import type { Text } from '../../platform/errors.js';
 import { notifyUnits, notifyUsers, type Note } from '../notifications/service.js';
-import { PROPOSAL_CHANGED, proposerUserIds, type ChangeEvent } from './service.js';
+import { proposerUserIds, type ChangeEvent } from './service.js';
+import { NOTIFY_TOPIC } from './commands.js';
 
 type Plan = { users?: number[]; units?: number[]; kind: string; title: Text; body: Text };
 
-async function plan(db: Services['db'], e: ChangeEvent, p: { title: string }): Promise<Plan | null> {
+async function plan(db: Trx, e: ChangeEvent, p: { title: string }): Promise<Plan | null> {
   const d = (e.detail ?? {}) as Record<string, unknown>;
   const proposers = () => proposerUserIds(db, e.proposalId);
   const about = `《${p.title}》`;
@@ -44,30 +46,25 @@ async function plan(db: Services['db'], e: ChangeEvent, p: { title: string }): P
   }
 }
 
-async function unitsOf(db: Services['db'], assignmentIds: number[]) {
+async function unitsOf(db: Trx, assignmentIds: number[]) {
   if (assignmentIds.length === 0) return [];
   return (await db.selectFrom('proposal_assignments').select('unit_id').where('id', 'in', assignmentIds).execute()).map((a) => a.unit_id);
 }
 
-/** Writes the notifications of one change event, once across processes; returns how many. */
-export async function notifyChange(services: Pick<Services, 'db'>, e: ChangeEvent): Promise<number> {
-  const { db } = services;
-  const p = await db.selectFrom('proposals').select(['id', 'title', 'organization_id']).where('id', '=', e.proposalId).executeTakeFirst();
+/**
+ * Writes the notifications of one change event in the given transaction; returns how many. Run by
+ * the outbox worker, once per event (platform/outbox.ts), after the change committed.
+ */
+export async function notifyChange(trx: Trx, e: ChangeEvent): Promise<number> {
+  const p = await trx.selectFrom('proposals').select(['id', 'title', 'organization_id']).where('id', '=', e.proposalId).executeTakeFirst();
   if (!p) return 0;
-  const what = await plan(db, e, p);
+  const what = await plan(trx, e, p);
   if (!what) return 0;
-  // The transition's own audit entry names it uniquely (an event repeats: another round, twice).
-  const entry = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).where('entity_type', '=', 'proposal').where('entity_id', '=', String(e.proposalId)).where('action', '=', e.event).executeTakeFirst();
-  if (!entry?.id) return 0;
-  return db.transaction().execute(async (trx) => {
-    const claimed = await trx.insertInto('notification_claims').values({ key: `proposal:${entry.id}`, at: new Date().toISOString() }).onConflict((oc) => oc.column('key').doNothing()).returning('key').execute();
-    if (claimed.length === 0) return 0;
-    const note: Note = { kind: what.kind, organizationId: p.organization_id, title: what.title, body: what.body, link: `/proposals/${p.id}`, entityType: 'proposal', entityId: p.id };
-    return (await notifyUsers(trx, what.users ?? [], note)) + (await notifyUnits(trx, [...new Set(what.units ?? [])].map((unitId) => ({ unitId, note }))));
-  });
+  const note: Note = { kind: what.kind, organizationId: p.organization_id, title: what.title, body: what.body, link: `/proposals/${p.id}`, entityType: 'proposal', entityId: p.id };
+  return (await notifyUsers(trx, what.users ?? [], note)) + (await notifyUnits(trx, [...new Set(what.units ?? [])].map((unitId) => ({ unitId, note }))));
 }
 
-/** Listens to the proposals' change events for as long as the server runs. */
-export function notifyOnChange(services: Services): () => void {
-  return services.bus.subscribe(PROPOSAL_CHANGED, (event) => void notifyChange(services, event.payload as ChangeEvent).catch(() => {}));
-}
+/** The module's outbox handlers: the notifications of each change event. */
+export const notificationHandlers: OutboxHandlers = {
+  [NOTIFY_TOPIC]: (trx, payload) => notifyChange(trx, payload as ChangeEvent),
+};

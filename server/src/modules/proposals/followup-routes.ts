@@ -15,7 +15,6 @@ import { DOCX_MIME } from './docx.js';
 import { proposalDocument, replyDocument } from './documents.js';
 import { disclose, getDisclosure, publicList, publicProposal } from './disclosure.js';
 import { exportList } from './export.js';
-import { notifyOnChange } from './followup-notify.js';
 import { getKey, logProgress, setKey, setSponsors, sponsorCandidates, sponsoredByMe } from './key.js';
 import { getQuality, oneOrg, qualityList, rateProposal, rateUnit, selectExcellent, unitQualityList } from './quality.js';
 import { overdueList, sendDeadlineReminders } from './reminders.js';
@@ -32,8 +31,6 @@ async function* rowsOf<T>(items: T[], row: (item: T) => (string | number | null)
 }
 
 export function followupRoutes(app: App, { config, services }: ModuleDeps) {
-  notifyOnChange(services);
-
   // Deadlines
   app.get('/api/proposals/overdue', { config: office, schema: { tags, summary: 'Assignments past their deadline without a reply, most overdue first', querystring: s.overdueQuery, response: { 200: s.overdueOut } } }, async (req) =>
     overdueList(req.ctx, req.query),

@@ -3,6 +3,7 @@ import type { Manifest } from '../../platform/manifest.js';
 import { countOf } from '../../platform/open-cases.js';
 import { ORGANIZATION_CHANGED, ORGS_CHANGED } from '../orgs/service.js';
 import { followupJobs, followupRoutes } from './followup-routes.js';
+import { notificationHandlers } from './followup-notify.js';
 import { routes } from './routes.js';
 
 /** Raised after any successful write to proposals, in any server process. */
@@ -27,6 +28,7 @@ export const proposals: Manifest = {
     followupRoutes(app, deps);
   },
   jobs: followupJobs,
+  outbox: notificationHandlers,
   openCases: async (db, organizationId) => [{
     zh: '件提案尚未办结', en: 'proposals not yet closed',
     count: await countOf(db.selectFrom('proposals').select((eb) => eb.fn.countAll().as('n')).where('organization_id', '=', organizationId)

@@ -68,9 +68,17 @@ function slowQueries(ms: number | null | undefined): KyselyConfig['log'] {
 
 export function connect(opts: { databaseUrl: string | null; dataDir: string; poolSize?: number; slowQueryMs?: number | null }): Db {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    // An idle client that loses its server must not crash the process.
-    pool.on('error', () => {});
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 10,
+      // While the database is unreachable a request waits this long for a connection at most,
+      // then answers 503 (platform/http.ts) rather than hanging.
+      connectionTimeoutMillis: 5000,
+      // A connection whose peer vanished without closing it (a network cut) is noticed.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
+    guardPool(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: slowQueries(opts.slowQueryMs) });
     return { db, dialect: 'postgres', pool, sqlite: null, close: () => db.destroy() };
   }
@@ -107,6 +115,20 @@ export function connect(opts: { databaseUrl: string | null; dataDir: string; poo
       await db.destroy();
     },
   };
+}
+
+/**
+ * A PostgreSQL restart or a dropped connection makes node-postgres emit 'error' on the pool (an
+ * idle client) or on a client that a query holds at that moment. An 'error' event without a
+ * listener ends the process, so every client gets one from its birth: the query it was running
+ * fails with the error (answered 503), the pool drops the broken client when it is given back,
+ * and the next request connects afresh.
+ */
+export function guardPool(pool: pg.Pool): void {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
 }
 
 /**

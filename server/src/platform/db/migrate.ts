@@ -16,6 +16,7 @@ import * as m012 from './migrations/012_setup.js';
 import * as m013 from './migrations/013_org_structure.js';
 import * as m014 from './migrations/014_accounts_bulk.js';
 import * as m015 from './migrations/015_history_meetings.js';
+import * as m016 from './migrations/016_outbox.js';
 import * as m017 from './migrations/017_login_throttle.js';
 import * as m019 from './migrations/019_import_jobs.js';
 
@@ -39,6 +40,7 @@ const migrations: [string, Migration][] = [
   ['013_org_structure', m013],
   ['014_accounts_bulk', m014],
   ['015_history_meetings', m015],
+  ['016_outbox', m016],
   ['017_login_throttle', m017],
   ['019_import_jobs', m019],
 ];

@@ -243,6 +243,24 @@ export interface JobTable {
   last_result: string | null;
 }
 
+/** 016_outbox: work to do once after a change committed, written in the change's transaction (platform/outbox.ts). */
+export interface OutboxTable {
+  id: Generated<number>;
+  topic: string;
+  /** JSON. */
+  payload: string;
+  created_at: string;
+  /** Not tried before this time (a failed attempt waits longer each time). */
+  available_at: string;
+  attempts: number;
+  /** Claimed by a process until this time; another may take it over after. */
+  lease_until: string | null;
+  done_at: string | null;
+  /** Set when it failed too often; it is then left for a person to look at. */
+  failed_at: string | null;
+  last_error: string | null;
+}
+
 export interface SetupTokenTable {
   id: Generated<number>;
   token_hash: string; // sha-256 of the token in the set-up link; the token itself is never stored
@@ -274,6 +292,7 @@ export interface Database extends ConsultationTables, RoomTables {
   audit_log: AuditTable;
   files: FileTable;
   jobs: JobTable;
+  outbox: OutboxTable;
   setup_tokens: SetupTokenTable;
   spent_challenges: SpentChallengeTable;
   opinion_qr_codes: OpinionQrCodeTable;
