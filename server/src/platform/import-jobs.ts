@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Ctx, Services } from './context.js';
 import { AppError, notFound, problem, type Problem } from './errors.js';
 import type { JobDef } from './jobs.js';
+import { isDatabaseUnavailable } from './db/unavailable.js';
 import type { App } from './manifest.js';
 
 export type ImportState = 'running' | 'writing' | 'done' | 'failed';
@@ -81,7 +82,9 @@ export async function startImport(ctx: Ctx, kind: string, organizationId: number
     } catch (err) {
       const refused = controller.signal.aborted
         ? problem('payload_too_large', { detail: { zh: `导入超过时间上限（${importLimits.timeMs / 1000} 秒），未导入任何数据`, en: `The import passed its time limit (${importLimits.timeMs / 1000} s); nothing was imported` } })
-        : err instanceof AppError ? problem(err.code, { detail: err.detail, errors: err.errors, extra: err.extra }) : null;
+        : err instanceof AppError ? problem(err.code, { detail: err.detail, errors: err.errors, extra: err.extra })
+        : isDatabaseUnavailable(err) ? problem('database_unavailable', { detail: { zh: '导入时数据库无法连接，未导入任何数据，请稍后重新导入', en: 'The database went away during the import; nothing was imported; import again shortly' } })
+        : null;
       if (!refused) console.error(`import job ${id} (${kind}) failed`, err);
       outcome = { state: 'failed', problem: refused ?? problem('internal_error', { traceId: id }) };
     } finally {
