@@ -26,9 +26,17 @@ import { modules } from './modules/index.js';
 import { allOpenCases } from './platform/open-cases.js';
 import { platformRoutes } from './platform/routes.js';
 
+/** A route of the API, as registered. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+}
+
 export interface Server {
   app: App;
   services: Services;
+  /** Every /api route, in the order registered (walked by the privacy test). */
+  routes: RouteInfo[];
   jobs: JobRunner;
   close(): Promise<void>;
 }
@@ -74,6 +82,10 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
 
   const files = new FileStore(path.join(config.dataDir, 'files'));
   const deps: ModuleDeps = { config, services, files };
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    if (r.url.startsWith('/api/')) for (const method of ([] as string[]).concat(r.method)) routes.push({ method, url: r.url });
+  });
 
   platformRoutes(app, deps);
   for (const module of modules) module.routes(app, deps);
@@ -107,6 +119,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
   return {
     app,
     services,
+    routes,
     jobs,
     async close() {
       await jobs.stop();
