@@ -19,7 +19,7 @@ import { loadOrgTree, OrgTree, type Services } from './platform/context.js';
 import { installPipeline } from './platform/http.js';
 import { SessionCache } from './platform/auth/sessions.js';
 import { AppError } from './platform/errors.js';
-import { FileStore } from './platform/files.js';
+import { FileStore, type FileAccess } from './platform/files.js';
 import { JobRunner } from './platform/jobs.js';
 import type { App, ModuleDeps } from './platform/manifest.js';
 import { modules } from './modules/index.js';
@@ -87,7 +87,13 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
     if (r.url.startsWith('/api/')) for (const method of ([] as string[]).concat(r.method)) routes.push({ method, url: r.url });
   });
 
-  platformRoutes(app, deps);
+  const fileAccess: FileAccess = {};
+  for (const m of modules)
+    for (const [kind, check] of Object.entries(m.fileAccess ?? {})) {
+      if (Object.hasOwn(fileAccess, kind)) throw new Error(`two modules read files of kind ${kind}`);
+      fileAccess[kind] = check;
+    }
+  platformRoutes(app, deps, fileAccess);
   for (const module of modules) module.routes(app, deps);
 
   // Files are looked up per request, so a rebuilt web app is served without a restart.

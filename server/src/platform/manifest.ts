@@ -4,7 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Services } from './context.js';
-import type { FileStore } from './files.js';
+import type { FileAccess, FileStore } from './files.js';
 import type { JobDef } from './jobs.js';
 import type { OpenCases } from './open-cases.js';
 
@@ -22,4 +22,6 @@ export interface Manifest {
   jobs?(deps: ModuleDeps): JobDef[];
   /** The module's cases still open in an organization (see open-cases.ts). */
   openCases?: OpenCases;
+  /** Who may read the files attached to the module's records, per kind of record (see files.ts). */
+  fileAccess?: FileAccess;
 }

@@ -4,11 +4,10 @@
 // come from the server itself, so a route added later is walked without touching this file.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { solveChallenge } from './challenge.js';
 import { centralDirectory, entryText } from './zip.js';
 import { maskName, maskPhone } from './privacy.js';
 import { Agent, hostile, multipart, testServer, type TestServer } from '../test/harness.js';
-import { form, png } from '../modules/opinions/testing.js';
+import { aResidentConcern } from '../modules/opinions/testing.js';
 
 type Caller = 'admin' | 'staff' | 'leader' | 'member' | 'unit' | 'public' | 'anonymous' | 'county_staff';
 const CALLERS: Caller[] = ['admin', 'staff', 'leader', 'member', 'unit', 'public', 'anonymous', 'county_staff'];
@@ -98,22 +97,13 @@ before(async () => {
   const town = (await staff.get('/api/orgs/divisions?parent=330402')).data[0].code;
   const place = await staff.post('/api/orgs/places', { organizationId: city, kind: 'hall', name: '南湖区新兴街道民生议事堂', divisionCode: town });
   ok(place, 201);
-  const poster = await staff.get(`/api/orgs/places/${place.data.id}/qr-poster.svg`);
-  const code = /https:\/\/sl\.example\.org\/q\/([0-9a-z]+)/.exec(poster.body)![1]!;
-  const page = await t.anonymous().get(`/api/q/${code}`);
-  const concern = form(
-    { text: '小区门口的公交站没有遮雨棚，建议增设候车亭。', category: 'transport', name: S.residentName, phone: S.residentPhone, challenge: page.data.challenge.token, solution: solveChallenge(page.data.challenge.nonce, page.data.challenge.bits) },
-    [{ name: '站台.png', mime: 'image/png', data: png() }],
-  );
-  const raised = await t.anonymous().request('POST', `/api/q/${code}/opinions`, concern.body, concern.headers);
-  ok(raised, 201);
-  const residentOpinion = await t.services.db.selectFrom('opinions').select('id').where('tracking_code', '=', raised.data.trackingCode).executeTakeFirstOrThrow();
+  const resident = await aResidentConcern(t, staff, place.data.id, { name: S.residentName, phone: S.residentPhone });
   const report = await agents.get('member')!.post('/api/opinions', { organizationId: city, title: '关于农村养老服务的建议', text: '农村养老服务设施不足，建议统筹建设村级养老服务站点，提升服务水平。', category: 'livelihood' });
   ok(report, 201);
   ids.places = [place.data.id];
-  ids.q = [code];
-  ids.track = [raised.data.trackingCode];
-  ids.opinions = [residentOpinion.id, report.data.id];
+  ids.q = [resident.code];
+  ids.track = [resident.trackingCode];
+  ids.opinions = [resident.id, report.data.id];
 
   // A proposal filed by the member and accepted.
   const category = await admin.post('/api/proposals/categories', { organizationId: city, name: '经济建设' });
@@ -144,7 +134,7 @@ before(async () => {
   const checkin = await staff.get(`/api/consultations/meetings/${meeting.data.id}/checkin-code`);
   const material = await staff.request('POST', `/api/consultations/meetings/${meeting.data.id}/materials`, upload.body, upload.headers);
   ok(material, 201);
-  const photo = await t.services.db.selectFrom('opinion_files').select('file_id').where('opinion_id', '=', residentOpinion.id).executeTakeFirstOrThrow();
+  const photo = await t.services.db.selectFrom('opinion_files').select('file_id').where('opinion_id', '=', resident.id).executeTakeFirstOrThrow();
   ids.files = [attachment.data.id, photo.file_id, material.data.id];
   ids.materials = [material.data.id];
   ids.meetings = [meeting.data.id];

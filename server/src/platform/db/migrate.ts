@@ -15,6 +15,7 @@ import * as m011 from './migrations/011_speech_files.js';
 import * as m012 from './migrations/012_setup.js';
 import * as m013 from './migrations/013_org_structure.js';
 import * as m014 from './migrations/014_accounts_bulk.js';
+import * as m018 from './migrations/018_file_owners.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -35,6 +36,7 @@ const migrations: [string, Migration][] = [
   ['012_setup', m012],
   ['013_org_structure', m013],
   ['014_accounts_bulk', m014],
+  ['018_file_owners', m018],
 ];
 
 /** The names of every migration this version knows, in order. */
