@@ -19,7 +19,7 @@ import { loadOrgTree, OrgTree, type Services } from './platform/context.js';
 import { installPipeline } from './platform/http.js';
 import { SessionCache } from './platform/auth/sessions.js';
 import { AppError } from './platform/errors.js';
-import { FileStore } from './platform/files.js';
+import { FileStore, type FileAccess } from './platform/files.js';
 import { JobRunner } from './platform/jobs.js';
 import { OutboxWorker, type OutboxHandlers } from './platform/outbox.js';
 import { healthRoutes } from './platform/health.js';
@@ -29,9 +29,17 @@ import { allOpenCases } from './platform/open-cases.js';
 import { importJobRoutes, importJobSweeper } from './platform/import-jobs.js';
 import { platformRoutes } from './platform/routes.js';
 
+/** A route of the API, as registered. */
+export interface RouteInfo {
+  method: string;
+  url: string;
+}
+
 export interface Server {
   app: App;
   services: Services;
+  /** Every /api route, in the order registered (walked by the privacy test). */
+  routes: RouteInfo[];
   jobs: JobRunner;
   outbox: OutboxWorker;
   close(): Promise<void>;
@@ -84,9 +92,19 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
 
   const files = new FileStore(path.join(config.dataDir, 'files'));
   const deps: ModuleDeps = { config, services, files };
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (r) => {
+    if (r.url.startsWith('/api/')) for (const method of ([] as string[]).concat(r.method)) routes.push({ method, url: r.url });
+  });
 
   healthRoutes(app, services);
-  platformRoutes(app, deps);
+  const fileAccess: FileAccess = {};
+  for (const m of modules)
+    for (const [kind, check] of Object.entries(m.fileAccess ?? {})) {
+      if (Object.hasOwn(fileAccess, kind)) throw new Error(`two modules read files of kind ${kind}`);
+      fileAccess[kind] = check;
+    }
+  platformRoutes(app, deps, fileAccess);
   importJobRoutes(app);
   for (const module of modules) module.routes(app, deps);
 
@@ -122,6 +140,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
   return {
     app,
     services,
+    routes,
     jobs,
     outbox,
     async close() {

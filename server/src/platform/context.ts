@@ -65,7 +65,7 @@ export function visibleOrgs(ctx: Services, actor: Actor): number[] {
 }
 
 /** Whether the actor holds one of these roles at the organization or at one above it. */
-export function hasRoleAt(ctx: Services, actor: Actor, roles: readonly Role[], organizationId: number): boolean {
+export function hasRoleAt(ctx: Pick<Services, 'orgTree'>, actor: Actor, roles: readonly Role[], organizationId: number): boolean {
   return actor.roles.some((r) => roles.includes(r.role) && ctx.orgTree.within(organizationId, r.organizationId));
 }
 

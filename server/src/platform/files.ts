@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from './errors.js';
-import type { Trx } from './context.js';
+import { hasRoleAt, type Ctx, type Trx } from './context.js';
 import { attachment } from './xlsx.js';
 
 export interface FileKind {
@@ -98,11 +98,14 @@ export class FileStore {
     return { id, name, mime: kind.mime, size: input.data.length, organizationId: input.organizationId, ownerId: input.ownerId, sha256 };
   }
 
-  /** The row of a file written with `write`, inside the transaction that uses it. */
-  async record(trx: Trx, file: WrittenFile): Promise<void> {
+  /** The row of a file written with `write`, inside the transaction that uses it; `owner`, the record it belongs to. */
+  async record(trx: Trx, file: WrittenFile, owner?: OwnerRecord): Promise<void> {
     await trx
       .insertInto('files')
-      .values({ id: file.id, organization_id: file.organizationId, owner_id: file.ownerId, name: file.name, mime: file.mime, size: file.size, sha256: file.sha256, created_at: new Date().toISOString() })
+      .values({
+        id: file.id, organization_id: file.organizationId, owner_id: file.ownerId, name: file.name, mime: file.mime, size: file.size, sha256: file.sha256, created_at: new Date().toISOString(),
+        record_kind: owner?.kind ?? null, record_id: owner?.id ?? null,
+      })
       .execute();
   }
 
@@ -119,6 +122,57 @@ export class FileStore {
   open(id: string): fs.ReadStream {
     return fs.createReadStream(this.pathOf(id));
   }
+}
+
+/** The record a file belongs to: a kind its module registers a read check for, and the record's id. */
+export interface OwnerRecord {
+  kind: string;
+  id: number;
+}
+
+/**
+ * Who may read a file of a record of this kind: the module owning the record answers, from the
+ * same rule as for the record itself. Modules declare theirs in their manifest (`fileAccess`).
+ */
+export type FileReadCheck = (ctx: Ctx, recordId: number) => Promise<boolean>;
+export type FileAccess = Record<string, FileReadCheck>;
+
+/**
+ * Attaches uploaded files to their record, inside the record's transaction. A file already
+ * attached to another record is refused: every file has one owner record, whose readers read it.
+ * Returns false when one of them cannot be attached.
+ */
+export async function attachFiles(trx: Trx, ids: string[], owner: OwnerRecord): Promise<boolean> {
+  if (ids.length === 0) return true;
+  const result = await trx
+    .updateTable('files')
+    .set({ record_kind: owner.kind, record_id: owner.id })
+    .where('id', 'in', ids)
+    .where((eb) => eb.or([eb('record_kind', 'is', null), eb.and([eb('record_kind', '=', owner.kind), eb('record_id', '=', owner.id)])]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === new Set(ids).size;
+}
+
+/** Files taken off their record (a draft's attachment removed) go back to their uploader alone. */
+export async function detachFiles(trx: Trx, owner: OwnerRecord, keep: string[]): Promise<void> {
+  let q = trx.updateTable('files').set({ record_kind: null, record_id: null }).where('record_kind', '=', owner.kind).where('record_id', '=', owner.id);
+  if (keep.length) q = q.where('id', 'not in', keep);
+  await q.execute();
+}
+
+/**
+ * Whether the caller may read a file. Attached to a record, the check its record's module
+ * registered decides; not attached yet, its uploader reads it. Deny by default: a file of a kind
+ * no module registered is read by an admin of its organization (or above) only, as is an
+ * unattached file by anyone but its uploader.
+ */
+export async function mayReadFile(ctx: Ctx, access: FileAccess, row: { owner_id: number | null; organization_id: number | null; record_kind: string | null; record_id: number | null }): Promise<boolean> {
+  const actor = ctx.actor;
+  if (!actor) return false;
+  if (row.record_kind === null && row.owner_id !== null && row.owner_id === actor.userId) return true;
+  const check = row.record_kind !== null && row.record_id !== null && Object.hasOwn(access, row.record_kind) ? access[row.record_kind] : undefined;
+  if (check) return check(ctx, row.record_id!);
+  return row.organization_id !== null && hasRoleAt(ctx, actor, ['admin'], row.organization_id);
 }
 
 /** The one file of a multipart upload (field "file"), read whole: the limits are checked on the bytes. */

@@ -4,7 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { Services } from './context.js';
-import type { FileStore } from './files.js';
+import type { FileAccess, FileStore } from './files.js';
 import type { JobDef } from './jobs.js';
 import type { OpenCases } from './open-cases.js';
 import type { OutboxHandlers } from './outbox.js';
@@ -25,4 +25,6 @@ export interface Manifest {
   openCases?: OpenCases;
   /** What the module does with the outbox rows of its topics, once each, after their change committed (see outbox.ts). */
   outbox?: OutboxHandlers;
+  /** Who may read the files attached to the module's records, per kind of record (see files.ts). */
+  fileAccess?: FileAccess;
 }

@@ -184,7 +184,7 @@ describe('attachments', () => {
 
 describe('attachment routes', () => {
   const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
-  it('uploads an image and lets the uploader and their organization read it, but no one else', async () => {
+  it('uploads an image and, until it is attached to a record, lets only the uploader and an admin read it', async () => {
     const member = await t.as('member');
     const { body, headers } = multipart(png, '会议照片.png', 'image/png');
     const up = await member.request('POST', '/api/files', body, headers);
@@ -193,8 +193,9 @@ describe('attachment routes', () => {
     const back = await member.get(`/api/files/${up.data.id}`);
     assert.equal(back.statusCode, 200);
     assert.deepEqual(back.rawPayload, png);
-    assert.equal((await (await t.as('staff')).get(`/api/files/${up.data.id}`)).statusCode, 200);
-    assert.equal((await (await t.as('county_staff')).get(`/api/files/${up.data.id}`)).statusCode, 404);
+    assert.equal((await (await t.as('admin')).get(`/api/files/${up.data.id}`)).statusCode, 200);
+    for (const other of ['staff', 'leader', 'unit', 'public', 'county_admin'])
+      assert.equal((await (await t.as(other)).get(`/api/files/${up.data.id}`)).statusCode, 404, other);
     assert.equal((await t.anonymous().get(`/api/files/${up.data.id}`)).statusCode, 401);
   });
 

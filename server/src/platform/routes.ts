@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import type { App, ModuleDeps } from './manifest.js';
 import { notFound } from './errors.js';
-import { DOCUMENTS, sendFile, uploadedFile } from './files.js';
-import { visibleOrgs } from './context.js';
+import { DOCUMENTS, mayReadFile, sendFile, uploadedFile, type FileAccess } from './files.js';
 
 const fileOut = z.object({ id: z.string(), name: z.string(), mime: z.string(), size: z.number() });
 
-export function platformRoutes(app: App, { services, files, config }: ModuleDeps) {
+/** `fileAccess`: every module's read checks for the records files are attached to. */
+export function platformRoutes(app: App, { services, files, config }: ModuleDeps, fileAccess: FileAccess) {
   app.get('/api/openapi.json', { config: { access: 'anyone' }, schema: { hide: true } }, async () => app.swagger());
 
   app.post(
@@ -25,9 +25,8 @@ export function platformRoutes(app: App, { services, files, config }: ModuleDeps
     { config: { access: 'signed-in' }, schema: { tags: ['platform'], params: z.strictObject({ id: z.string().max(64) }) } },
     async (req, reply) => {
       const row = await files.find(services.db, req.params.id);
-      // The uploader, and users of the organizations that can see the uploader's organization, may read it.
-      const mayRead = row && (row.owner_id === req.actor!.userId || (row.organization_id !== null && visibleOrgs(req.ctx, req.actor!).includes(row.organization_id)));
-      if (!row || !mayRead) throw notFound({ zh: '文件不存在', en: 'No such file' });
+      // Read by those who may read the record it is attached to (its module decides); 404 to the rest.
+      if (!row || !(await mayReadFile(req.ctx, fileAccess, row))) throw notFound({ zh: '文件不存在', en: 'No such file' });
       return sendFile(reply, files, row);
     },
   );

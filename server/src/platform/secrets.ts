@@ -53,10 +53,3 @@ export function decrypt(key: Buffer, sealed: string): string {
   decipher.setAuthTag(raw.subarray(12, 28));
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
 }
-
-/** 张** for a name, 138****5678 for a phone: enough to recognise, not enough to use. */
-export const maskName = (name: string) => {
-  const chars = [...name];
-  return chars.length === 0 ? '' : chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
-};
-export const maskPhone = (phone: string) => (phone.length >= 7 ? phone.slice(0, 3) + '****' + phone.slice(-4) : '****');

@@ -4,16 +4,17 @@
 import type { z } from 'zod';
 import { conflict, notFound } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
-import { isOffice, loadMeeting, now, record, requireOffice } from './commands.js';
+import { maySeeContact } from '../../platform/privacy.js';
+import { loadMeeting, now, record, requireOffice } from './commands.js';
 import type * as s from './schema.js';
 
 const what = { zh: '登记特邀人员', en: 'record invited guests' };
 
-/** The meeting's guests; the phone only for the office. */
+/** The meeting's guests; the phone only for those platform/privacy.ts lets see it (the office). */
 export async function externalGuests(ctx: Ctx, db: Trx, meetingId: number, organizationId: number) {
   const rows = await db.selectFrom('consultation_external_guests').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
-  const office = isOffice(ctx, organizationId);
-  return rows.map((r) => ({ id: r.id, name: r.name, category: r.category, workplace: r.workplace, phone: office ? r.phone : null }));
+  const full = maySeeContact(ctx, { kind: 'guest', organizationId });
+  return rows.map((r) => ({ id: r.id, name: r.name, category: r.category, workplace: r.workplace, phone: full ? r.phone : null }));
 }
 
 export async function addExternalGuest(ctx: Ctx, meetingId: number, input: z.infer<typeof s.externalGuestIn>) {

@@ -2,6 +2,7 @@ import type { Manifest } from '../../platform/manifest.js';
 import { countOf } from '../../platform/open-cases.js';
 import { roomRoutes } from './room-routes.js';
 import { routes } from './routes.js';
+import { fileAccess } from './file-access.js';
 
 // The consultation work (plan, meetings, attendance, speeches, votes, suggestions, outcomes:
 // routes.ts) and the live room of online meetings (comments pushed to every open page:
@@ -12,6 +13,7 @@ export const consultations: Manifest = {
     routes(app, deps);
     roomRoutes(app, deps);
   },
+  fileAccess,
   openCases: async (db, organizationId) => [
     {
       zh: '场协商活动已发布或正在进行', en: 'meetings published or in progress',

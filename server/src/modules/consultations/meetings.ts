@@ -202,7 +202,7 @@ export async function addMaterial(ctx: Ctx, files: FileStore, maxBytes: number, 
   const file = await files.write({ ...input, organizationId: m.organization_id, ownerId: ctx.actor!.userId }, { maxBytes, allowed: DOCUMENTS });
   try {
     await ctx.db.transaction().execute(async (trx) => {
-      await files.record(trx, file);
+      await files.record(trx, file, { kind: 'meeting_material', id });
       await trx.insertInto('consultation_materials').values({ meeting_id: id, file_id: file.id, created_by: ctx.actor!.userId, created_at: now() }).execute();
       await record(trx, ctx, ENTITY, id, m.organization_id, 'add_material', undefined, { fileId: file.id, name: file.name });
     });

@@ -7,6 +7,7 @@ import { visibleOrgs, type Ctx } from '../../platform/context.js';
 import { invalid } from '../../platform/errors.js';
 import { toPage } from '../../platform/paging.js';
 import { yearRange } from '../../platform/time.js';
+import { maskPhone, maySeeContact } from '../../platform/privacy.js';
 import { isOffice, isReader, loadMeeting, speechAccess, timeline } from './commands.js';
 import { statusOf, windowProblem } from './checkin.js';
 import { meetingTypes, type MeetingTypeKey } from './schema.js';
@@ -175,5 +176,8 @@ export async function meetingTimeline(ctx: Ctx, id: number) {
   const m = await loadMeeting(ctx, ctx.db, id);
   // Invitees see the meeting, not who answered what: the full record is the office's and leaders'.
   if (!isReader(ctx, m.organization_id)) return (await timeline(ctx.db, 'consultation_meeting', id)).filter((e) => ['create', 'publish', 'start', 'end', 'cancel'].includes(e.action));
-  return timeline(ctx.db, 'consultation_meeting', id);
+  const entries = await timeline(ctx.db, 'consultation_meeting', id);
+  // A guest's phone, as the guest list shows it: in full to the office only.
+  if (maySeeContact(ctx, { kind: 'guest', organizationId: m.organization_id })) return entries;
+  return entries.map((e) => (e.action === 'add_guest' && typeof e.after?.phone === 'string' ? { ...e, after: { ...e.after, phone: maskPhone(e.after.phone) } } : e));
 }

@@ -56,7 +56,7 @@ export async function attachSpeechFile(ctx: Ctx, files: FileStore, maxBytes: num
       const { speech, meeting } = await loadSpeech(ctx, trx, id);
       if (speech.state !== 'submitted' && speech.state !== 'approved') throw conflict({ zh: `发言${speechFlow.states[speech.state].zh}，不能上传讲稿`, en: `The speech is ${speechFlow.states[speech.state].en.toLowerCase()}: no file can be uploaded` });
       if (!open(meeting.state)) throw stateConflict(meetingFlow, meeting.state, { zh: '上传讲稿', en: 'Uploading a speech' });
-      await files.record(trx, file);
+      await files.record(trx, file, { kind: 'speech', id });
       await trx.updateTable('consultation_speeches').set({ file_id: file.id, updated_at: now() }).where('id', '=', id).execute();
       await record(trx, ctx, ENTITY, meeting.id, meeting.organization_id, 'speech_file', speech.file_id ? { speechId: id, fileId: speech.file_id } : undefined, { speechId: id, fileId: file.id, name: file.name });
     });

@@ -7,6 +7,7 @@ import { audit } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
 import type { OpinionState, OpinionTable } from '../../platform/db/types.js';
+import { attachFiles } from '../../platform/files.js';
 import { indexDocuments } from '../../platform/search.js';
 import { chinaYear } from '../../platform/time.js';
 import type * as s from './schema.js';
@@ -98,6 +99,9 @@ export async function submitReport(ctx: Ctx, intake: Intake, input: z.infer<type
       .executeTakeFirstOrThrow();
     if (memberIds.length) await trx.insertInto('opinion_reporters').values(memberIds.map((m) => ({ opinion_id: row.id, member_id: m, lead: m === lead ? 1 : 0 }))).execute();
     const files = [...new Set(input.attachmentIds)];
+    // Each attachment belongs to this report alone: its readers read it (file-access.ts).
+    if (!(await attachFiles(trx, files, { kind: 'opinion', id: row.id })))
+      throw invalid('body.attachmentIds', { zh: '附件已属于另一条记录', en: 'An attachment already belongs to another record' });
     if (files.length) await trx.insertInto('opinion_files').values(files.map((f) => ({ opinion_id: row.id, file_id: f, kind: 'attachment' as const }))).execute();
     await audit(trx, ctx, { action: 'submit', entityType: 'opinion', entityId: row.id, organizationId: row.organization_id, after: { state: 'new', source: row.source_kind, title: row.title, coReporterIds: input.coReporterIds } });
     await enqueue(trx, row.id);

@@ -1,6 +1,7 @@
 // The module's keys, each derived for one purpose from the server's secret key.
 import type { Config } from '../../platform/config.js';
-import { decrypt, deriveKey, maskName, maskPhone, secretKey } from '../../platform/secrets.js';
+import { decrypt, deriveKey, secretKey } from '../../platform/secrets.js';
+import { maskName, maskPhone } from '../../platform/privacy.js';
 
 export interface Keys {
   /** Encrypts residents' names and phone numbers. */

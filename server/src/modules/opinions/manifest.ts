@@ -2,10 +2,12 @@ import { forgetSpentChallenges } from '../../platform/challenge.js';
 import type { Manifest } from '../../platform/manifest.js';
 import { countOf } from '../../platform/open-cases.js';
 import { routes } from './routes.js';
+import { fileAccess } from './file-access.js';
 
 export const opinions: Manifest = {
   name: 'opinions',
   routes,
+  fileAccess,
   // The scan-to-consult page's solved challenges are kept until they expire.
   // Reports compiled or forwarded are the office's part done; those not yet screened are not.
   openCases: async (db, organizationId) => [{

@@ -11,7 +11,7 @@ import { issueChallenge, spendChallenge, verifyChallenge } from '../../platform/
 import { isUniqueViolation } from '../../platform/db/dialect.js';
 import { insertRow } from '../../platform/db/insert.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { IMAGES, sniff, type FileStore, type WrittenFile } from '../../platform/files.js';
+import { attachFiles, IMAGES, sniff, type FileStore, type WrittenFile } from '../../platform/files.js';
 import { encrypt } from '../../platform/secrets.js';
 import { chinaYear } from '../../platform/time.js';
 import { fieldErrors } from '../../platform/validation.js';
@@ -148,6 +148,7 @@ export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileSt
       for (const f of written) await files.record(trx, f);
       const opinionId = await insertRow(trx, 'opinions', report, true);
       if (written.length) await trx.insertInto('opinion_files').values(written.map((f) => ({ opinion_id: opinionId, file_id: f.id, kind: 'photo' as const }))).execute();
+      await attachFiles(trx, written.map((f) => f.id), { kind: 'opinion', id: opinionId });
       // The audit entry names the place, never the resident.
       await audit(trx, ctx, { action: 'submit', entityType: 'opinion', entityId: opinionId, organizationId: place.organization_id, after: { state: 'new', source: 'resident', placeId: place.id, photos: written.length } });
       await enqueue(trx, opinionId);

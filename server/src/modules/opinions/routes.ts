@@ -6,6 +6,7 @@ import { hasRoleAt, visibleOrgs, type Ctx } from '../../platform/context.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { pageOf, pageQuery } from '../../platform/paging.js';
 import { scopeOrgs } from '../../platform/scope.js';
+import { mayRevealResident } from '../../platform/privacy.js';
 import { chinaYear } from '../../platform/time.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
 import * as s from './schema.js';
@@ -103,7 +104,7 @@ export function routes(app: App, deps: ModuleDeps) {
   });
   app.get('/api/opinions/:id/contact', { config: { access: ['admin'] }, schema: { tags, summary: "A resident's name and phone in full (audited)", params: s.idParams, response: { 200: s.contactOut } } }, async (req) => {
     const row = await req.ctx.db.selectFrom('opinions').select(['id', 'organization_id', 'resident_name_enc', 'resident_phone_enc']).where('id', '=', req.params.id).executeTakeFirst();
-    if (!row || !hasRoleAt(req.ctx, req.actor!, ['admin'], row.organization_id)) throw notFound({ zh: '社情民意信息不存在', en: 'No such report' });
+    if (!row || !mayRevealResident(req.ctx, row.organization_id)) throw notFound({ zh: '社情民意信息不存在', en: 'No such report' });
     await audit(req.ctx.db, req.ctx, { action: 'reveal_contact', entityType: 'opinion', entityId: row.id, organizationId: row.organization_id });
     return residentContact(keys.data, row, true);
   });

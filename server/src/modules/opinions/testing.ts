@@ -1,6 +1,8 @@
 // Test data for the opinions tests: members linked to accounts, places, and the QR form.
+import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
-import { hostile, type TestServer } from '../../test/harness.js';
+import { solveChallenge } from '../../platform/challenge.js';
+import { hostile, type Agent, type TestServer } from '../../test/harness.js';
 
 export async function aMember(t: TestServer, name: string, sector = '经济界', username?: string) {
   const at = new Date().toISOString();
@@ -43,3 +45,23 @@ export function form(fields: Record<string, string>, files: { name: string; mime
 
 export const count = async (t: TestServer, table: 'opinions' | 'files' | 'opinion_files' | 'opinion_issues') =>
   Number((await t.services.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+/**
+ * A resident's concern raised through a place's QR code, as the scan page sends it (the challenge
+ * solved); the server needs a publicBaseUrl. Returns the report's id and tracking code.
+ */
+export async function aResidentConcern(t: TestServer, staff: Agent, placeId: number, fields: { name?: string; phone?: string } = {}, photos = 1) {
+  const poster = await staff.get(`/api/orgs/places/${placeId}/qr-poster.svg`);
+  assert.equal(poster.statusCode, 200, poster.body);
+  const code = /\/q\/([0-9a-z]+)/.exec(poster.body)![1]!;
+  const page = await t.anonymous().get(`/api/q/${code}`);
+  const { token, nonce, bits } = page.data.challenge;
+  const f = form(
+    { text: '小区门口的公交站没有遮雨棚，建议增设候车亭。', category: 'transport', ...fields, challenge: token, solution: solveChallenge(nonce, bits) },
+    Array.from({ length: photos }, (_, i) => ({ name: `站台${i + 1}.png`, mime: 'image/png', data: png() })),
+  );
+  const res = await t.anonymous().request('POST', `/api/q/${code}/opinions`, f.body, f.headers);
+  assert.equal(res.statusCode, 201, res.body);
+  const row = await t.services.db.selectFrom('opinions').select('id').where('tracking_code', '=', res.data.trackingCode).executeTakeFirstOrThrow();
+  return { id: row.id, trackingCode: res.data.trackingCode as string, code };
+}

@@ -5,9 +5,11 @@ import { z } from 'zod';
 import { audit, changes } from '../../platform/audit.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { hasRoleAt, type Ctx, type Trx } from '../../platform/context.js';
+import { maskName, maskPhone, maySeeContact, type ContactOf } from '../../platform/privacy.js';
 import { partyGroupKind } from './schema.js';
 
-type Field = { column: string; schema: z.ZodType; flag?: boolean };
+/** `contact`: a person's contact data, shown in full only to those platform/privacy.ts lets see it. */
+type Field = { column: string; schema: z.ZodType; flag?: boolean; contact?: 'name' | 'phone' };
 
 export interface Catalog {
   path: string;
@@ -15,6 +17,8 @@ export interface Catalog {
   entity: string;
   label: { zh: string; en: string };
   fields: Record<string, Field>;
+  /** Whose contact data the `contact` fields of a row are. */
+  contactOf?: (row: Record<string, unknown>) => ContactOf;
 }
 
 const name: Field = { column: 'name', schema: z.string().trim().min(1).max(60) };
@@ -38,11 +42,12 @@ export const catalogs: Catalog[] = [
     label: { zh: '承办单位', en: 'handling unit' },
     fields: {
       name,
-      contactName: { column: 'contact_name', schema: optionalText(30) },
-      contactPhone: { column: 'contact_phone', schema: optionalText(30) },
+      contactName: { column: 'contact_name', schema: optionalText(30), contact: 'name' },
+      contactPhone: { column: 'contact_phone', schema: optionalText(30), contact: 'phone' },
       active: { column: 'active', schema: z.boolean(), flag: true },
       sort,
     },
+    contactOf: (row) => ({ kind: 'unit', organizationId: row.organization_id as number, unitId: row.id as number }),
   },
 ];
 
@@ -58,9 +63,14 @@ export function schemas(c: Catalog) {
 
 type Entry = Record<string, unknown> & { id: number; organizationId: number };
 
-function present(c: Catalog, row: Record<string, unknown>): Entry {
+/** A row as the caller sees it; without a caller (the audit log), in full. */
+function present(c: Catalog, row: Record<string, unknown>, caller?: Ctx): Entry {
   const out: Entry = { id: row.id as number, organizationId: row.organization_id as number };
-  for (const [key, f] of Object.entries(c.fields)) out[key] = f.flag ? row[f.column] === 1 : row[f.column];
+  const full = !caller || !c.contactOf || maySeeContact(caller, c.contactOf(row));
+  for (const [key, f] of Object.entries(c.fields)) {
+    const value = f.flag ? row[f.column] === 1 : row[f.column];
+    out[key] = full || !f.contact || typeof value !== 'string' ? value : f.contact === 'phone' ? maskPhone(value) : maskName(value);
+  }
   return out;
 }
 
@@ -70,9 +80,9 @@ function toRow(c: Catalog, input: Record<string, unknown>) {
   return row;
 }
 
-export async function listCatalog(db: Trx, c: Catalog, orgIds: number[]) {
-  const rows = await db.selectFrom(c.table).selectAll().where('organization_id', 'in', orgIds).orderBy('organization_id').orderBy('sort').orderBy('id').execute();
-  return rows.map((r) => present(c, r as Record<string, unknown>));
+export async function listCatalog(ctx: Ctx, c: Catalog, orgIds: number[]) {
+  const rows = await ctx.db.selectFrom(c.table).selectAll().where('organization_id', 'in', orgIds).orderBy('organization_id').orderBy('sort').orderBy('id').execute();
+  return rows.map((r) => present(c, r as Record<string, unknown>, ctx));
 }
 
 async function assertNameFree(trx: Trx, c: Catalog, organizationId: number, name: string, except?: number) {
@@ -93,7 +103,7 @@ export async function createCatalogEntry(ctx: Ctx, c: Catalog, input: Record<str
       .executeTakeFirstOrThrow();
     const shown = present(c, row as Record<string, unknown>);
     await audit(trx, ctx, { action: 'create', entityType: c.entity, entityId: shown.id, organizationId: input.organizationId, after: shown });
-    return shown;
+    return present(c, row as Record<string, unknown>, ctx);
   });
 }
 
@@ -106,10 +116,10 @@ export async function updateCatalogEntry(ctx: Ctx, c: Catalog, id: number, input
     if (typeof input.name === 'string') await assertNameFree(trx, c, orgId, input.name, id);
     const before = present(c, row);
     const set = toRow(c, input);
-    if (Object.keys(set).length === 0) return before;
+    if (Object.keys(set).length === 0) return present(c, row, ctx);
     const updated = await trx.updateTable(c.table).set(set as never).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
     const after = present(c, updated as Record<string, unknown>);
     await audit(trx, ctx, { action: 'update', entityType: c.entity, entityId: id, organizationId: orgId, ...changes(before, after) });
-    return after;
+    return present(c, updated as Record<string, unknown>, ctx);
   });
 }

@@ -5,6 +5,7 @@ import { audit, changes } from '../../platform/audit.js';
 import { forbidden, invalid, notFound } from '../../platform/errors.js';
 import { hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
 import { indexDocuments } from '../../platform/search.js';
+import { maySeeContact } from '../../platform/privacy.js';
 import { notAfterToday, notBefore } from '../../platform/dates.js';
 import type * as s from './schema.js';
 import { divisionPrefix, findMember, findPlace, type Member } from './queries.js';
@@ -16,9 +17,8 @@ export function requireOfficeAt(ctx: Ctx, organizationId: number) {
     throw forbidden({ zh: '无权修改该组织的数据', en: 'You may not change records of this organization' });
 }
 
-/** Admins of the member's organization (or above) and the member see the full phone number. */
-export const phoneVisibleTo = (ctx: Ctx) => (organizationId: number, memberId: number) =>
-  !!ctx.actor && (ctx.actor.memberId === memberId || hasRoleAt(ctx, ctx.actor, ['admin'], organizationId));
+/** Who sees a member's phone in full: platform/privacy.ts decides (the office and the member). */
+export const phoneVisibleTo = (ctx: Ctx) => (organizationId: number, memberId: number) => maySeeContact(ctx, { kind: 'member', organizationId, memberId });
 
 export function indexMember(trx: Trx, members: { id: number; name: string; workplace: string; title: string }[]) {
   return indexDocuments(trx, members.map((m) => ({ entityType: 'member', entityId: m.id, fields: [m.name, m.workplace, m.title] })));

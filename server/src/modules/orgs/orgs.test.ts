@@ -43,16 +43,17 @@ const countMembers = async () => Number((await t.services.db.selectFrom('members
 
 describe('members', () => {
   let id: number;
-  it('creates a member and shows the phone in full only to admins and the member', async () => {
+  it('creates a member and shows the phone in full only to the office and the member', async () => {
     const res = await staff.post('/api/orgs/members', aMember());
     assert.equal(res.statusCode, 201, res.body);
     id = res.data.id;
     assert.equal(res.data.sectorName, '经济界');
     assert.deepEqual(res.data.committeeNames, ['经济委员会']);
     assert.equal(res.data.workplace, `嘉兴市第一医院${hostile}`, 'text is stored as given and escaped by the page');
-    assert.equal(res.data.phone, '138****5678', 'staff see the phone masked');
+    assert.equal(res.data.phone, '13812345678', 'the office sees the phone in full');
     assert.equal((await admin.get(`/api/orgs/members/${id}`)).data.phone, '13812345678');
     assert.equal((await (await t.as('leader')).get(`/api/orgs/members/${id}`)).data.phone, '138****5678');
+    assert.equal((await (await t.as('county_staff')).get(`/api/orgs/members/${id}`)).statusCode, 404, 'a county office does not reach a city member');
     // The member's own account sees their own number.
     await t.services.db.updateTable('users').set({ member_id: id }).where('username', '=', 'member').execute();
     const self = await (await t.as('member')).get(`/api/orgs/members/${id}`);

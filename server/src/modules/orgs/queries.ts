@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Services, Trx } from '../../platform/context.js';
 import type { Dialect } from '../../platform/db/dialect.js';
 import { matchingIds } from '../../platform/search.js';
+import { maskPhone } from '../../platform/privacy.js';
 import { toPage } from '../../platform/paging.js';
 import type { MemberTable, PlaceKind } from '../../platform/db/types.js';
 
@@ -113,8 +114,6 @@ async function committeesOf(db: Trx, memberIds: number[]) {
   return map;
 }
 
-/** 13812345678 → 138****5678 */
-export const maskPhone = (phone: string | null) => (phone ? phone.slice(0, 3) + '****' + phone.slice(-4) : null);
 
 function presentMember(r: MemberRow, committees: { id: number; name: string }[], showPhone: boolean) {
   return {
@@ -133,7 +132,7 @@ function presentMember(r: MemberRow, committees: { id: number; name: string }[],
     committeeNames: committees.map((c) => c.name),
     workplace: r.workplace,
     title: r.title,
-    phone: showPhone ? r.phone : maskPhone(r.phone),
+    phone: showPhone || r.phone === null ? r.phone : maskPhone(r.phone),
     standing: r.standing === 1,
     status: r.status,
     exitedOn: r.exited_on,

@@ -101,7 +101,7 @@ export function routes(app: App, { services, config }: ModuleDeps) {
     const shapes = schemas(catalog);
     const path = `/api/orgs/${catalog.path}`;
     app.get(path, { config: signedIn, schema: { tags, querystring: s.orgFilter, response: { 200: z.array(shapes.out) } } }, async (req) =>
-      listCatalog(req.ctx.db, catalog, scope(req.ctx, req.query.organizationId)),
+      listCatalog(req.ctx, catalog, scope(req.ctx, req.query.organizationId)),
     );
     app.post(path, { ...write, config: office, schema: { tags, body: shapes.create, response: { 201: shapes.out } } }, async (req, reply) =>
       reply.code(201).send(await createCatalogEntry(req.ctx, catalog, req.body as never)),

@@ -59,6 +59,18 @@ export function mayRead(s: Standing): boolean {
   return s.relations.size > 0 || s.leader || s.unitAssignmentIds.length > 0 || s.mergedProposer;
 }
 
+/**
+ * Whether the caller sees the work of an assignment (contacts, assisting opinions, replies): a unit
+ * alone sees its own assignments' and, as lead unit, what its assisting units sent; the proposers,
+ * the office and leaders see all of it.
+ */
+export function seesWork(s: Standing, assignments: { id: number; role: string }[], assignmentId: number): boolean {
+  const unitOnly = s.unitAssignmentIds.length > 0 && s.relations.size === 0 && !s.leader;
+  if (!unitOnly || s.unitAssignmentIds.includes(assignmentId)) return true;
+  const lead = assignments.some((a) => a.role === 'lead' && s.unitAssignmentIds.includes(a.id));
+  return lead && assignments.some((a) => a.id === assignmentId && a.role === 'assisting');
+}
+
 export function assignmentRelations(ctx: Ctx, row: ProposalRow, unitId: number): Set<AssignmentRelation> {
   const actor = ctx.actor!;
   const out = new Set<AssignmentRelation>();

@@ -7,6 +7,7 @@ import { enqueue, nudgeOutbox } from '../../platform/outbox.js';
 import { AppError, forbidden, invalid, notFound, type Text } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
 import type { ProposalKind, ProposalState, ProposalTable } from '../../platform/db/types.js';
+import { attachFiles, detachFiles } from '../../platform/files.js';
 import { indexDocuments, removeDocument } from '../../platform/search.js';
 import { chinaDate, chinaYear } from '../../platform/time.js';
 import type * as s from './schema.js';
@@ -210,6 +211,10 @@ async function writeLinks(trx: Trx, proposalId: number, input: DraftInput) {
   if (input.attachmentIds) {
     await trx.deleteFrom('proposal_files').where('proposal_id', '=', proposalId).execute();
     const ids = [...new Set(input.attachmentIds)];
+    // Each attachment belongs to this proposal alone: its readers read it (file-access.ts).
+    await detachFiles(trx, { kind: 'proposal', id: proposalId }, ids);
+    if (!(await attachFiles(trx, ids, { kind: 'proposal', id: proposalId })))
+      throw invalid('body.attachmentIds', { zh: '附件已属于另一条记录', en: 'An attachment already belongs to another record' });
     if (ids.length) await trx.insertInto('proposal_files').values(ids.map((f) => ({ proposal_id: proposalId, file_id: f }))).execute();
   }
 }

@@ -5,6 +5,7 @@ import { audit } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
 import { notAfterToday, notBefore } from '../../platform/dates.js';
+import { attachFiles, type OwnerRecord } from '../../platform/files.js';
 import type { Updateable } from 'kysely';
 import type { AssignmentState, ProposalAssignmentTable } from '../../platform/db/types.js';
 import type * as s from './schema.js';
@@ -109,15 +110,22 @@ async function checkOwnFile(trx: Trx, ctx: Ctx, fileId: string | undefined, fiel
   if (!f || f.owner_id !== ctx.actor!.userId) throw invalid(field, { zh: '附件不存在或不是本人上传', en: 'The attachment does not exist or was not uploaded by you' });
 }
 
+/** The file now belongs to the opinion or reply just written: its readers read it (file-access.ts). */
+async function attachOwnFile(trx: Trx, fileId: string | undefined, owner: OwnerRecord, field: string) {
+  if (fileId && !(await attachFiles(trx, [fileId], owner))) throw invalid(field, { zh: '附件已属于另一条记录', en: 'The attachment already belongs to another record' });
+}
+
 export async function sendOpinion(ctx: Ctx, id: number, assignmentId: number, input: z.infer<typeof s.assistOpinionIn>) {
   await run(ctx, async (tx) => {
     const l = await load(ctx, tx.trx, id, assignmentId);
     await checkOwnFile(tx.trx, ctx, input.fileId, 'body.fileId');
     await applyAssignment(ctx, tx, l, 'send_opinion', { replied_at: now() });
-    await tx.trx
+    const row = await tx.trx
       .insertInto('proposal_assist_opinions')
       .values({ assignment_id: l.a.id, proposal_id: id, round: l.a.round, text: input.text, file_id: input.fileId ?? null, created_by: ctx.actor!.userId, created_at: now() })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await attachOwnFile(tx.trx, input.fileId, { kind: 'proposal_assist', id: row.id }, 'body.fileId');
   });
 }
 
@@ -129,13 +137,15 @@ export async function reply(ctx: Ctx, id: number, assignmentId: number, input: z
     await checkOwnFile(tx.trx, ctx, input.letterFileId, 'body.letterFileId');
     const at = now();
     await applyAssignment(ctx, tx, l, 'reply', { replied_at: at }, { class: input.class, round: l.a.round });
-    await tx.trx
+    const row = await tx.trx
       .insertInto('proposal_replies')
       .values({
         assignment_id: l.a.id, proposal_id: id, round: l.a.round, class: input.class, class_reason: input.classReason || null, letter_text: input.letterText,
         letter_file_id: input.letterFileId ?? null, replied_by: ctx.actor!.userId, replied_at: at,
       })
-      .execute();
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await attachOwnFile(tx.trx, input.letterFileId, { kind: 'proposal_reply', id: row.id }, 'body.letterFileId');
     const waiting = await tx.trx
       .selectFrom('proposal_assignments')
       .select('id')

@@ -5,6 +5,7 @@ import { ORGANIZATION_CHANGED, ORGS_CHANGED } from '../orgs/service.js';
 import { followupJobs, followupRoutes } from './followup-routes.js';
 import { notificationHandlers } from './followup-notify.js';
 import { routes } from './routes.js';
+import { fileAccess } from './file-access.js';
 
 /** Raised after any successful write to proposals, in any server process. */
 export const PROPOSALS_CHANGED = 'proposals.changed';
@@ -29,6 +30,7 @@ export const proposals: Manifest = {
   },
   jobs: followupJobs,
   outbox: notificationHandlers,
+  fileAccess,
   openCases: async (db, organizationId) => [{
     zh: '件提案尚未办结', en: 'proposals not yet closed',
     count: await countOf(db.selectFrom('proposals').select((eb) => eb.fn.countAll().as('n')).where('organization_id', '=', organizationId)

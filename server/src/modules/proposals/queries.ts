@@ -9,7 +9,7 @@ import { toPage } from '../../platform/paging.js';
 import { matchingIds } from '../../platform/search.js';
 import { chinaDate } from '../../platform/time.js';
 import type * as s from './schema.js';
-import { assignmentRelations, mayRead, standing, type ProposalRow } from './access.js';
+import { assignmentRelations, mayRead, seesWork, standing, type ProposalRow } from './access.js';
 import { numberLabel, sessionLabel } from './numbering.js';
 import { abilities, assignmentAbilities, assignmentWorkflow, stateLabels, workflow, type AssignmentEvent, type ProposalEvent } from './workflow.js';
 import { today } from './commands.js';
@@ -258,11 +258,7 @@ export async function findProposal(ctx: Ctx, id: number) {
     return fid && f.file_name ? { id: fid, name: f.file_name, mime: f.file_mime!, size: Number(f.file_size) } : null;
   };
   // A unit sees its own assignments' work; the proposers, the office and leaders see all of it.
-  const unitOnly = st.unitAssignmentIds.length > 0 && st.relations.size === 0 && !st.leader;
-  const leadIds = new Set(assignments.filter((a) => a.role === 'lead' && st.unitAssignmentIds.includes(a.id)).map((a) => a.id));
-  // The lead unit reads what its assisting units sent.
-  const isLeadFor = (assignmentId: number) => leadIds.size > 0 && assignments.some((a) => a.id === assignmentId && a.role === 'assisting');
-  const visible = <T extends { assignment_id: number }>(rows: T[]) => (unitOnly ? rows.filter((x) => st.unitAssignmentIds.includes(x.assignment_id) || isLeadFor(x.assignment_id)) : rows);
+  const visible = <T extends { assignment_id: number }>(rows: T[]) => rows.filter((x) => seesWork(st, assignments, x.assignment_id));
   return {
     ...present(r, units.get(id) ?? []),
     reasons: r.reasons,

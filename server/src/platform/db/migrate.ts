@@ -18,6 +18,7 @@ import * as m014 from './migrations/014_accounts_bulk.js';
 import * as m015 from './migrations/015_history_meetings.js';
 import * as m016 from './migrations/016_outbox.js';
 import * as m017 from './migrations/017_login_throttle.js';
+import * as m018 from './migrations/018_file_owners.js';
 import * as m019 from './migrations/019_import_jobs.js';
 
 interface Migration {
@@ -42,6 +43,7 @@ const migrations: [string, Migration][] = [
   ['015_history_meetings', m015],
   ['016_outbox', m016],
   ['017_login_throttle', m017],
+  ['018_file_owners', m018],
   ['019_import_jobs', m019],
 ];
 

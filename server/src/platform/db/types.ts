@@ -223,7 +223,10 @@ export interface AuditTable {
 export interface FileTable {
   id: string;
   organization_id: number | null;
-  owner_id: number | null;
+  owner_id: number | null; // the uploader
+  /** The record the file is attached to (a kind registered by its module, see platform/files.ts); null until attached. */
+  record_kind: string | null;
+  record_id: number | null;
   name: string;
   mime: string;
   size: number;
