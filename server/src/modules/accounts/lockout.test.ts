@@ -26,7 +26,6 @@ async function attempt(agent: Agent, username: string, password: string): Promis
 }
 
 const wrong = (agent: Agent, username: string, n = 5) => Array.from({ length: n }).reduce<Promise<Attempt[]>>(async (all, _, i) => [...(await all), await attempt(agent, username, `Wrong-pass-${i}x`)], Promise.resolve([]));
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 describe('repeated wrong passwords', () => {
   it('asks for a challenge from the fourth try, locks at the fifth for 15 minutes, even the right password from a new browser', async () => {
@@ -58,7 +57,8 @@ describe('repeated wrong passwords', () => {
     assert.deepEqual(ghost.map((a) => [a.status, a.code]), real.map((a) => [a.status, a.code]));
     assert.deepEqual(real.map((a) => a.status), [401, 401, 401, 401, 423]);
     // Timing: one wrong password at a time, alternating, each from its own address and with the
-    // username's count cleared in between, so that no challenge adds its own time.
+    // username's count cleared in between, so that no challenge adds its own time. The fastest of
+    // each kind is compared: other work on the machine only ever adds time.
     const once = async (username: string, i: number) => {
       const started = performance.now();
       const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: 'Wrong-pass-1x' }, remoteAddress: `192.0.2.${i}` });
@@ -69,12 +69,12 @@ describe('repeated wrong passwords', () => {
     };
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 15; i++) {
       known.push(await once('unit', i));
       unknown.push(await once(`ghost-${i}`, i));
     }
-    const [k, u] = [median(known), median(unknown)];
-    assert.ok(Math.max(k, u) / Math.min(k, u) < 1.5, `known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`);
+    const [k, u] = [Math.min(...known), Math.min(...unknown)];
+    assert.ok(Math.max(k, u) / Math.min(k, u) < 1.5, `known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms at the fastest`);
   });
 
   it('does not lock the real user out of a browser they signed in from before, nor end their sessions', async () => {
