@@ -44,6 +44,7 @@ const titles: Record<string, [number, string, string]> = {
   account_locked: [423, '账号已锁定，请15分钟后再试', 'The account is locked; try again in 15 minutes'],
   rate_limited: [429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'],
   internal_error: [500, '服务器内部错误', 'Internal server error'],
+  insufficient_storage: [507, '服务器存储空间不足', 'The server is out of storage space'],
 };
 
 export type ProblemCode = keyof typeof titles;

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, problem } from './errors.js';
 import { fieldErrors } from './validation.js';
+import { illegalTextErrors } from './text.js';
 import { hasRole, type Actor, type Ctx, type Services } from './context.js';
 import { resolveCachedSession, resolveSession, SESSION_COOKIE, type Resolved } from './auth/sessions.js';
 import type { Config } from './config.js';
@@ -131,6 +132,16 @@ export function installPipeline(app: FastifyInstance, services: Services, config
       (resolved) => done(admit(req, access, resolved)),
       (err: FastifyError) => done(err),
     );
+  });
+
+  // One rule for every text that comes in, before any schema sees it: a character that no
+  // database or XML file can hold (NUL, other controls, lone surrogates, noncharacters) is
+  // refused with the field it is in, on SQLite as on PostgreSQL. Multipart fields are read by
+  // their routes and go through the same check (platform/files.ts, opinions' QR form).
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (!req.routeOptions.config?.access) return done();
+    const errors = [...illegalTextErrors(req.params, 'params'), ...illegalTextErrors(req.query, 'query'), ...illegalTextErrors(req.body, 'body')];
+    done(errors.length ? (new AppError('validation_failed', undefined, errors) as unknown as FastifyError) : undefined);
   });
 
   app.setErrorHandler((error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
