@@ -39,6 +39,7 @@ const titles: Record<string, [number, string, string]> = {
   route_not_found: [404, '接口不存在', 'No such route'],
   conflict: [409, '与现有数据冲突', 'Conflicts with existing data'],
   payload_too_large: [413, '请求内容过大', 'The request is too large'],
+  uri_too_long: [414, '请求地址过长', 'The request address is too long'],
   unsupported_media_type: [415, '不支持的内容类型', 'Unsupported content type'],
   import_invalid: [422, '导入文件有错误，未导入任何数据', 'The file has errors; nothing was imported'],
   account_locked: [423, '账号已锁定，请15分钟后再试', 'The account is locked; try again in 15 minutes'],

@@ -47,9 +47,9 @@ describe('text that cannot be stored', () => {
   });
 
   it('in a query string or a path parameter is refused naming it', async () => {
-    refused(await admin.get('/api/accounts?q=%00'), 'query.q');
-    refused(await admin.get('/api/audit?action=%EF%BF%BE'), 'query.action');
-    refused(await admin.get('/api/orgs/members?q=%E5%BC%A0%00'), 'query.q');
+    refused(await admin.get('/api/accounts?q=%00'), 'querystring.q');
+    refused(await admin.get('/api/audit?action=%EF%BF%BE'), 'querystring.action');
+    refused(await admin.get('/api/orgs/members?q=%E5%BC%A0%00'), 'querystring.q');
     refused(await admin.get('/api/files/%00'), 'params.id');
   });
 

@@ -33,7 +33,7 @@ export function illegalTextError(field: string, char: string): FieldError {
 
 /**
  * Every string (and object key) of a decoded request part that holds such a character, as field
- * errors named from `part` (body.title, query.q, params.id, body.items.0.text). Walked without
+ * errors named from `part` (body.title, querystring.q, params.id, body.items.0.text). Walked without
  * recursion: a JSON body may nest deeper than the stack.
  */
 export function illegalTextErrors(value: unknown, part: string): FieldError[] {
