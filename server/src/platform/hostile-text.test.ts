@@ -65,6 +65,22 @@ describe('text that cannot be stored', () => {
     assert.equal(saved.data.name, '会议材料.pdf');
   });
 
+  it('an id beyond what the databases store, a malformed address or an over-long parameter is a 4xx problem, not a failed query', async () => {
+    const big = await admin.get('/api/orgs/members/2147483648');
+    assert.equal(big.statusCode, 400, big.body);
+    assert.equal(big.data.errors[0].field, 'params.id');
+    const inBody = await admin.post('/api/opinions', { organizationId: 2 ** 31, title: 't', text: 'x', category: 'other' });
+    assert.equal(inBody.data.errors[0].field, 'body.organizationId');
+    assert.equal((await admin.get(`/api/orgs/members?cursor=${2 ** 31}`)).statusCode, 400);
+    for (const [url, status] of [['/api/orgs/members/%ED%A0%80', 400], [`/api/orgs/members/${'9'.repeat(500)}`, 414]] as const) {
+      const res = await admin.get(url);
+      assert.equal(res.statusCode, status, res.body);
+      assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
+      assert.ok(res.data.title && res.data.title_en);
+      assert.equal(res.headers['x-content-type-options'], 'nosniff');
+    }
+  });
+
   it('keeps tabs, line breaks and every printable script', async () => {
     const res = await t.anonymous().post('/api/auth/login', { username: 'a\tb\r\n\u202e١', password: 'x' });
     assert.equal(res.statusCode, 401);
