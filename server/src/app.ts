@@ -16,7 +16,7 @@ import { connect, type Db } from './platform/db/connect.js';
 import { migrate } from './platform/db/migrate.js';
 import { inProcessBus, postgresBus, type EventBus } from './platform/events.js';
 import { loadOrgTree, OrgTree, type Services } from './platform/context.js';
-import { installPipeline } from './platform/http.js';
+import { installPipeline, routerErrors } from './platform/http.js';
 import { SessionCache } from './platform/auth/sessions.js';
 import { AppError } from './platform/errors.js';
 import { FileStore, type FileAccess } from './platform/files.js';
@@ -63,6 +63,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
     logger: { level: config.logLevel },
     bodyLimit: config.bodyLimit,
     trustProxy: process.env.SHANGLIANG_TRUST_PROXY === '1',
+    frameworkErrors: routerErrors(config),
     genReqId: (() => {
       let n = 0;
       const prefix = Math.random().toString(36).slice(2, 6);

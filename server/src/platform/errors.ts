@@ -39,6 +39,7 @@ const titles: Record<string, [number, string, string]> = {
   route_not_found: [404, '接口不存在', 'No such route'],
   conflict: [409, '与现有数据冲突', 'Conflicts with existing data'],
   payload_too_large: [413, '请求内容过大', 'The request is too large'],
+  uri_too_long: [414, '请求地址过长', 'The request address is too long'],
   unsupported_media_type: [415, '不支持的内容类型', 'Unsupported content type'],
   import_invalid: [422, '导入文件有错误，未导入任何数据', 'The file has errors; nothing was imported'],
   challenge_required: [428, '请先完成安全验证', 'Complete the security check first'],
@@ -46,6 +47,7 @@ const titles: Record<string, [number, string, string]> = {
   rate_limited: [429, '请求过于频繁，请稍后再试', 'Too many requests; try again later'],
   internal_error: [500, '服务器内部错误', 'Internal server error'],
   database_unavailable: [503, '数据库暂时无法连接，请稍后再试', 'The database is unavailable for the moment; try again shortly'],
+  insufficient_storage: [507, '服务器存储空间不足', 'The server is out of storage space'],
 };
 
 export type ProblemCode = keyof typeof titles;

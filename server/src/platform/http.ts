@@ -6,6 +6,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { AppError, problem } from './errors.js';
 import { fieldErrors } from './validation.js';
 import { isDatabaseUnavailable, RETRY_AFTER_SECONDS } from './db/unavailable.js';
+import { illegalTextErrors } from './text.js';
 import { hasRole, type Actor, type Ctx, type Services } from './context.js';
 import { resolveCachedSession, resolveSession, SESSION_COOKIE, type Resolved } from './auth/sessions.js';
 import type { Config } from './config.js';
@@ -132,6 +133,17 @@ export function installPipeline(app: FastifyInstance, services: Services, config
     );
   });
 
+  // One rule for every text that comes in, before any schema sees it: a character that no
+  // database or XML file can hold (NUL, other controls, lone surrogates, noncharacters) is
+  // refused with the field it is in, on SQLite as on PostgreSQL. Multipart fields are read by
+  // their routes and go through the same check (platform/files.ts, opinions' QR form). Fields are
+  // named as the schema's errors name them: body.x, querystring.x, params.x.
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (!req.routeOptions.config?.access) return done();
+    const errors = [...illegalTextErrors(req.params, 'params'), ...illegalTextErrors(req.query, 'querystring'), ...illegalTextErrors(req.body, 'body')];
+    done(errors.length ? (new AppError('validation_failed', undefined, errors) as unknown as FastifyError) : undefined);
+  });
+
   app.setErrorHandler((error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     let body;
     try {
@@ -156,6 +168,25 @@ export function installPipeline(app: FastifyInstance, services: Services, config
   });
 }
 
+/**
+ * Answers for what the router refuses before any route runs (Fastify's frameworkErrors): a path
+ * that is not valid percent-encoded UTF-8, or a path parameter beyond the router's length limit.
+ * As problem+json with the same security headers as every other answer.
+ */
+export function routerErrors(config: Pick<Config, 'secureCookies'>) {
+  const headers = securityHeaders(config.secureCookies);
+  return (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    const body =
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? problem('uri_too_long', { traceId: req.id })
+        : problem('validation_failed', {
+            traceId: req.id,
+            errors: [{ field: 'params', code: 'invalid_url', message: '请求地址中含有无效的字符编码', message_en: 'The address holds an invalid character encoding' }],
+          });
+    return reply.headers(headers).code(body.status).type('application/problem+json').send(body);
+  };
+}
+
 /** Whether the caller may call the route: the refusal, or undefined to go on. */
 function admit(req: FastifyRequest, access: Access, resolved: Resolved): FastifyError | undefined {
   if (resolved && 'actor' in resolved) req.actor = resolved.actor;
@@ -173,6 +204,9 @@ function admit(req: FastifyRequest, access: Access, resolved: Resolved): Fastify
 }
 
 const refuse = (code: 'session_expired' | 'unauthenticated' | 'forbidden' | 'csrf_failed' | 'password_change_required') => new AppError(code) as unknown as FastifyError;
+
+/** Disk full: the files' own (ENOSPC, EDQUOT), SQLite's and PostgreSQL's (53100 disk_full). */
+const DISK_FULL = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL', '53100']);
 
 function toProblem(error: FastifyError, req: FastifyRequest) {
   const traceId = req.id;
@@ -205,6 +239,8 @@ function toProblem(error: FastifyError, req: FastifyRequest) {
   if (error.statusCode === 429) return problem('rate_limited', { traceId });
   // A database restart or a dropped connection: try again shortly, not a fault of the server.
   if (isDatabaseUnavailable(error)) return problem('database_unavailable', { traceId });
+  // A full disk under the database or the files, wherever it was met: the client is told plainly.
+  if (DISK_FULL.has(String(error.code))) return problem('insufficient_storage', { traceId });
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     // Any other client error fastify or a plugin raises: answered in both languages, without internals.
     return { ...problem('validation_failed', { traceId }), status: error.statusCode };

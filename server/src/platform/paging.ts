@@ -1,9 +1,11 @@
 // Keyset pagination: a cursor is the id of the last row of the previous page, so a page is one
 // index range scan however deep the user goes.
 import { z } from 'zod';
+import { MAX_ID } from './ids.js';
 
 export const pageQuery = {
-  cursor: z.string().regex(/^[0-9]{1,12}$/, '分页游标无效|Invalid cursor').optional(),
+  // The id of a row: at most MAX_ID, like every id.
+  cursor: z.string().regex(/^[0-9]{1,10}$/, '分页游标无效|Invalid cursor').refine((v) => Number(v) <= MAX_ID, '分页游标无效|Invalid cursor').optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 };
 

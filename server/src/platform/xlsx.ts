@@ -6,6 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import ExcelJS from 'exceljs';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { AppError } from './errors.js';
+import { xmlSafe } from './text.js';
 import { bareDate } from './time.js';
 import { centralDirectory, entryChunks, entryText, type ZipEntry, type ZipLimits } from './zip.js';
 
@@ -231,17 +232,25 @@ export interface Column {
   width?: number;
 }
 
-/** Streams a one-sheet workbook: rows come from an async iterable (a cursor or pages). */
-export function writeSheet(sheetName: string, columns: Column[], rows: AsyncIterable<(string | number | null)[]>): Readable {
+type Cell = string | number | null;
+/** A cell as XML can hold it: text without the characters XML forbids (platform/text.ts). */
+const safeCell = (v: Cell): Cell => (typeof v === 'string' ? xmlSafe(v) : v);
+
+/**
+ * Streams a one-sheet workbook: rows come from an async iterable (a cursor or pages). Every text
+ * goes through `xmlSafe`, so a stored value with a control character or U+FFFE still gives a
+ * workbook that opens.
+ */
+export function writeSheet(sheetName: string, columns: Column[], rows: AsyncIterable<Cell[]>): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-  const sheet = workbook.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({ header: c.header, width: c.width ?? 16 }));
+  const sheet = workbook.addWorksheet(xmlSafe(sheetName));
+  sheet.columns = columns.map((c) => ({ header: xmlSafe(c.header), width: c.width ?? 16 }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   void (async () => {
     try {
-      for await (const row of rows) sheet.addRow(row).commit();
+      for await (const row of rows) sheet.addRow(row.map(safeCell)).commit();
       sheet.commit();
       await workbook.commit();
     } catch (err) {

@@ -5,6 +5,7 @@
 // as an .xlsx sealed with the server key, which its importer may download once within an hour.
 import crypto from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { xmlSafe } from '../../platform/text.js';
 import type { Ctx, Trx } from '../../platform/context.js';
 import type { Config } from '../../platform/config.js';
 import { audit } from '../../platform/audit.js';
@@ -80,7 +81,7 @@ export async function createInitialAccounts(trx: Trx, ctx: Ctx, config: Config, 
     { header: '初始密码', width: 18 },
   ];
   ws.getRow(1).font = { bold: true };
-  ws.addRows(sheet);
+  ws.addRows(sheet.map((row) => row.map(xmlSafe)));
   const file = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
   const id = crypto.randomBytes(18).toString('base64url');
   const at = new Date();

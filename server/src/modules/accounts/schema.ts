@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryRecordId, recordId } from '../../platform/ids.js';
 import { pageQuery } from '../../platform/paging.js';
 import { usernameSchema } from './service.js';
 
@@ -8,7 +9,7 @@ export const roleSchema = z.enum(['admin', 'staff', 'leader', 'member', 'unit', 
 
 const passwordSchema = z.string().min(1).max(128);
 const displayName = z.string().trim().min(1).max(50);
-const id = z.number().int().positive();
+const id = recordId;
 
 export const loginBody = z.strictObject({
   username: z.string().min(1).max(64),
@@ -64,7 +65,7 @@ export const accountOut = z.object({
 export const accountQuery = z.strictObject({
   q: z.string().max(50).optional(),
   role: roleSchema.optional(),
-  organizationId: z.coerce.number().int().positive().optional(),
+  organizationId: queryRecordId.optional(),
   status: z.enum(['active', 'disabled']).optional(),
   /** Only accounts locked now by repeated wrong passwords. */
   locked: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
@@ -92,12 +93,12 @@ export const updateAccountBody = z.strictObject({
 
 export const resetPasswordBody = z.strictObject({ password: passwordSchema });
 
-export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const idParams = z.strictObject({ id: queryRecordId });
 
 const isoTime = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const auditQuery = z.strictObject({
-  actorId: z.coerce.number().int().positive().optional(),
+  actorId: queryRecordId.optional(),
   action: z.string().max(40).optional(),
   entityType: z.string().max(40).optional(),
   entityId: z.string().max(40).optional(),

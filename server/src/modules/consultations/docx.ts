@@ -1,15 +1,15 @@
 // The outcome report (协商成果) as .docx in the layout of official documents (GB/T 9704 page,
 // 仿宋 body, 小标宋 title): title, meeting and date, summary, then the numbered suggestions with
 // the departments' answers and whether each was adopted.
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, BorderStyle, Paragraph } from 'docx';
+import { officialDocx, textRun } from '../../platform/docx.js';
 import { chinaDate } from '../../platform/time.js';
 
 const FONT = { ascii: 'Times New Roman', eastAsia: '仿宋' };
 const HEADING = { ascii: 'Times New Roman', eastAsia: '方正小标宋简体' };
 const BOLD = { ascii: 'Times New Roman', eastAsia: '黑体' };
 const KAI = { ascii: 'Times New Roman', eastAsia: '楷体' };
-const run = (text: string, opts: { size?: number; bold?: boolean; font?: typeof FONT; color?: string } = {}) =>
-  new TextRun({ text, size: opts.size ?? 32, bold: opts.bold, font: opts.font ?? FONT, color: opts.color });
+const run = (text: string, opts: { size?: number; bold?: boolean; font?: typeof FONT; color?: string } = {}) => textRun(text, { ...opts, font: opts.font ?? FONT });
 const body = (text: string, font = FONT) => text.split(/\n+/).filter(Boolean).map((p) => new Paragraph({ indent: { firstLine: 640 }, spacing: { line: 560 }, children: [run(p, { font })] }));
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 export const chineseNumber = (n: number): string => {
@@ -23,7 +23,7 @@ export const zhDate = (iso: string) => {
   return `${y}年${m}月${d}日`;
 };
 
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export { DOCX_MIME } from '../../platform/docx.js';
 
 export interface OutcomeDoc {
   organizationName: string;
@@ -58,11 +58,5 @@ export function outcomeDocx(o: OutcomeDoc): Promise<Buffer> {
   });
   children.push(new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 600 }, children: [run(o.organizationName)] }));
   children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(zhDate(o.compiledOn))] }));
-  const doc = new Document({
-    creator: o.organizationName,
-    title: o.title,
-    // A4 with the margins of official documents (GB/T 9704): 37/35/28/26 mm.
-    sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } }, children }],
-  });
-  return Packer.toBuffer(doc);
+  return officialDocx({ title: o.title, creator: o.organizationName }, children);
 }

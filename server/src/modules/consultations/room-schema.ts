@@ -1,8 +1,9 @@
 // Input and output shapes of the live room: validation, types and the OpenAPI document at once.
 import { z } from 'zod';
+import { queryRecordId } from '../../platform/ids.js';
 
 export const MAX_COMMENT = 500;
-const queryId = z.coerce.number().int().positive();
+const queryId = queryRecordId;
 // Only https: pages may load a stream or a player from https: alone (the CSP's connect-src,
 // media-src and frame-src in platform/http.ts), and a page served over https blocks an http one as
 // mixed content: an http:// address could be stored but never play, so it is refused here.

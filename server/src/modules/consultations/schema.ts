@@ -1,11 +1,12 @@
 // Input shapes of consultations: validation, types and the OpenAPI document at once (the output
 // shapes are in response-schema.ts).
 import { z } from 'zod';
+import { queryRecordId, recordId } from '../../platform/ids.js';
 import { pageQuery } from '../../platform/paging.js';
 import { orgScope } from '../../platform/scope.js';
 
-const id = z.number().int().positive();
-const queryId = z.coerce.number().int().positive();
+const id = recordId;
+const queryId = queryRecordId;
 const text = (max: number) => z.string().trim().min(1).max(max);
 const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD|Dates are written YYYY-MM-DD' });
 /** Any ISO time with an offset; stored as UTC. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { queryRecordId } from '../../platform/ids.js';
 
 export const importQuery = z.strictObject({
-  organizationId: z.coerce.number().int().positive(),
+  organizationId: queryRecordId,
   commit: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
 });

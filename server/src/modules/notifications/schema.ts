@@ -1,9 +1,10 @@
 // Shapes of the notification routes.
 import { z } from 'zod';
+import { queryRecordId } from '../../platform/ids.js';
 import { pageQuery } from '../../platform/paging.js';
 
 export const listQuery = z.strictObject({ ...pageQuery, unread: z.enum(['0', '1']).optional() });
-export const idParams = z.strictObject({ id: z.coerce.number().int().positive() });
+export const idParams = z.strictObject({ id: queryRecordId });
 
 export const notificationOut = z.object({
   id: z.number(),

@@ -11,7 +11,7 @@ import { attachFiles } from '../../platform/files.js';
 import { indexDocuments } from '../../platform/search.js';
 import { chinaYear } from '../../platform/time.js';
 import type * as s from './schema.js';
-import { membersByIds, placeById } from '../orgs/service.js';
+import { isActiveOrganization, membersByIds, placeById } from '../orgs/service.js';
 import { award } from './scoring.js';
 import { enqueue, type Intake } from './intake.js';
 import { nextState, workflow, type OpinionEvent } from './workflow.js';
@@ -61,6 +61,8 @@ export function indexOpinion(trx: Trx, rows: { id: number; organization_id: numb
 export async function submitReport(ctx: Ctx, intake: Intake, input: z.infer<typeof s.reportIn>) {
   const actor = ctx.actor!;
   const id = await ctx.db.transaction().execute(async (trx) => {
+    if (!(await isActiveOrganization(trx, input.organizationId)))
+      throw invalid('body.organizationId', { zh: '所选政协组织不存在或已撤销', en: 'No such organization, or it has been retired' }, 'not_found');
     let placeId: number | null = null;
     if (input.contactPointId !== undefined) {
       const place = await placeById(trx, input.contactPointId);

@@ -1,6 +1,7 @@
 // An issue as a .docx in the bulletin layout: the masthead 《社情民意》, the number, the
 // organization and date, then each item's title, text and credited sources.
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, BorderStyle, Paragraph } from 'docx';
+import { officialDocx, textRun } from '../../platform/docx.js';
 
 interface IssueDoc {
   organizationName: string;
@@ -11,10 +12,9 @@ interface IssueDoc {
 }
 
 const FONT = { ascii: 'Times New Roman', eastAsia: '仿宋' };
-const run = (text: string, opts: { size?: number; bold?: boolean; font?: typeof FONT; color?: string } = {}) =>
-  new TextRun({ text, size: opts.size ?? 32, bold: opts.bold, font: opts.font ?? FONT, color: opts.color });
+const run = (text: string, opts: { size?: number; bold?: boolean; font?: typeof FONT; color?: string } = {}) => textRun(text, { ...opts, font: opts.font ?? FONT });
 
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export { DOCX_MIME } from '../../platform/docx.js';
 
 export function issueDocx(issue: IssueDoc): Promise<Buffer> {
   const [y, m, d] = issue.publishedOn.split('-').map(Number);
@@ -34,11 +34,5 @@ export function issueDocx(issue: IssueDoc): Promise<Buffer> {
       new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 300 }, children: [run(`（${item.credits}）`)] }),
     ]),
   ];
-  const doc = new Document({
-    creator: issue.organizationName,
-    title: `《社情民意》${issue.year}年第${issue.number}期`,
-    // A4 with the margins of official documents (GB/T 9704): 37/35/28/26 mm.
-    sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } }, children }],
-  });
-  return Packer.toBuffer(doc);
+  return officialDocx({ title: `《社情民意》${issue.year}年第${issue.number}期`, creator: issue.organizationName }, children);
 }

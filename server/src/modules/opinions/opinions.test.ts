@@ -91,6 +91,15 @@ describe('reports from members and contact points', () => {
     assert.equal(await count(t, 'opinions'), before);
   });
 
+  it('refuses a report to an organization that does not exist naming organizationId, not the co-reporters', async () => {
+    for (const organizationId of [99999, 2 ** 31 - 1]) {
+      const res = await member.post('/api/opinions', report({ organizationId, coReporterIds: [coId] }));
+      assert.equal(res.statusCode, 400, res.body);
+      assert.deepEqual(res.data.errors.map((e: { field: string }) => e.field), ['body.organizationId']);
+      assert.ok(res.data.errors[0].message && res.data.errors[0].message_en);
+    }
+  });
+
   it('groups similar reports with a count', async () => {
     const a = await newReport({ title: '公交', text: '建议在嘉兴南湖区新兴街道增设公交候车亭，方便老人雨天候车。' });
     const b = await newReport({ title: '候车亭', text: '新兴街道公交站没有候车亭，建议增设公交候车亭，雨天老人候车不便。' });

@@ -6,6 +6,7 @@ import { visibleOrgs } from '../../platform/context.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { attachment } from '../../platform/xlsx.js';
 import { requestBaseUrl } from '../../platform/public-url.js';
+import { refuseIllegalText, xmlSafe } from '../../platform/text.js';
 import * as s from './schema.js';
 import { placeById } from '../orgs/service.js';
 import { GroupCommit } from './group-commit.js';
@@ -15,7 +16,13 @@ import { ensureQrCode, PlacesByCode, MAX_PHOTO_BYTES, MAX_PHOTOS, photoTooLarge,
 import { qrPng, qrPoster, qrSvg } from './qr.js';
 
 const tags = ['opinions'];
-const MAX_FIELD_BYTES = 16 * 1024;
+/**
+ * What one form field may carry before it is cut off (413 naming it). Well above what any field's
+ * schema allows (2,000 characters of text are at most 8 KB of UTF-8), so that a text merely too
+ * long reaches validation and is answered with a 400 naming it; only a field too large to be a
+ * mistake is cut off unread.
+ */
+const MAX_FIELD_BYTES = 512 * 1024;
 
 const deviceOf = (req: FastifyRequest) => String(req.headers['x-device-id'] ?? '').trim().slice(0, 100);
 
@@ -26,8 +33,8 @@ async function readForm(req: FastifyRequest) {
   const photos: Photo[] = [];
   try {
     for await (const part of req.parts({ limits: { files: MAX_PHOTOS, fileSize: MAX_PHOTO_BYTES, fields: 12, fieldSize: MAX_FIELD_BYTES } })) {
-      if (part.type === 'file') photos.push({ name: part.filename, mime: part.mimetype, data: await part.toBuffer() });
-      else if (part.valueTruncated) throw new AppError('payload_too_large', { zh: `字段 ${part.fieldname} 过长`, en: `The field ${part.fieldname} is too long` });
+      if (part.type === 'file') photos.push({ field: part.fieldname, name: part.filename, mime: part.mimetype, data: await part.toBuffer() });
+      else if (part.valueTruncated) throw fieldTooLarge(part.fieldname);
       else fields[part.fieldname] = String(part.value);
     }
   } catch (err) {
@@ -39,8 +46,17 @@ async function readForm(req: FastifyRequest) {
     // Busboy's own errors (a truncated or malformed body) are the client's, not ours.
     throw new AppError('validation_failed', { zh: '表单格式无效', en: 'The form is malformed' });
   }
+  refuseIllegalText(fields, 'body');
   return { fields, photos };
 }
+
+const fieldTooLarge = (name: string) => {
+  const field = `body.${xmlSafe(name)}`;
+  const limit = `${MAX_FIELD_BYTES / 1024} KB`;
+  return new AppError('payload_too_large', { zh: `字段 ${field} 过长（上限 ${limit}）`, en: `The field ${field} is too long (the limit is ${limit})` }, [
+    { field, code: 'too_big', message: `内容过长，超过 ${limit}`, message_en: `Too long: more than ${limit}` },
+  ]);
+};
 
 export function publicRoutes(app: App, { config, services, files }: ModuleDeps, keys: Keys, intake: Intake) {
   const commits = new GroupCommit(services.db);

@@ -11,7 +11,8 @@ import { issueChallenge, spendChallenge, verifyChallenge } from '../../platform/
 import { isUniqueViolation } from '../../platform/db/dialect.js';
 import { insertRow } from '../../platform/db/insert.js';
 import { AppError, invalid, notFound } from '../../platform/errors.js';
-import { attachFiles, IMAGES, sniff, type FileStore, type WrittenFile } from '../../platform/files.js';
+import { attachFiles, IMAGES, sniff, unsupportedFile, type FileStore, type WrittenFile } from '../../platform/files.js';
+import { xmlSafe } from '../../platform/text.js';
 import { encrypt } from '../../platform/secrets.js';
 import { chinaYear } from '../../platform/time.js';
 import { fieldErrors } from '../../platform/validation.js';
@@ -104,6 +105,8 @@ export async function qrPage(ctx: Ctx, keys: Keys, config: Config, code: string)
 }
 
 export interface Photo {
+  /** The form field it came in. */
+  field?: string;
   name: string;
   mime: string;
   data: Buffer;
@@ -119,8 +122,8 @@ export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileSt
   for (const p of photos) {
     if (p.data.length === 0) throw invalid('body.photos', { zh: '照片文件为空', en: 'A photo is empty' });
     if (p.data.length > MAX_PHOTO_BYTES) throw photoTooLarge();
-    const kind = sniff(p.data, p.mime, p.name);
-    if (!kind || !IMAGES.includes(kind.mime)) throw new AppError('unsupported_media_type', { zh: '只能上传图片（JPG、PNG、GIF、WebP）', en: 'Only images (JPG, PNG, GIF, WebP) may be uploaded' });
+    const kind = await sniff(p.data);
+    if (!kind || !IMAGES.includes(kind.mime)) throw unsupportedFile(`body.${xmlSafe(p.field ?? 'photos')}`, IMAGES);
   }
   // Last of the checks: a solved challenge is spent here, so it is not wasted on a typo above.
   const failure = verifyChallenge(keys.challenge, input.challenge, input.solution, `q:${code.toLowerCase()}`);
@@ -142,7 +145,7 @@ export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileSt
   try {
     // Photos go to disk first, so that the shared transaction never waits for a disk sync.
     for (const p of photos)
-      written.push(await files.write({ name: p.name, declaredMime: p.mime, data: p.data, organizationId: place.organization_id, ownerId: null }, { maxBytes: MAX_PHOTO_BYTES, allowed: IMAGES }));
+      written.push(await files.write({ field: p.field, name: p.name, declaredMime: p.mime, data: p.data, organizationId: place.organization_id, ownerId: null }, { maxBytes: MAX_PHOTO_BYTES, allowed: IMAGES }));
     id = await commits.run(async (trx) => {
       await spendChallenge(trx, input.challenge);
       for (const f of written) await files.record(trx, f);

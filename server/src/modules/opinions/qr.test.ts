@@ -163,6 +163,19 @@ describe('bad input from the QR page: a clear 4xx and nothing stored', () => {
     });
   }
 
+  it('a text far beyond the limit is a 400 naming body.text; a field too large to read is a 413 naming it', async () => {
+    for (const long of ['长'.repeat(100_000), 'x'.repeat(100_000)]) {
+      const res = await submit({ text: long, category: 'other', ...(await challenge()) });
+      assert.equal(res.statusCode, 400, res.body);
+      assert.deepEqual(res.data.errors.map((e: { field: string }) => e.field), ['body.text']);
+      assert.equal(res.data.errors[0].code, 'too_big');
+    }
+    const huge = await submit({ text: 'x'.repeat(2 * 1024 * 1024), category: 'other', ...(await challenge()) });
+    assert.equal(huge.statusCode, 413, huge.body);
+    assert.equal(huge.data.errors?.[0]?.field, 'body.text');
+    assert.ok(huge.data.errors[0].message && huge.data.errors[0].message_en);
+  });
+
   it('an unknown QR code on the page itself is a 404 in both languages', async () => {
     const res = await t.anonymous().get('/api/q/zzzzzzzz');
     assert.equal(res.statusCode, 404);

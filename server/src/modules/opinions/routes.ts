@@ -1,5 +1,6 @@
 // HTTP routes of public opinion for signed-in users: parse, call, shape.
 import { z } from 'zod';
+import { queryRecordId } from '../../platform/ids.js';
 import { audit } from '../../platform/audit.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { hasRoleAt, visibleOrgs, type Ctx } from '../../platform/context.js';
@@ -60,7 +61,7 @@ export function routes(app: App, deps: ModuleDeps) {
     const org = oneOrg(req.ctx, req.query.organizationId);
     return opinionStats(req.ctx.db, org, req.query.scope, scopeOrgs(req.ctx, org, req.query.scope), req.query.year ?? chinaYear());
   });
-  app.get('/api/opinions/similar', { config: readers, schema: { tags, summary: 'Groups of similar reports, largest first', querystring: z.strictObject({ organizationId: z.coerce.number().int().positive().optional() }) } }, async (req) =>
+  app.get('/api/opinions/similar', { config: readers, schema: { tags, summary: 'Groups of similar reports, largest first', querystring: z.strictObject({ organizationId: queryRecordId.optional() }) } }, async (req) =>
     similarGroups(req.ctx, req.query.organizationId),
   );
   app.get('/api/opinions/ranking', { config: { access: ['admin', 'staff', 'leader', 'member'] }, schema: { tags, querystring: s.rankingQuery, response: { 200: s.rankingOut } } }, async (req) =>
@@ -76,7 +77,7 @@ export function routes(app: App, deps: ModuleDeps) {
       })());
     return reply.type(XLSX_MIME).header('content-disposition', attachment(`${name}.xlsx`)).send(sheet);
   });
-  app.get('/api/opinions/scoring-rules', { config: readers, schema: { tags, querystring: z.strictObject({ organizationId: z.coerce.number().int().positive().optional() }), response: { 200: s.scoringRules } } }, async (req) =>
+  app.get('/api/opinions/scoring-rules', { config: readers, schema: { tags, querystring: z.strictObject({ organizationId: queryRecordId.optional() }), response: { 200: s.scoringRules } } }, async (req) =>
     loadRules(req.ctx.db, oneOrg(req.ctx, req.query.organizationId)),
   );
   app.put('/api/opinions/scoring-rules', { config: { access: ['admin'] }, schema: { tags, body: s.scoringIn, response: { 200: s.scoringRules } } }, async (req) => {

@@ -1,11 +1,12 @@
 // Input and output shapes of public opinion: validation, types and the OpenAPI document at once.
 import { z } from 'zod';
+import { queryRecordId, recordId } from '../../platform/ids.js';
 import { pageQuery } from '../../platform/paging.js';
 import { orgScope } from '../../platform/scope.js';
 import { events } from './workflow.js';
 
-const id = z.number().int().positive();
-const queryId = z.coerce.number().int().positive();
+const id = recordId;
+const queryId = queryRecordId;
 const text = (max: number) => z.string().trim().min(1).max(max);
 const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD|Dates are written YYYY-MM-DD' });
 export const phoneSchema = z.string().regex(/^1[3-9][0-9]{9}$/, '手机号码应为 11 位数字|A mobile number has 11 digits starting with 1');

@@ -2,14 +2,18 @@
 // They differ only in a few columns, so one description per list drives the same list, create
 // and edit code and routes.
 import { z } from 'zod';
+import { recordId } from '../../platform/ids.js';
 import { audit, changes } from '../../platform/audit.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { hasRoleAt, type Ctx, type Trx } from '../../platform/context.js';
 import { maskName, maskPhone, maySeeContact, type ContactOf } from '../../platform/privacy.js';
 import { partyGroupKind } from './schema.js';
 
-/** `contact`: a person's contact data, shown in full only to those platform/privacy.ts lets see it. */
-type Field = { column: string; schema: z.ZodType; flag?: boolean; contact?: 'name' | 'phone' };
+/**
+ * A column of a catalog; `required` when a new entry must give it (its column has no default);
+ * `contact`: a person's contact data, shown in full only to those platform/privacy.ts lets see it.
+ */
+type Field = { column: string; schema: z.ZodType; flag?: boolean; required?: boolean; contact?: 'name' | 'phone' };
 
 export interface Catalog {
   path: string;
@@ -21,7 +25,7 @@ export interface Catalog {
   contactOf?: (row: Record<string, unknown>) => ContactOf;
 }
 
-const name: Field = { column: 'name', schema: z.string().trim().min(1).max(60) };
+const name: Field = { column: 'name', schema: z.string().trim().min(1).max(60), required: true };
 const sort: Field = { column: 'sort', schema: z.number().int().min(0).max(9999) };
 const optionalText = (max: number) => z.string().trim().max(max).nullable();
 
@@ -33,7 +37,7 @@ export const catalogs: Catalog[] = [
     table: 'party_groups',
     entity: 'party_group',
     label: { zh: '党派团体', en: 'party group' },
-    fields: { name, kind: { column: 'kind', schema: partyGroupKind }, sort },
+    fields: { name, kind: { column: 'kind', schema: partyGroupKind, required: true }, sort },
   },
   {
     path: 'handling-units',
@@ -53,9 +57,9 @@ export const catalogs: Catalog[] = [
 
 export function schemas(c: Catalog) {
   const shape = Object.fromEntries(Object.entries(c.fields).map(([k, f]) => [k, f.schema]));
-  const required = Object.fromEntries(Object.entries(c.fields).map(([k, f]) => [k, k === 'name' ? f.schema : f.schema.optional()]));
+  const required = Object.fromEntries(Object.entries(c.fields).map(([k, f]) => [k, f.required ? f.schema : f.schema.optional()]));
   return {
-    create: z.strictObject({ organizationId: z.number().int().positive(), ...required }),
+    create: z.strictObject({ organizationId: recordId, ...required }),
     patch: z.strictObject(shape).partial(),
     out: z.object({ id: z.number(), organizationId: z.number(), ...shape }),
   };

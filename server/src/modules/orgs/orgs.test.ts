@@ -277,6 +277,9 @@ describe('reference lists and places', () => {
     }
     const bad = await staff.post('/api/orgs/party-groups', { organizationId: t.fixture.city, name: '某团体', kind: 'club' });
     assert.equal(bad.data.errors[0].field, 'body.kind');
+    const noKind = await staff.post('/api/orgs/party-groups', { organizationId: t.fixture.city, name: '无类别团体' });
+    assert.equal(noKind.statusCode, 400, 'a party group needs its kind');
+    assert.equal(noKind.data.errors[0].field, 'body.kind');
     assert.equal((await (await t.as('leader')).post('/api/orgs/sectors', { organizationId: t.fixture.city, name: 'x' })).statusCode, 403);
   });
 

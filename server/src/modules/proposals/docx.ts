@@ -1,13 +1,13 @@
 // A proposal and a reply letter as .docx in the layout of official documents (GB/T 9704 page,
 // 仿宋 body, 小标宋 headings): the proposal with its number, title, proposers, reasons,
 // suggestions and units; the reply letter with its class, salutation, text, unit and date.
-import { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, BorderStyle, Paragraph } from 'docx';
+import { officialDocx, textRun } from '../../platform/docx.js';
 
 const FONT = { ascii: 'Times New Roman', eastAsia: '仿宋' };
 const HEADING = { ascii: 'Times New Roman', eastAsia: '方正小标宋简体' };
 const BOLD = { ascii: 'Times New Roman', eastAsia: '黑体' };
-const run = (text: string, opts: { size?: number; bold?: boolean; font?: typeof FONT; color?: string } = {}) =>
-  new TextRun({ text, size: opts.size ?? 32, bold: opts.bold, font: opts.font ?? FONT, color: opts.color });
+const run = (text: string, opts: { size?: number; bold?: boolean; font?: typeof FONT; color?: string } = {}) => textRun(text, { ...opts, font: opts.font ?? FONT });
 const body = (text: string) => text.split(/\n+/).filter(Boolean).map((p) => new Paragraph({ indent: { firstLine: 640 }, spacing: { line: 560 }, children: [run(p)] }));
 const field = (label: string, value: string) => new Paragraph({ spacing: { line: 560 }, children: [run(`${label}：`, { font: BOLD }), run(value)] });
 const zhDate = (date: string) => {
@@ -15,17 +15,7 @@ const zhDate = (date: string) => {
   return `${y}年${m}月${d}日`;
 };
 
-function document(title: string, creator: string, children: Paragraph[]): Promise<Buffer> {
-  const doc = new Document({
-    creator,
-    title,
-    // A4 with the margins of official documents (GB/T 9704): 37/35/28/26 mm.
-    sections: [{ properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } }, children }],
-  });
-  return Packer.toBuffer(doc);
-}
-
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export { DOCX_MIME } from '../../platform/docx.js';
 
 export interface ProposalDoc {
   organizationName: string;
@@ -67,7 +57,7 @@ export function proposalDocx(p: ProposalDoc): Promise<Buffer> {
     new Paragraph({ spacing: { before: 300, line: 560 }, children: [run('建议', { font: BOLD })] }),
     ...body(p.suggestions),
   ];
-  return document(`${p.numberLabel ?? ''} ${p.title}`.trim(), p.organizationName, children);
+  return officialDocx({ title: `${p.numberLabel ?? ''} ${p.title}`.trim(), creator: p.organizationName }, children);
 }
 
 export interface ReplyDoc {
@@ -98,5 +88,5 @@ export function replyDocx(r: ReplyDoc): Promise<Buffer> {
     new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 600 }, children: [run(r.unitName)] }),
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [run(zhDate(r.repliedOn))] }),
   ];
-  return document(about, r.unitName, children);
+  return officialDocx({ title: about, creator: r.unitName }, children);
 }

@@ -1,11 +1,12 @@
 // Input and output shapes of the follow-up routes: key proposals and sponsors, quality, public
 // disclosure, documents, statistics and deadlines.
 import { z } from 'zod';
+import { queryRecordId, recordId } from '../../platform/ids.js';
 import { pageQuery } from '../../platform/paging.js';
 import { assignmentRole, assignmentState, date, kind, replyClass, state } from './schema.js';
 
-const id = z.number().int().positive();
-const queryId = z.coerce.number().int().positive();
+const id = recordId;
+const queryId = queryRecordId;
 const year = z.coerce.number().int().min(2000).max(2100);
 const score = z.number().int().min(0, '评分应在 0 到 100 之间|The score is between 0 and 100').max(100, '评分应在 0 到 100 之间|The score is between 0 and 100');
 const comment = z.string().trim().max(1000, '评语不能超过 1000 字|The comment may have at most 1000 characters').optional();

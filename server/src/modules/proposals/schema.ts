@@ -1,10 +1,11 @@
 // Input and output shapes of proposals: validation, types and the OpenAPI document at once.
 import { z } from 'zod';
+import { queryRecordId, recordId } from '../../platform/ids.js';
 import { pageQuery } from '../../platform/paging.js';
 import { userAssignmentEvents, userEvents } from './workflow.js';
 
-const id = z.number().int().positive();
-const queryId = z.coerce.number().int().positive();
+const id = recordId;
+const queryId = queryRecordId;
 const text = (max: number, what: string, whatEn: string) =>
   z.string().trim().min(1, `${what}不能为空|The ${whatEn} must not be empty`).max(max, `${what}不能超过 ${max} 字|The ${whatEn} may have at most ${max} characters`);
 export const date = z.iso.date({ error: '日期格式应为 YYYY-MM-DD|Dates are written YYYY-MM-DD' });
