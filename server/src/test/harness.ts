@@ -64,6 +64,8 @@ async function freshServer(overrides: Partial<Config>) {
   const config: Config = {
     ...base,
     databaseUrl: pgdb?.url ?? null,
+    // The API answers the same whether or not the web app has been built (static.test.ts serves one of its own).
+    webDist: path.join(dataDir, 'no-web-build'),
     // Test files sign in often from one address; the limit itself has its own test.
     rateLimits: { login: { max: 1000, windowMs: 60_000 }, register: { max: 1000, windowMs: 60_000 }, publicWrite: { max: 1000, windowMs: 60_000 } },
     ...overrides,
