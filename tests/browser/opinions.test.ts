@@ -77,7 +77,7 @@ it('a resident raises a concern on a phone and follows it by tracking code', asy
 
     await page.getByRole('link', { name: '查看办理进度' }).click();
     await page.waitForURL(`**/track/${trackingCode}`);
-    await page.getByTestId('track-status').filter({ hasText: '已收到，待筛选' }).waitFor();
+    await page.getByTestId('track-status').filter({ hasText: '已收到，正在查看' }).waitFor();
     await page.getByText('答复尚未到达，请稍后再来查看。').waitFor();
   });
   const list = await staff.get<{ items: { id: number; source: string; residentName: string }[] }>('/api/opinions?source=resident');
@@ -150,7 +150,7 @@ it('the resident reads the answer, and the place ranking shows its points', asyn
     await page.goto('/track');
     await page.getByLabel('查询码').fill(trackingCode.toLowerCase());
     await page.getByRole('button', { name: '查询' }).click();
-    await page.getByTestId('track-status').filter({ hasText: '已被采用' }).waitFor();
+    await page.getByTestId('track-status').filter({ hasText: '已被采纳' }).waitFor();
     const answerCard = page.getByTestId('track-answer');
     await answerCard.getByText(answer).waitFor();
     assert.match((await answerCard.textContent()) ?? '', /办理答复市交通运输局/);

@@ -31,8 +31,9 @@ const office = (who: Who, organizationId: number) => !!who.actor && hasRoleAt(wh
  * - member: the office of the member's organization (or above), and the member themself;
  * - unit: the office of the unit's organization (or above), and the unit's own accounts;
  * - guest: the office that runs the meeting;
- * - resident: nobody in a list or a detail; an admin of the organization reveals it through
- *   the route that audits each reveal (opinions: GET /api/opinions/:id/contact).
+ * - resident: nobody in a list or a detail; the office of the report's organization (or above),
+ *   who handle the report and may call the resident back, reveals it through the route that
+ *   audits each reveal and shows it on the report's timeline (opinions: GET /api/opinions/:id/contact).
  * Leaders, other members, other units, public users and anonymous callers get it masked.
  */
 export function maySeeContact(who: Who, of: ContactOf): boolean {
@@ -50,8 +51,8 @@ export function maySeeContact(who: Who, of: ContactOf): boolean {
   }
 }
 
-/** Whether the caller may reveal a resident's contact, each time audited. */
-export const mayRevealResident = (who: Who, organizationId: number) => !!who.actor && hasRoleAt(who, who.actor, ['admin'], organizationId);
+/** Whether the caller may reveal a resident's contact, each time audited: the office that handles the report. */
+export const mayRevealResident = (who: Who, organizationId: number) => office(who, organizationId);
 
 /** 13812345678 → 138****5678; 0573-82000000 → 057****0000; anything shorter → ****. */
 export function maskPhone(phone: string): string {

@@ -12,7 +12,9 @@ export type Recipient = 'city_party_committee' | 'city_government' | 'department
 export const RECIPIENTS: Recipient[] = ['city_party_committee', 'city_government', 'department', 'province_cppcc', 'national_cppcc'];
 export const CATEGORIES = ['livelihood', 'economy', 'environment', 'education', 'health', 'elderly', 'transport', 'governance', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
-export type OpinionEvent = 'accept' | 'mark_duplicate' | 'not_use' | 'reopen' | 'compile' | 'forward' | 'adopt' | 'instruct' | 'feedback';
+export type OpinionEvent = 'accept' | 'mark_duplicate' | 'not_use' | 'reopen' | 'compile' | 'forward' | 'adopt' | 'instruct' | 'feedback' | 'hand_off';
+/** Where a report stands in a resident's words: its state, or the step of its hand-off to a unit. */
+export type ResidentProgress = OpinionState | 'handed_off' | 'answered';
 
 export interface Challenge {
   token: string;
@@ -39,6 +41,32 @@ export interface TrackResult {
   reason: string | null;
   adoptedLevels: Level[];
   answer: { fromName: string; text: string; receivedOn: string } | null;
+  progress: ResidentProgress;
+  handoff: { unitName: string; deadline: string; answer: string | null; answeredOn: string | null } | null;
+}
+
+/** A resident's concern handed to a handling unit, and the unit's answer. */
+export interface Handoff {
+  id: number;
+  opinionId: number;
+  organizationId: number;
+  unitId: number;
+  unitName: string;
+  deadline: string;
+  note: string | null;
+  assignedAt: string;
+  answer: string | null;
+  answeredOn: string | null;
+  answeredAt: string | null;
+}
+
+/** What a unit reads of a concern handed to it (never the resident's contact). */
+export interface HandoffItem extends Handoff {
+  title: string;
+  text: string;
+  category: Category;
+  placeName: string | null;
+  submittedAt: string;
 }
 
 export interface OpinionSummary {
@@ -71,6 +99,7 @@ export interface Opinion extends OpinionSummary {
   adoptions: { id: number; level: Level; adoptedBy: string; adoptedOn: string }[];
   instructions: { id: number; leader: string; level: Level; instructedOn: string; text: string }[];
   feedback: { id: number; fromName: string; text: string; receivedOn: string; final: boolean }[];
+  handoff: Handoff | null;
   abilities: Record<OpinionEvent, boolean>;
 }
 
@@ -225,6 +254,9 @@ export const opinionsApi = {
   adopt: (id: number, body: { level: Level; adoptedBy: string; adoptedOn: string }) => api.post<Opinion>(`/api/opinions/${id}/adoptions`, body),
   instruct: (id: number, body: { leader: string; level: Level; instructedOn: string; text: string }) => api.post<Opinion>(`/api/opinions/${id}/instructions`, body),
   feedback: (id: number, body: { fromName: string; text: string; receivedOn: string; final: boolean }) => api.post<Opinion>(`/api/opinions/${id}/feedback`, body),
+  handOff: (id: number, body: { unitId: number; deadline: string; note?: string }) => api.post<Opinion>(`/api/opinions/${id}/handoff`, body),
+  handoffs: (query: { answered?: 'yes' | 'no' }, cursor?: string | null, limit = 20) => api.get<Page<HandoffItem>>('/api/opinions/handoffs', { ...query, cursor, limit }),
+  answerHandoff: (id: number, body: { text: string; answeredOn: string }) => api.post<Handoff>(`/api/opinions/handoffs/${id}/answer`, body),
 
   issues: (query: { organizationId?: number; year?: number }) => api.get<Issue[]>('/api/opinions/issues', query),
   issue: (id: number) => api.get<Issue>(`/api/opinions/issues/${id}`),

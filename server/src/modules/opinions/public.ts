@@ -25,17 +25,30 @@ import { now } from './commands.js';
 import type { GroupCommit } from './group-commit.js';
 import { enqueue } from './intake.js';
 import type { Keys } from './keys.js';
-import { stateLabels } from './workflow.js';
+import { handoffOf } from './handoffs.js';
+import { residentLabels, type ResidentProgress } from './workflow.js';
 
 export const MAX_PHOTOS = 3;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
-// Crockford's base32: no I, L, O, U, so a code read aloud or copied by hand stays right.
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const TRACKING_LENGTH = 12; // 60 bits: guessing one among millions of reports stays hopeless
+// New codes leave out 0/O, 1/I and L, U (as Crockford does), so a code read aloud over the phone
+// or copied by hand from a slip stays right: 30 characters.
+export const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
+// Codes given before used Crockford's base32 with 0 and 1; they keep working on the tracking page.
+const OLD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const TRACKING_LENGTH = 12; // 58.9 bits: guessing one among millions of reports stays hopeless
 
+/** A random code of this alphabet, each character equally likely (bytes above the last full multiple are drawn again). */
 export function randomCode(length: number): string {
-  return [...crypto.randomBytes(length)].map((b) => ALPHABET[b & 31]).join('');
+  const limit = 256 - (256 % ALPHABET.length);
+  let out = '';
+  while (out.length < length) {
+    for (const b of crypto.randomBytes(length)) if (b < limit && out.length < length) out += ALPHABET[b % ALPHABET.length];
+  }
+  return out;
 }
+
+/** A tracking code as a resident types it: upper case, spaces and hyphens dropped. */
+export const normalizeTrackingCode = (raw: string) => raw.toUpperCase().replace(/[\s-]/g, '');
 
 /** The place's QR code, created on first use. */
 export async function ensureQrCode(ctx: Ctx, trx: Trx, place: { id: number; organization_id: number }): Promise<string> {
@@ -175,9 +188,9 @@ export const photoTooLarge = () => new AppError('payload_too_large', { zh: `每�
 
 /** What a tracking code reveals: the status of that one report and its answer, nothing else. */
 export async function track(db: Trx, rawCode: string) {
-  const code = rawCode.toUpperCase().replace(/[\s-]/g, '');
+  const code = normalizeTrackingCode(rawCode);
   const notKnown = notFound({ zh: '查询码不存在，请核对后重试', en: 'No report has this tracking code; check it and try again' });
-  if (code.length !== TRACKING_LENGTH || [...code].some((c) => !ALPHABET.includes(c))) throw notKnown;
+  if (code.length !== TRACKING_LENGTH || [...code].some((c) => !OLD_ALPHABET.includes(c))) throw notKnown;
   const row = await db.selectFrom('opinions as o').leftJoin('places as p', 'p.id', 'o.place_id')
     .select(['o.id', 'o.state', 'o.submitted_at', 'o.category', 'o.screening_reason', 'o.duplicate_of', 'o.tracking_code', 'p.name as place_name'])
     .where('o.tracking_code', '=', code).executeTakeFirst();
@@ -186,8 +199,13 @@ export async function track(db: Trx, rawCode: string) {
   const answeredBy = row.state === 'duplicate' && row.duplicate_of ? row.duplicate_of : row.id;
   const answer = await db.selectFrom('opinion_feedback').select(['from_name', 'text', 'received_on']).where('opinion_id', '=', answeredBy).where('final', '=', 1).orderBy('id', 'desc').executeTakeFirst();
   const levels = await db.selectFrom('opinion_adoptions').select('level').distinct().where('opinion_id', '=', answeredBy).execute();
+  // A hand-off to a unit is what the resident waits for, once there is one: it speaks for the report.
+  const handoff = await handoffOf(db, answeredBy);
+  const progress: ResidentProgress = handoff ? (handoff.answeredAt ? 'answered' : 'handed_off') : row.state;
+  const words = (t: string) => t.replace('{unit}', handoff?.unitName ?? '').replace('{date}', handoff?.deadline ?? '').replace('{answer}', handoff?.answer ?? '');
   return {
-    trackingCode: row.tracking_code!, state: row.state, status: stateLabels[row.state].zh, status_en: stateLabels[row.state].en,
+    trackingCode: row.tracking_code!, state: row.state, status: words(residentLabels[progress].zh), status_en: words(residentLabels[progress].en), progress,
+    handoff: handoff ? { unitName: handoff.unitName, deadline: handoff.deadline, answer: handoff.answer, answeredOn: handoff.answeredOn } : null,
     submittedAt: row.submitted_at, placeName: row.place_name, category: row.category as never,
     reason: row.state === 'not_used' ? row.screening_reason : null,
     adoptedLevels: levels.map((l) => l.level),

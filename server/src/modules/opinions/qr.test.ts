@@ -84,7 +84,7 @@ describe('a resident raises a concern and follows it to the answer', () => {
     assert.equal(seen.data.residentName, '张**');
     assert.equal(seen.data.residentPhone, '138****5678');
     assert.equal(seen.data.files.length, 1);
-    assert.equal((await staff.get(`/api/opinions/${id}/contact`)).statusCode, 403);
+    assert.equal((await (await t.as('leader')).get(`/api/opinions/${id}/contact`)).statusCode, 403);
     const admin = await t.as('admin');
     const full = await admin.get(`/api/opinions/${id}/contact`);
     assert.deepEqual(full.data, { name: '张三丰', phone: '13812345678' });

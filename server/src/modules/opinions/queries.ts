@@ -6,6 +6,7 @@ import { toPage } from '../../platform/paging.js';
 import { matchingIds } from '../../platform/search.js';
 import type * as s from './schema.js';
 import { residentContact } from './keys.js';
+import { handoffOf } from './handoffs.js';
 import { abilities } from './workflow.js';
 
 const summaryQuery = (db: Trx) =>
@@ -71,7 +72,7 @@ export async function findOpinion(ctx: Ctx, key: Buffer, id: number) {
   if (!r) return null;
   const reporters = await db.selectFrom('opinion_reporters as r').innerJoin('members as m', 'm.id', 'r.member_id').select(['r.member_id', 'm.name', 'r.lead']).where('r.opinion_id', '=', id).orderBy('r.lead', 'desc').orderBy('m.id').execute();
   if (!mayRead(ctx, r, reporters.map((x) => x.member_id))) return null;
-  const [files, item, forwardings, adoptions, instructions, feedback, counts] = await Promise.all([
+  const [files, item, forwardings, adoptions, instructions, feedback, counts, handoff] = await Promise.all([
     db.selectFrom('opinion_files as f').innerJoin('files', 'files.id', 'f.file_id').select(['files.id', 'files.name', 'files.mime', 'f.kind']).where('f.opinion_id', '=', id).orderBy('files.created_at').execute(),
     db.selectFrom('opinion_issue_items as i').innerJoin('opinion_issues as x', 'x.id', 'i.issue_id').select(['x.id', 'x.year', 'x.number']).where('i.opinion_id', '=', id).executeTakeFirst(),
     db.selectFrom('opinion_forwardings').selectAll().where('opinion_id', '=', id).orderBy('id').execute(),
@@ -79,6 +80,7 @@ export async function findOpinion(ctx: Ctx, key: Buffer, id: number) {
     db.selectFrom('opinion_instructions').selectAll().where('opinion_id', '=', id).orderBy('id').execute(),
     db.selectFrom('opinion_feedback').selectAll().where('opinion_id', '=', id).orderBy('id').execute(),
     groupCounts(db, [r.similar_group]),
+    handoffOf(db, id),
   ]);
   const office = hasRoleAt(ctx, ctx.actor!, ['admin', 'staff', 'leader'], r.organization_id);
   return {
@@ -94,7 +96,8 @@ export async function findOpinion(ctx: Ctx, key: Buffer, id: number) {
     instructions: instructions.map((i) => ({ id: i.id, leader: i.leader, level: i.level, instructedOn: i.instructed_on, text: i.text })),
     // The source sees only the final feedback; the office sees all of it.
     feedback: feedback.filter((f) => office || f.final === 1).map((f) => ({ id: f.id, fromName: f.from_name, text: f.text, receivedOn: f.received_on, final: f.final === 1 })),
-    abilities: abilities(ctx, { state: r.state, organizationId: r.organization_id }),
+    handoff,
+    abilities: abilities(ctx, { state: r.state, organizationId: r.organization_id, source: r.source_kind, handedOff: handoff !== null }),
   };
 }
 

@@ -18,6 +18,7 @@ import { moduleKeys, residentContact } from './keys.js';
 import { Intake, restoreSearchIndex } from './intake.js';
 import { publicRoutes } from './public-routes.js';
 import { findOpinion, listOpinions, myOpinions, similarGroups, timeline } from './queries.js';
+import { answerHandoff, handOff, listHandoffs } from './handoffs.js';
 import { forward, forwardIssue, recordAdoption, recordFeedback, recordInstruction } from './results.js';
 import { loadRules, ranking, setRules } from './scoring.js';
 import { opinionStats } from './stats.js';
@@ -103,12 +104,22 @@ export function routes(app: App, deps: ModuleDeps) {
     await detail(req.ctx, req.params.id);
     return timeline(req.ctx.db, req.params.id);
   });
-  app.get('/api/opinions/:id/contact', { config: { access: ['admin'] }, schema: { tags, summary: "A resident's name and phone in full (audited)", params: s.idParams, response: { 200: s.contactOut } } }, async (req) => {
+  // The office that handles the report may call the resident back: each reveal is audited (who,
+  // when, which report) and shows on the report's timeline.
+  app.get('/api/opinions/:id/contact', { config: office, schema: { tags, summary: "A resident's name and phone in full, for the office that handles the report (audited)", params: s.idParams, response: { 200: s.contactOut } } }, async (req) => {
     const row = await req.ctx.db.selectFrom('opinions').select(['id', 'organization_id', 'resident_name_enc', 'resident_phone_enc']).where('id', '=', req.params.id).executeTakeFirst();
-    if (!row || !mayRevealResident(req.ctx, row.organization_id)) throw notFound({ zh: '社情民意信息不存在', en: 'No such report' });
+    if (!row || !visibleOrgs(req.ctx, req.actor!).includes(row.organization_id)) throw notFound({ zh: '社情民意信息不存在', en: 'No such report' });
+    if (!mayRevealResident(req.ctx, row.organization_id)) throw forbidden({ zh: '无权查看该群众的联系方式', en: "You may not see this resident's contact" });
     await audit(req.ctx.db, req.ctx, { action: 'reveal_contact', entityType: 'opinion', entityId: row.id, organizationId: row.organization_id });
     return residentContact(keys.data, row, true);
   });
+
+  app.get('/api/opinions/handoffs', { config: { access: ['unit', 'admin', 'staff'] }, schema: { tags, summary: "Residents' concerns handed to units: a unit's own, or those of the office's organizations", querystring: s.handoffQuery, response: { 200: pageOf(s.handoffItem) } } }, async (req) =>
+    listHandoffs(req.ctx, req.query),
+  );
+  app.post('/api/opinions/handoffs/:id/answer', { config: { access: ['unit'] }, schema: { tags, summary: "The handling unit's answer to a concern handed to it", params: s.idParams, body: s.handoffAnswerIn, response: { 200: s.handoffOut } } }, async (req) =>
+    answerHandoff(req.ctx, req.params.id, req.body),
+  );
 
   const act = <B>(path: string, body: z.ZodType<B>, run: (ctx: Ctx, id: number, input: B) => Promise<unknown>) =>
     app.post(`/api/opinions/:id/${path}`, { config: office, schema: { tags, params: s.idParams, body, response: { 200: s.opinionOut } } }, async (req) => {
@@ -120,4 +131,5 @@ export function routes(app: App, deps: ModuleDeps) {
   act('adoptions', s.adoptionIn, recordAdoption);
   act('instructions', s.instructionIn, recordInstruction);
   act('feedback', s.feedbackIn, recordFeedback);
+  act('handoff', s.handOffIn, handOff);
 }

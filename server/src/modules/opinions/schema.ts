@@ -78,6 +78,24 @@ export const compileIn = z.strictObject({
 export const forwardIn = z.strictObject({ recipient, recipientName: text(100).optional(), sentOn: date });
 export const adoptionIn = z.strictObject({ level, adoptedBy: text(100), adoptedOn: date });
 export const instructionIn = z.strictObject({ leader: text(50), level, instructedOn: date, text: text(2000) });
+export const handOffIn = z.strictObject({ unitId: id, deadline: date, note: text(500).optional() });
+export const handoffAnswerIn = z.strictObject({ text: text(2000), answeredOn: date });
+export const handoffQuery = z.strictObject({ ...pageQuery, answered: z.enum(['yes', 'no']).optional() });
+export const handoffOut = z.object({
+  id: z.number(),
+  opinionId: z.number(),
+  organizationId: z.number(),
+  unitId: z.number(),
+  unitName: z.string(),
+  deadline: z.string(),
+  note: z.string().nullable(),
+  assignedAt: z.string(),
+  answer: z.string().nullable(),
+  answeredOn: z.string().nullable(),
+  answeredAt: z.string().nullable(),
+});
+/** What a unit reads of a handed-off concern: the concern, never the resident's contact. */
+export const handoffItem = handoffOut.extend({ title: z.string(), text: z.string(), category, placeName: z.string().nullable(), submittedAt: z.string() });
 export const feedbackIn = z.strictObject({ fromName: text(100), text: text(4000), receivedOn: date, final: z.boolean().default(false) });
 
 export const scoringEvents = [
@@ -135,6 +153,7 @@ export const opinionOut = opinionSummary.extend({
   adoptions: z.array(z.object({ id: z.number(), level, adoptedBy: z.string(), adoptedOn: z.string() })),
   instructions: z.array(z.object({ id: z.number(), leader: z.string(), level, instructedOn: z.string(), text: z.string() })),
   feedback: z.array(z.object({ id: z.number(), fromName: z.string(), text: z.string(), receivedOn: z.string(), final: z.boolean() })),
+  handoff: handoffOut.nullable(),
   abilities: abilitiesOut,
 });
 
@@ -171,6 +190,9 @@ export const trackOut = z.object({
   reason: z.string().nullable(),
   adoptedLevels: z.array(level),
   answer: z.object({ fromName: z.string(), text: z.string(), receivedOn: z.string() }).nullable(),
+  /** Where the report stands in a resident's words: its state, or the step of its hand-off. */
+  progress: z.enum(['new', 'accepted', 'duplicate', 'not_used', 'compiled', 'forwarded', 'adopted', 'handed_off', 'answered']),
+  handoff: z.object({ unitName: z.string(), deadline: z.string(), answer: z.string().nullable(), answeredOn: z.string().nullable() }).nullable(),
 });
 
 export const rankingOut = z.array(z.object({ rank: z.number(), id: z.number(), name: z.string(), points: z.number(), opinions: z.number() }));

@@ -14,7 +14,8 @@ export type OpinionEvent =
   | 'forward'
   | 'adopt'
   | 'instruct'
-  | 'feedback';
+  | 'feedback'
+  | 'hand_off';
 
 export interface Transition {
   /** From-state → to-state. A state absent here cannot fire the event. */
@@ -38,6 +39,9 @@ export const workflow: Record<OpinionEvent, Transition> = {
   adopt: { moves: { forwarded: 'adopted', adopted: 'adopted' }, who: office, label: { zh: '登记采用', en: 'Record adoption' } },
   instruct: { moves: afterForwarding, who: office, label: { zh: '登记批示', en: 'Record instruction' } },
   feedback: { moves: afterForwarding, who: office, label: { zh: '登记反馈', en: 'Record feedback' } },
+  // A resident's concern that is not a policy matter goes to a handling unit (handoffs.ts); the
+  // report keeps its state, and its hand-off (one per report) carries the deadline and the answer.
+  hand_off: { moves: { new: 'new', accepted: 'accepted' }, who: office, label: { zh: '转交办理', en: 'Hand to a unit' } },
 };
 
 export const events = Object.keys(workflow) as OpinionEvent[];
@@ -49,17 +53,27 @@ export function mayFire(ctx: Ctx, event: OpinionEvent, opinion: { state: Opinion
   return !!ctx.actor && nextState(event, opinion.state) !== null && hasRoleAt(ctx, ctx.actor, workflow[event].who, opinion.organizationId);
 }
 
-export function abilities(ctx: Ctx, opinion: { state: OpinionState; organizationId: number }): Record<OpinionEvent, boolean> {
-  return Object.fromEntries(events.map((e) => [e, mayFire(ctx, e, opinion)])) as Record<OpinionEvent, boolean>;
+/** Guards beyond state and role: only a resident's concern is handed off, and only once. */
+export const mayHandOff = (opinion: { source: string; handedOff: boolean }) => opinion.source === 'resident' && !opinion.handedOff;
+
+export function abilities(ctx: Ctx, opinion: { state: OpinionState; organizationId: number; source: string; handedOff: boolean }): Record<OpinionEvent, boolean> {
+  return Object.fromEntries(events.map((e) => [e, mayFire(ctx, e, opinion) && (e !== 'hand_off' || mayHandOff(opinion))])) as Record<OpinionEvent, boolean>;
 }
 
-/** What the source is shown for each state (members and residents alike). */
-export const stateLabels: Record<OpinionState, Text> = {
-  new: { zh: '已收到，待筛选', en: 'Received, awaiting screening' },
-  accepted: { zh: '已采用，待编报', en: 'Accepted for use' },
-  duplicate: { zh: '与已有信息重复，已合并办理', en: 'Same as an earlier report; handled with it' },
-  not_used: { zh: '未采用', en: 'Not used' },
-  compiled: { zh: '已编入《社情民意》', en: 'Compiled into the bulletin' },
-  forwarded: { zh: '已报送', en: 'Forwarded' },
-  adopted: { zh: '已被采用', en: 'Adopted' },
+/**
+ * What a resident reads on the tracking page, in plain words (not the office's 编报 / 报送): each
+ * state, and the two steps of a hand-off ({unit} and {date}, {answer} filled in by track()).
+ * The web page words the same from its message files (resident.*).
+ */
+export type ResidentProgress = OpinionState | 'handed_off' | 'answered';
+export const residentLabels: Record<ResidentProgress, Text> = {
+  new: { zh: '已收到，正在查看', en: 'Received; we are looking into it' },
+  accepted: { zh: '已受理，正在整理', en: 'Taken up; being prepared' },
+  duplicate: { zh: '已有人反映同一件事，已一并办理', en: 'Someone raised the same matter; both are handled together' },
+  not_used: { zh: '暂不采纳', en: 'Not taken up for now' },
+  compiled: { zh: '已整理成材料，准备向上反映', en: 'Written up, to be passed on' },
+  forwarded: { zh: '已向党委政府反映', en: 'Passed on to the party committee and government' },
+  adopted: { zh: '已被采纳', en: 'Taken up by the authorities' },
+  handed_off: { zh: '已转交{unit}办理，预计{date}前答复', en: 'Handed to {unit}; an answer is expected by {date}' },
+  answered: { zh: '已答复：{answer}', en: 'Answered: {answer}' },
 };

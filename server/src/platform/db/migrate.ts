@@ -20,6 +20,7 @@ import * as m016 from './migrations/016_outbox.js';
 import * as m017 from './migrations/017_login_throttle.js';
 import * as m018 from './migrations/018_file_owners.js';
 import * as m019 from './migrations/019_import_jobs.js';
+import * as m020 from './migrations/020_opinion_handoffs.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -45,6 +46,7 @@ const migrations: [string, Migration][] = [
   ['017_login_throttle', m017],
   ['018_file_owners', m018],
   ['019_import_jobs', m019],
+  ['020_opinion_handoffs', m020],
 ];
 
 /** The names of every migration this version knows, in order. */

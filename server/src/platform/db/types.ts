@@ -308,6 +308,7 @@ export interface Database extends ConsultationTables, RoomTables {
   opinion_adoptions: OpinionAdoptionTable;
   opinion_instructions: OpinionInstructionTable;
   opinion_feedback: OpinionFeedbackTable;
+  opinion_handoffs: OpinionHandoffTable;
   opinion_scoring_rules: OpinionScoringRuleTable;
   opinion_points: OpinionPointTable;
   opinion_intake: OpinionIntakeTable;
@@ -437,6 +438,22 @@ export interface OpinionInstructionTable {
   instructed_on: string;
   text: string;
   created_at: string;
+}
+
+/** A resident's concern handed to a handling unit, and the unit's answer (020_opinion_handoffs). */
+export interface OpinionHandoffTable {
+  id: Generated<number>;
+  opinion_id: number;
+  organization_id: number;
+  unit_id: number;
+  deadline: string;
+  note: string | null;
+  assigned_by: number | null;
+  assigned_at: string;
+  answer: string | null;
+  answered_on: string | null;
+  answered_by: number | null;
+  answered_at: string | null;
 }
 
 export interface OpinionFeedbackTable {

@@ -1,5 +1,5 @@
 import { lazy } from 'react';
-import { BarChartOutlined, FileTextOutlined, FormOutlined, InboxOutlined, MessageOutlined, QrcodeOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { BarChartOutlined, FileTextOutlined, FormOutlined, InboxOutlined, MessageOutlined, QrcodeOutlined, SendOutlined, TrophyOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import type { Role } from '../../api/types';
 import type { WebModule } from '../../app/manifest';
 
@@ -7,6 +7,8 @@ export const READERS: readonly Role[] = ['admin', 'staff', 'leader'];
 export const OFFICE: readonly Role[] = ['admin', 'staff'];
 export const REPORTERS: readonly Role[] = ['member', 'admin', 'staff'];
 const RANKED: readonly Role[] = ['admin', 'staff', 'leader', 'member'];
+/** Residents' concerns handed to units: the units answer them, the office follows them. */
+const HANDOFFS: readonly Role[] = ['unit', 'admin', 'staff'];
 
 export const opinionsModule: WebModule = {
   name: 'opinions',
@@ -18,6 +20,7 @@ export const opinionsModule: WebModule = {
     { path: '/opinions/report', labelKey: 'menu.report', icon: <FormOutlined />, roles: REPORTERS },
     { path: '/opinions/mine', labelKey: 'menu.mine', icon: <UnorderedListOutlined />, roles: REPORTERS },
     { path: '/opinions/issues', labelKey: 'menu.issues', icon: <FileTextOutlined />, roles: READERS },
+    { path: '/opinions/handoffs', labelKey: 'menu.handoffs', icon: <SendOutlined />, roles: HANDOFFS },
     { path: '/opinions/qr', labelKey: 'menu.qr', icon: <QrcodeOutlined />, roles: OFFICE },
     { path: '/opinions/ranking', labelKey: 'menu.ranking', icon: <TrophyOutlined />, roles: RANKED },
     { path: '/opinions/stats', labelKey: 'menu.stats', icon: <BarChartOutlined />, roles: READERS },
@@ -29,6 +32,7 @@ export const opinionsModule: WebModule = {
     { path: 'opinions/issues', roles: READERS, page: lazy(() => import('./pages/IssuesPage')) },
     { path: 'opinions/issues/new', roles: OFFICE, page: lazy(() => import('./pages/IssueComposePage')) },
     { path: 'opinions/issues/:id', roles: READERS, page: lazy(() => import('./pages/IssuePage')) },
+    { path: 'opinions/handoffs', roles: HANDOFFS, page: lazy(() => import('./pages/HandoffsPage')) },
     { path: 'opinions/qr', roles: OFFICE, page: lazy(() => import('./pages/QrCodesPage')) },
     { path: 'opinions/ranking', roles: RANKED, page: lazy(() => import('./pages/RankingPage')) },
     { path: 'opinions/stats', roles: READERS, page: lazy(() => import('./pages/StatsPage')) },

@@ -1,5 +1,8 @@
 import { useState } from 'react';
 import { Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { orgsApi } from '../../../api/orgs';
+import type { HandlingUnit } from '../../../api/types';
 import { applyFieldErrors } from '../../../api/errors';
 import { LEVELS, RECIPIENTS, opinionsApi, type ForwardInput, type Opinion } from '../../../api/opinions';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
@@ -7,7 +10,7 @@ import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { today } from './labels';
 
 /** The events that need a form; accept and reopen are one click. */
-export type FormEvent = 'mark_duplicate' | 'not_use' | 'forward' | 'adopt' | 'instruct' | 'feedback';
+export type FormEvent = 'mark_duplicate' | 'not_use' | 'forward' | 'adopt' | 'instruct' | 'feedback' | 'hand_off';
 type Values = Record<string, string | number | boolean | undefined>;
 
 const FIELDS: Record<FormEvent, string[]> = {
@@ -17,6 +20,7 @@ const FIELDS: Record<FormEvent, string[]> = {
   adopt: ['level', 'adoptedBy', 'adoptedOn'],
   instruct: ['leader', 'level', 'instructedOn', 'text'],
   feedback: ['fromName', 'text', 'receivedOn', 'final'],
+  hand_off: ['unitId', 'deadline', 'note'],
 };
 
 const str = (v: unknown) => String(v ?? '').trim();
@@ -35,6 +39,8 @@ export function sendEvent(id: number, event: FormEvent, v: Values): Promise<Opin
       return opinionsApi.instruct(id, { leader: str(v.leader), level: v.level as never, instructedOn: str(v.instructedOn), text: str(v.text) });
     case 'feedback':
       return opinionsApi.feedback(id, { fromName: str(v.fromName), text: str(v.text), receivedOn: str(v.receivedOn), final: !!v.final });
+    case 'hand_off':
+      return opinionsApi.handOff(id, { unitId: Number(v.unitId), deadline: str(v.deadline), note: str(v.note) || undefined });
   }
 }
 
@@ -44,6 +50,8 @@ export function forwardBody(v: Values): ForwardInput {
 
 interface Props<T> {
   event: FormEvent;
+  /** The report's organization, whose handling units a hand-off offers. */
+  organizationId?: number;
   title: string;
   send: (values: Values) => Promise<T>;
   onDone: (result: T) => void;
@@ -51,7 +59,7 @@ interface Props<T> {
 }
 
 /** One modal for every event that asks for details; the fields follow the API's body. */
-export function ActionModal<T>({ event, title, send, onDone, onClose }: Props<T>) {
+export function ActionModal<T>({ event, organizationId, title, send, onDone, onClose }: Props<T>) {
   const t = useT('opinions');
   const ta = useT('app');
   const { lang } = useLocale();
@@ -59,6 +67,11 @@ export function ActionModal<T>({ event, title, send, onDone, onClose }: Props<T>
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const has = (f: string) => FIELDS[event].includes(f);
+  const units = useQuery({
+    queryKey: ['orgs', 'handling-units', organizationId],
+    queryFn: () => orgsApi.catalog<HandlingUnit>('handling-units', organizationId),
+    enabled: event === 'hand_off',
+  });
   const required = [{ required: true, whitespace: true, message: ta('common.required') }];
   const date = (name: string, label: string) => (
     <Form.Item name={name} label={label} rules={required} initialValue={today()}>
@@ -131,6 +144,25 @@ export function ActionModal<T>({ event, title, send, onDone, onClose }: Props<T>
           </Form.Item>
         )}
         {has('receivedOn') && date('receivedOn', t('form.receivedOn'))}
+        {has('unitId') && (
+          <Form.Item name="unitId" label={t('form.unit')} rules={[{ required: true, message: ta('common.required') }]}>
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              loading={units.isLoading}
+              options={(units.data ?? []).filter((u) => u.active && u.organizationId === organizationId).map((u) => ({ value: u.id, label: u.name }))}
+            />
+          </Form.Item>
+        )}
+        {has('deadline') && (
+          <Form.Item name="deadline" label={t('form.deadline')} rules={required}>
+            <Input type="date" min={today()} />
+          </Form.Item>
+        )}
+        {has('note') && (
+          <Form.Item name="note" label={t('form.handoffNote')}>
+            <Input.TextArea rows={2} maxLength={500} showCount />
+          </Form.Item>
+        )}
         {has('final') && (
           <Form.Item name="final" valuePropName="checked" initialValue={false}>
             <Checkbox>{t('form.final')}</Checkbox>

@@ -16,7 +16,7 @@ import { ActionModal, sendEvent, type FormEvent } from '../components/ActionModa
 import { StateTag } from '../components/labels';
 import { OpinionResults } from '../components/OpinionResults';
 
-const ORDER: OpinionEvent[] = ['accept', 'mark_duplicate', 'not_use', 'reopen', 'compile', 'forward', 'adopt', 'instruct', 'feedback'];
+const ORDER: OpinionEvent[] = ['accept', 'mark_duplicate', 'not_use', 'reopen', 'hand_off', 'compile', 'forward', 'adopt', 'instruct', 'feedback'];
 
 export default function OpinionPage() {
   const id = Number(useParams().id);
@@ -44,7 +44,14 @@ export default function OpinionPage() {
     onSuccess: saved,
     onError: (e) => void message.error(problemMessage(e, lang)),
   });
-  const reveal = useMutation({ mutationFn: () => opinionsApi.contact(id), onSuccess: setContact });
+  const reveal = useMutation({
+    mutationFn: () => opinionsApi.contact(id),
+    onSuccess: (c) => {
+      setContact(c);
+      // The reveal is on the timeline now.
+      void queryClient.invalidateQueries({ queryKey: ['opinions', 'timeline', id] });
+    },
+  });
 
   if (detail.isLoading) return <PageSpinner />;
   const o = detail.data;
@@ -56,7 +63,8 @@ export default function OpinionPage() {
     else setOpen(e);
   };
   const actions = ORDER.filter((e) => o.abilities[e]);
-  const isAdmin = hasAnyRole(me, ['admin']);
+  // The office calls the resident back; the server checks the report's organization and records each view.
+  const isOffice = hasAnyRole(me, ['admin', 'staff']);
   // Audit actions the messages do not name (added later on the server) show as written.
   const actionLabel = (action: string) => {
     const key = `timeline.${action}`;
@@ -91,11 +99,12 @@ export default function OpinionPage() {
             <Descriptions.Item label={t('field.resident')}>
               <Flex wrap gap={8} align="center">
                 <span data-testid="resident-contact">{[contact?.name ?? o.residentName, contact?.phone ?? o.residentPhone].filter(Boolean).join(' ') || t('detail.none')}</span>
-                {isAdmin && !contact && (o.residentName || o.residentPhone) && (
+                {isOffice && !contact && (o.residentName || o.residentPhone) && (
                   <Button size="small" loading={reveal.isPending} onClick={() => reveal.mutate()} title={t('detail.revealNote')}>
                     {t('detail.reveal')}
                   </Button>
                 )}
+                {contact && <Typography.Text type="secondary" data-testid="reveal-recorded">{t('detail.revealed')}</Typography.Text>}
               </Flex>
             </Descriptions.Item>
           )}
@@ -111,6 +120,15 @@ export default function OpinionPage() {
           )}
           {o.reason && <Descriptions.Item label={t('field.reason')}>{o.reason}</Descriptions.Item>}
           {o.similarCount > 1 && <Descriptions.Item label={t('field.similar')}>{t('list.similarBadge', { n: o.similarCount })}</Descriptions.Item>}
+          {o.handoff && (
+            <Descriptions.Item label={t('field.handoff')}>
+              <span data-testid="opinion-handoff">
+                {o.handoff.answer
+                  ? t('detail.handoffAnswered', { unit: o.handoff.unitName, date: o.handoff.answeredOn ?? '', answer: o.handoff.answer })
+                  : t('detail.handoffWaiting', { unit: o.handoff.unitName, date: o.handoff.deadline })}
+              </span>
+            </Descriptions.Item>
+          )}
         </Descriptions>
         <ErrorAlert error={reveal.error} />
       </Card>
@@ -148,7 +166,7 @@ export default function OpinionPage() {
           }))}
         />
       </Card>
-      {open && <ActionModal event={open} title={t(`action.${open}`)} send={(v) => sendEvent(o.id, open, v)} onDone={saved} onClose={() => setOpen(null)} />}
+      {open && <ActionModal event={open} organizationId={o.organizationId} title={t(`action.${open}`)} send={(v) => sendEvent(o.id, open, v)} onDone={saved} onClose={() => setOpen(null)} />}
     </>
   );
 }

@@ -20,6 +20,8 @@ export default function TrackPage() {
   const result = useQuery({ queryKey: ['track', code], queryFn: () => opinionsApi.track(code), enabled: !!code });
   const r = result.data;
   const step = r ? STEP_OF[r.state] : undefined;
+  // A handling unit's answer to a hand-off is the answer too, when no other came.
+  const answer = r?.answer ?? (r?.handoff?.answer ? { fromName: r.handoff.unitName, text: r.handoff.answer, receivedOn: r.handoff.answeredOn ?? '' } : null);
 
   return (
     <PublicFrame title={t('track.title')}>
@@ -42,7 +44,7 @@ export default function TrackPage() {
       {r && (
         <Card data-testid="track-result">
           <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="track-status">
-            {t(`state.${r.state}`)}
+            {t(`resident.${r.progress}`, { unit: r.handoff?.unitName ?? '', date: r.handoff?.deadline ?? '', answer: r.handoff?.answer ?? '' })}
           </Typography.Title>
           {step !== undefined && (
             <Steps
@@ -72,10 +74,10 @@ export default function TrackPage() {
             )}
           </Descriptions>
           <Card type="inner" size="small" title={t('track.answer')} style={{ marginTop: 12 }} data-testid="track-answer">
-            {r.answer ? (
+            {answer ? (
               <>
-                <Typography.Text type="secondary">{t('track.answerFrom', { from: r.answer.fromName, date: r.answer.receivedOn })}</Typography.Text>
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }}>{r.answer.text}</Typography.Paragraph>
+                <Typography.Text type="secondary">{t('track.answerFrom', { from: answer.fromName, date: answer.receivedOn })}</Typography.Text>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }}>{answer.text}</Typography.Paragraph>
               </>
             ) : (
               <Typography.Text type="secondary">{t('track.noAnswer')}</Typography.Text>
