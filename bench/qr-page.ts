@@ -1,6 +1,7 @@
 // npm run bench:qr: what a resident's phone loads and waits for after scanning a place's QR code.
-// The target: the page /q/<code> fetches under 200 kB of JavaScript compressed (kB = 1,000 bytes)
-// and shows a usable report form (text area and submit button visible and enabled) within 1.5 s
+// The target: the page /q/<code> fetches under 200 kB of JavaScript compressed as the browser
+// receives it (kB = 1,000 bytes; Chromium asks for brotli, the server sends the build's .br), and
+// shows a usable report form (text area and submit button visible and enabled) within 1.5 s
 // on a throttled phone: Fast-4G-like network (9 Mbps down, 1.5 Mbps up, 150 ms round trip, set
 // with CDP Network.emulateNetworkConditions) and the CPU slowed 4× (Emulation.setCPUThrottlingRate).
 //
@@ -78,6 +79,8 @@ const WATCH_FOR_USABLE_FORM = `(() => {
 interface Script {
   url: string;
   encoding: string;
+  /** The body as sent: the size of the build's file in that encoding (.br, .gz or as built). */
+  compressed: number;
   /** Bytes on the wire, headers included (as DevTools' "transferred"). */
   transferred: number;
   /** Bytes of the body once decoded: the JavaScript itself. */
@@ -88,9 +91,12 @@ interface Load {
   usableMs: number;
   domContentLoadedMs: number;
   jsRequests: number;
+  /** The scripts' bodies as received, in the encoding the server chose: what the budget is about. */
+  jsCompressedBytes: number;
   jsTransferredBytes: number;
   jsDecodedBytes: number;
-  /** The same files' brotli and gzip sizes from the build: what a client asking for either receives. */
+  /** The same files' brotli and gzip sizes from the build: what a client asking for either receives
+   *  (browsers ask for brotli over https:// and from localhost, for gzip only over plain http://). */
   jsBrotliBytes: number;
   jsGzipBytes: number;
   encodings: string[];
@@ -109,7 +115,7 @@ async function loadOnce(browser: Browser, url: string, dist: string): Promise<Lo
     const seen = new Map<string, Script>();
     cdp.on('Network.responseReceived', (e) => {
       const h = Object.fromEntries(Object.entries(e.response.headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
-      if (e.response.mimeType.includes('javascript')) seen.set(e.requestId, { url: e.response.url, encoding: h['content-encoding'] ?? 'identity', transferred: 0, decoded: 0 });
+      if (e.response.mimeType.includes('javascript')) seen.set(e.requestId, { url: e.response.url, encoding: h['content-encoding'] ?? 'identity', compressed: 0, transferred: 0, decoded: 0 });
     });
     cdp.on('Network.dataReceived', (e) => {
       const s = seen.get(e.requestId);
@@ -130,10 +136,12 @@ async function loadOnce(browser: Browser, url: string, dist: string): Promise<Lo
     const domContentLoadedMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).domContentLoadedEventEnd);
     const scripts = [...seen.values()];
     const fileSize = (s: Script, ext: string) => fs.statSync(path.join(dist, new URL(s.url).pathname + ext)).size;
+    for (const s of scripts) s.compressed = fileSize(s, ({ br: '.br', gzip: '.gz' } as Record<string, string>)[s.encoding] ?? '');
     return {
       usableMs,
       domContentLoadedMs,
       jsRequests: scripts.length,
+      jsCompressedBytes: sum(scripts.map((s) => s.compressed)),
       jsTransferredBytes: sum(scripts.map((s) => s.transferred)),
       jsDecodedBytes: sum(scripts.map((s) => s.decoded)),
       jsBrotliBytes: sum(scripts.map((s) => fileSize(s, '.br'))),
@@ -153,7 +161,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 const medians = (loads: Load[]) => {
-  const keys = ['usableMs', 'domContentLoadedMs', 'jsRequests', 'jsTransferredBytes', 'jsDecodedBytes', 'jsBrotliBytes', 'jsGzipBytes'] as const;
+  const keys = ['usableMs', 'domContentLoadedMs', 'jsRequests', 'jsCompressedBytes', 'jsTransferredBytes', 'jsDecodedBytes', 'jsBrotliBytes', 'jsGzipBytes'] as const;
   return Object.fromEntries(keys.map((k) => [k, median(loads.map((l) => l[k]))])) as Record<(typeof keys)[number], number>;
 };
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
@@ -209,28 +217,30 @@ try {
     ceiling.push(await loadOnce(browser, ceilingUrl, dist));
     page.push(await loadOnce(browser, pageUrl, dist));
     const p = page[i]!;
-    console.log(`run ${i + 1}: /q/<code> usable at ${p.usableMs.toFixed(0)} ms (ceiling ${ceiling[i]!.usableMs.toFixed(0)} ms), ${p.jsRequests} scripts, ${kB(p.jsTransferredBytes)} transferred (${p.encodings.join(', ')}), ${kB(p.jsDecodedBytes)} uncompressed`);
+    console.log(`run ${i + 1}: /q/<code> usable at ${p.usableMs.toFixed(0)} ms (ceiling ${ceiling[i]!.usableMs.toFixed(0)} ms), ${p.jsRequests} scripts, ${kB(p.jsCompressedBytes)} compressed (${p.encodings.join(', ')}), ${kB(p.jsDecodedBytes)} uncompressed`);
   }
   const m = medians(page);
   const c = medians(ceiling);
   const ratio = m.usableMs / c.usableMs;
   const line = (cells: string[]) => console.log(cells.map((x, i) => (i === 0 ? x.padEnd(22) : x.padStart(12))).join(' '));
   console.log(`\nMedians of ${runs} cold loads, phone viewport, ${NETWORK.latency} ms RTT, 9 Mbps down, CPU ${CPU_SLOWDOWN}× slower`);
-  line(['page', 'usable ms', '× ceiling', 'DCL ms', 'JS requests', 'transferred', 'brotli', 'gzip', 'uncompressed']);
-  line(['ceiling (static form)', c.usableMs.toFixed(0), '1.00', c.domContentLoadedMs.toFixed(0), String(c.jsRequests), kB(c.jsTransferredBytes), kB(c.jsBrotliBytes), kB(c.jsGzipBytes), kB(c.jsDecodedBytes)]);
-  line(['/q/<code>', m.usableMs.toFixed(0), ratio.toFixed(2), m.domContentLoadedMs.toFixed(0), String(m.jsRequests), kB(m.jsTransferredBytes), kB(m.jsBrotliBytes), kB(m.jsGzipBytes), kB(m.jsDecodedBytes)]);
-  // The budget is judged on the larger of the two encodings a browser may be sent (gzip when it
-  // does not ask for brotli, as Chromium on plain http://), and on what was actually transferred.
-  const compressed = Math.max(m.jsTransferredBytes, m.jsBrotliBytes, m.jsGzipBytes);
+  line(['page', 'usable ms', '× ceiling', 'DCL ms', 'JS requests', 'compressed', 'transferred', 'if gzip', 'uncompressed']);
+  line(['ceiling (static form)', c.usableMs.toFixed(0), '1.00', c.domContentLoadedMs.toFixed(0), String(c.jsRequests), kB(c.jsCompressedBytes), kB(c.jsTransferredBytes), kB(c.jsGzipBytes), kB(c.jsDecodedBytes)]);
+  line(['/q/<code>', m.usableMs.toFixed(0), ratio.toFixed(2), m.domContentLoadedMs.toFixed(0), String(m.jsRequests), kB(m.jsCompressedBytes), kB(m.jsTransferredBytes), kB(m.jsGzipBytes), kB(m.jsDecodedBytes)]);
+  const encodings = [...new Set(page.flatMap((l) => l.encodings))].join(', ');
   const checks = [
-    { target: `JavaScript compressed < ${kB(TARGET.jsCompressedBytes)} (${kB(compressed)})`, pass: compressed < TARGET.jsCompressedBytes },
+    { target: `JavaScript compressed < ${kB(TARGET.jsCompressedBytes)} (${kB(m.jsCompressedBytes)} as received, ${encodings}; ${kB(m.jsGzipBytes)} as gzip)`, pass: m.jsCompressedBytes < TARGET.jsCompressedBytes },
     { target: `usable form < ${TARGET.usableMs} ms (${m.usableMs.toFixed(0)} ms)`, pass: m.usableMs < TARGET.usableMs },
   ];
   for (const x of checks) console.log(`  ${x.pass ? 'PASS' : 'FAIL'}  ${x.target}`);
   console.log(`  Scripts of the last load: ${page[page.length - 1]!.scripts.map((s) => new URL(s.url).pathname.replace('/assets/', '')).join(', ')}`);
 
   const at = new Date().toISOString();
-  const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: loadAtStart, chromium: browser.version() };
+  // The page's time is mostly CPU (4× slowed), the ceiling's mostly network: a busy machine
+  // stretches the first more than the second, so the load is kept with the figures.
+  const loadAtEnd = os.loadavg()[0] ?? 0;
+  console.log(`Load average ${loadAtEnd.toFixed(2)} at the end${loadAtEnd > os.cpus().length ? ': the machine was busy, the times are longer than on a quiet one' : ''}.`);
+  const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAtEnd, chromium: browser.version() };
   const json = JSON.stringify({ at, machine, runs, network: NETWORK, cpuSlowdown: CPU_SLOWDOWN, viewport: PHONE.viewport, code, placeName, median: m, ceilingMedian: c, usableRatioToCeiling: ratio, targets: checks, page, ceiling }, null, 2);
   fs.writeFileSync(path.join(resultsDir, `qr-page-${at.replace(/[:.]/g, '-')}.json`), json + '\n');
   fs.writeFileSync(path.join(resultsDir, 'latest-qr-page.json'), json + '\n');
