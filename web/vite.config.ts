@@ -18,6 +18,21 @@ export default defineConfig({
     emptyOutDir: true,
     // antd alone is ~280 kB gzip in the shared chunk; pages are split by route.
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // The resident's app (src/modules/opinions/resident.tsx) and everything it imports in
+            // one file: a phone on a slow network then waits for it and the entry, not for fifteen
+            // files over six connections. The office app uses nearly all of it too (React, antd's
+            // core, Input, Select, Button). What the entry itself needs (which app to start, Vite's
+            // preload helper) stays apart, so that the office app does not wait for that file.
+            { name: 'boot', test: /[\\/]modules[\\/]opinions[\\/]residentNav\.ts$|preload-helper/, priority: 2 },
+            { name: 'resident', test: /[\\/]modules[\\/]opinions[\\/]resident\.tsx$/, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   // `vite` (dev) and `vite preview` both forward the API to a running server.
   server: { proxy: { '/api': apiTarget } },
