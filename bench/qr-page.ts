@@ -12,7 +12,8 @@
 // Each load is cold (a fresh browser context: empty cache, new connections), on a phone viewport.
 // The real server runs on a fresh data directory with the demo data; the web app is built into a
 // temporary folder (or --dist=<folder> measures a build already made), with the ceiling page
-// added beside index.html. Chromium: Debian's (/usr/bin/chromium, or CHROMIUM_PATH).
+// added beside index.html. The office app's sign-in page is measured too, for reference (it shares
+// its first files with the residents' app). Chromium: Debian's (/usr/bin/chromium, or CHROMIUM_PATH).
 // Options (env or --flag=value): BENCH_RUNS / --runs (5), BENCH_DIST / --dist.
 import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
@@ -58,15 +59,16 @@ const CEILING_HTML = `<!doctype html>
 
 /**
  * Runs in the page before its own scripts: notes the moment (ms since navigation start) the first
- * text area and submit button are both on screen and enabled, and hands it to the benchmark.
- * Kept as text: tsx would wrap a function's inner helpers in a __name() the page does not have.
+ * `field` (the report's text area; the user name on the office app's sign-in page) and the submit
+ * button are both on screen and enabled, and hands it to the benchmark. Kept as text: tsx would
+ * wrap a function's inner helpers in a __name() the page does not have.
  */
-const WATCH_FOR_USABLE_FORM = `(() => {
+const watchForUsableForm = (field: string) => `(() => {
   const shown = (el) => el instanceof HTMLElement && !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
   let done = false;
   const check = () => {
     const button = document.querySelector('button[type=submit]');
-    if (done || !shown(document.querySelector('textarea')) || !shown(button) || button.classList.contains('ant-btn-loading')) return;
+    if (done || !shown(document.querySelector(${JSON.stringify(field)})) || !shown(button) || button.classList.contains('ant-btn-loading')) return;
     done = true;
     observer.disconnect();
     window.__formUsable(performance.now());
@@ -104,7 +106,7 @@ interface Load {
 }
 
 /** One cold load of `url` under throttling, until the form is usable and the network is quiet. */
-async function loadOnce(browser: Browser, url: string, dist: string): Promise<Load> {
+async function loadOnce(browser: Browser, url: string, dist: string, field = 'textarea'): Promise<Load> {
   const context = await browser.newContext(PHONE);
   try {
     const page = await context.newPage();
@@ -128,7 +130,7 @@ async function loadOnce(browser: Browser, url: string, dist: string): Promise<Lo
     let formUsable: (ms: number) => void = () => {};
     const usable = new Promise<number>((resolve) => (formUsable = resolve));
     await page.exposeFunction('__formUsable', (ms: number) => formUsable(ms));
-    await page.addInitScript(WATCH_FOR_USABLE_FORM);
+    await page.addInitScript(watchForUsableForm(field));
     await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
     const usableMs = await Promise.race([usable, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${url}: no usable form within 60 s`)), 60_000))]);
     // Scripts fetched after the form showed count too (a page that loads the rest later still pays for it).
@@ -209,24 +211,32 @@ try {
   const pageUrl = `${server.url}/q/${code}`;
   const ceilingUrl = `${server.url}/${CEILING_PAGE}`;
   // One load of each first, not counted: the server's first answers (file lookups, JIT) are not a phone's concern.
+  // The office app's sign-in page, for reference: it shares the first files with the residents'
+  // app, so a change made for residents that slows the office app down shows here.
+  const officeUrl = `${server.url}/login`;
   await loadOnce(browser, ceilingUrl, dist);
   await loadOnce(browser, pageUrl, dist);
+  await loadOnce(browser, officeUrl, dist, 'input');
   const page: Load[] = [];
+  const office: Load[] = [];
   const ceiling: Load[] = [];
   for (let i = 0; i < runs; i++) {
     ceiling.push(await loadOnce(browser, ceilingUrl, dist));
     page.push(await loadOnce(browser, pageUrl, dist));
+    office.push(await loadOnce(browser, officeUrl, dist, 'input'));
     const p = page[i]!;
     console.log(`run ${i + 1}: /q/<code> usable at ${p.usableMs.toFixed(0)} ms (ceiling ${ceiling[i]!.usableMs.toFixed(0)} ms), ${p.jsRequests} scripts, ${kB(p.jsCompressedBytes)} compressed (${p.encodings.join(', ')}), ${kB(p.jsDecodedBytes)} uncompressed`);
   }
   const m = medians(page);
   const c = medians(ceiling);
+  const o = medians(office);
   const ratio = m.usableMs / c.usableMs;
   const line = (cells: string[]) => console.log(cells.map((x, i) => (i === 0 ? x.padEnd(22) : x.padStart(12))).join(' '));
   console.log(`\nMedians of ${runs} cold loads, phone viewport, ${NETWORK.latency} ms RTT, 9 Mbps down, CPU ${CPU_SLOWDOWN}× slower`);
   line(['page', 'usable ms', '× ceiling', 'DCL ms', 'JS requests', 'compressed', 'transferred', 'if gzip', 'uncompressed']);
   line(['ceiling (static form)', c.usableMs.toFixed(0), '1.00', c.domContentLoadedMs.toFixed(0), String(c.jsRequests), kB(c.jsCompressedBytes), kB(c.jsTransferredBytes), kB(c.jsGzipBytes), kB(c.jsDecodedBytes)]);
   line(['/q/<code>', m.usableMs.toFixed(0), ratio.toFixed(2), m.domContentLoadedMs.toFixed(0), String(m.jsRequests), kB(m.jsCompressedBytes), kB(m.jsTransferredBytes), kB(m.jsGzipBytes), kB(m.jsDecodedBytes)]);
+  line(['/login (office app)', o.usableMs.toFixed(0), (o.usableMs / c.usableMs).toFixed(2), o.domContentLoadedMs.toFixed(0), String(o.jsRequests), kB(o.jsCompressedBytes), kB(o.jsTransferredBytes), kB(o.jsGzipBytes), kB(o.jsDecodedBytes)]);
   const encodings = [...new Set(page.flatMap((l) => l.encodings))].join(', ');
   const checks = [
     { target: `JavaScript compressed < ${kB(TARGET.jsCompressedBytes)} (${kB(m.jsCompressedBytes)} as received, ${encodings}; ${kB(m.jsGzipBytes)} as gzip)`, pass: m.jsCompressedBytes < TARGET.jsCompressedBytes },
@@ -241,7 +251,7 @@ try {
   const loadAtEnd = os.loadavg()[0] ?? 0;
   console.log(`Load average ${loadAtEnd.toFixed(2)} at the end${loadAtEnd > os.cpus().length ? ': the machine was busy, the times are longer than on a quiet one' : ''}.`);
   const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', node: process.version, platform: `${os.platform()} ${os.release()}`, loadAverageAtStart: loadAtStart, loadAverageAtEnd: loadAtEnd, chromium: browser.version() };
-  const json = JSON.stringify({ at, machine, runs, network: NETWORK, cpuSlowdown: CPU_SLOWDOWN, viewport: PHONE.viewport, code, placeName, median: m, ceilingMedian: c, usableRatioToCeiling: ratio, targets: checks, page, ceiling }, null, 2);
+  const json = JSON.stringify({ at, machine, runs, network: NETWORK, cpuSlowdown: CPU_SLOWDOWN, viewport: PHONE.viewport, code, placeName, median: m, ceilingMedian: c, usableRatioToCeiling: ratio, officeMedian: o, targets: checks, page, ceiling, office }, null, 2);
   fs.writeFileSync(path.join(resultsDir, `qr-page-${at.replace(/[:.]/g, '-')}.json`), json + '\n');
   fs.writeFileSync(path.join(resultsDir, 'latest-qr-page.json'), json + '\n');
   console.log(`\nResults written to ${path.relative(process.cwd(), resultsDir)}/. A benchmark measures; it does not gate: exit 0.`);
