@@ -19,13 +19,13 @@ export function formFieldOf(field: string): string | null {
 }
 
 /**
- * Puts the server's field errors on the form fields they name.
- * Returns the messages that matched no field, for a general alert.
+ * The server's field errors by the form field they name (of `fields`), and the messages that
+ * matched no field, for a general alert (headed by the problem's own message).
  */
-export function applyFieldErrors(form: FormInstance, error: unknown, lang: Lang, fields: readonly string[]): string[] {
-  if (!(error instanceof ApiError)) return [problemMessage(error, lang)];
-  const known = new Set(fields);
+export function fieldErrors(error: unknown, lang: Lang, fields: readonly string[]): { byField: Map<string, string[]>; rest: string[] } {
   const byField = new Map<string, string[]>();
+  if (!(error instanceof ApiError)) return { byField, rest: [problemMessage(error, lang)] };
+  const known = new Set(fields);
   const rest: string[] = [];
   for (const e of error.problem.errors ?? []) {
     const name = formFieldOf(e.field);
@@ -33,7 +33,16 @@ export function applyFieldErrors(form: FormInstance, error: unknown, lang: Lang,
     if (name && known.has(name)) byField.set(name, [...(byField.get(name) ?? []), text]);
     else rest.push(text);
   }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
   if (byField.size === 0 || rest.length > 0) rest.unshift(problemMessage(error, lang));
+  return { byField, rest };
+}
+
+/**
+ * Puts the server's field errors on the form fields they name.
+ * Returns the messages that matched no field, for a general alert.
+ */
+export function applyFieldErrors(form: FormInstance, error: unknown, lang: Lang, fields: readonly string[]): string[] {
+  const { byField, rest } = fieldErrors(error, lang, fields);
+  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
   return rest;
 }

@@ -1,8 +1,11 @@
-import { Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { Suspense, useEffect, type ComponentType, type LazyExoticComponent } from 'react';
 import { App as AntApp } from 'antd';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, RouterProvider } from 'react-router';
-import { LocaleProvider } from '../i18n/LocaleProvider';
+import { catalogs } from '../i18n/catalogs';
+import { LocaleProvider, useLocale } from '../i18n/LocaleProvider';
 import { setPasswordChangeHandler, setUnauthenticatedHandler, ApiError } from '../api/client';
 import { ChangePasswordPage, LoginPage, RegisterPage } from '../modules/accounts/manifest';
 import { AppLayout } from './AppLayout';
@@ -63,10 +66,18 @@ setPasswordChangeHandler(() => {
   void router.navigate('/change-password');
 });
 
+// Date pickers name months and weekdays through dayjs, in the reader's language.
+function DayjsLocale() {
+  const { lang } = useLocale();
+  useEffect(() => void dayjs.locale(lang === 'en' ? 'en' : 'zh-cn'), [lang]);
+  return null;
+}
+
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <LocaleProvider>
+      <LocaleProvider catalogs={catalogs}>
+        <DayjsLocale />
         <AntApp>
           <RouterProvider router={router} />
         </AntApp>

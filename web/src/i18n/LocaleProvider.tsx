@@ -2,12 +2,16 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
 import { useMediaQuery } from '../shared/useMediaQuery';
-import { catalogs, type Namespace } from './catalogs';
+import type { catalogs as allCatalogs, Namespace } from './catalogs';
 
 export type Lang = 'zh-CN' | 'en';
+
+/**
+ * The message tables a tree of pages reads. The office app hands over all of them (catalogs.ts);
+ * the resident's pages only their own, so that a phone does not download every module's messages.
+ */
+export type Catalogs = Partial<typeof allCatalogs>;
 
 const STORAGE_KEY = 'sl_lang';
 
@@ -22,11 +26,12 @@ function initialLang(): Lang {
 interface LocaleState {
   lang: Lang;
   setLang: (lang: Lang) => void;
+  catalogs: Catalogs;
 }
 
-const LocaleContext = createContext<LocaleState>({ lang: 'zh-CN', setLang: () => {} });
+const LocaleContext = createContext<LocaleState>({ lang: 'zh-CN', setLang: () => {}, catalogs: {} });
 
-export function LocaleProvider({ children }: { children: ReactNode }) {
+export function LocaleProvider({ catalogs, children }: { catalogs: Catalogs; children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
@@ -39,13 +44,12 @@ export function LocaleProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    dayjs.locale(lang === 'en' ? 'en' : 'zh-cn');
   }, [lang]);
 
   // Whoever asks their system for less motion gets none: dialogs and lists appear at once, and a
   // clicked button does not ripple (antd's wave runs apart from the motion token).
   const still = useMediaQuery('(prefers-reduced-motion: reduce)');
-  const value = useMemo(() => ({ lang, setLang }), [lang, setLang]);
+  const value = useMemo(() => ({ lang, setLang, catalogs }), [lang, setLang, catalogs]);
   return (
     <LocaleContext.Provider value={value}>
       <ConfigProvider
@@ -74,15 +78,15 @@ export function format(template: string, vars?: Vars): string {
 }
 
 /** t() for one namespace: `const t = useT('orgs'); t('members.title')`. */
-export function useT<N extends Namespace>(ns: N): Translate<keyof (typeof catalogs)[N]['zh-CN'] & string> {
-  const { lang } = useLocale();
+export function useT<N extends Namespace>(ns: N): Translate<keyof (typeof allCatalogs)[N]['zh-CN'] & string> {
+  const { lang, catalogs } = useLocale();
   return useCallback(
     (key: string, vars?: Vars) => {
-      const table = catalogs[ns][lang] as Record<string, string>;
-      const fallback = catalogs[ns]['zh-CN'] as Record<string, string>;
-      return format(table[key] ?? fallback[key] ?? key, vars);
+      const table = catalogs[ns]?.[lang] as Record<string, string> | undefined;
+      const fallback = catalogs[ns]?.['zh-CN'] as Record<string, string> | undefined;
+      return format(table?.[key] ?? fallback?.[key] ?? key, vars);
     },
-    [ns, lang],
+    [ns, lang, catalogs],
   );
 }
 

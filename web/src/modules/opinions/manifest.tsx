@@ -39,8 +39,6 @@ export const opinionsModule: WebModule = {
     // Sources (members) open their own reports too; the server decides who may read one.
     { path: 'opinions/:id', page: lazy(() => import('./pages/OpinionPage')) },
   ],
-  publicRoutes: [
-    { path: '/q/:code', page: lazy(() => import('./pages/ScanPage')) },
-    { path: '/track/:code?', page: lazy(() => import('./pages/TrackPage')) },
-  ],
+  // The resident's pages, /q/<code> and /track/<code>, are not routed here: main.tsx serves them
+  // from a small app of their own (resident.tsx), never loading this one on a resident's phone.
 };

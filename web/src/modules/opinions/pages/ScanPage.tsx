@@ -1,60 +1,85 @@
-import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Progress, Result, Select, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { useState, type FormEvent } from 'react';
+import { Button, Input, Select } from 'antd';
 import { deviceId, opinionsApi } from '../../../api/opinions';
-import { applyFieldErrors } from '../../../api/errors';
+import { fieldErrors, problemMessage } from '../../../api/errors';
 import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
-import { ErrorAlert } from '../../../shared/ErrorAlert';
-import { PageSpinner } from '../../../app/PageSpinner';
+import { solveChallenge } from '../../../shared/pow';
+import { CopyButton } from '../components/CopyButton';
+import { describedBy, Field } from '../components/Field';
+import { Loading } from '../components/Loading';
+import { Notice } from '../components/Notice';
+import { Outcome } from '../components/Outcome';
+import { Panel } from '../components/Panel';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { PublicFrame } from '../components/PublicFrame';
-import { solveChallenge } from '../../../shared/pow';
+import { useAnswer } from '../components/useAnswer';
+import { go } from '../residentNav';
 
 interface Values {
   text: string;
-  category: string;
-  name?: string;
-  phone?: string;
+  category?: string;
+  name: string;
+  phone: string;
 }
+type Name = keyof Values;
 type Phase = { kind: 'form' } | { kind: 'verifying'; share: number } | { kind: 'sending' } | { kind: 'done'; trackingCode: string };
 
-const FIELDS = ['text', 'category', 'name', 'phone'];
+const FIELDS: readonly Name[] = ['text', 'category', 'name', 'phone'];
+const EMPTY: Values = { text: '', name: '', phone: '' };
+const PHONE = /^1[3-9][0-9]{9}$/;
+const SECONDARY = 'rgba(0, 0, 0, 0.45)';
 
-/** The page a resident's phone opens from a place's QR code: no account, one column. */
-export default function ScanPage() {
-  const { code = '' } = useParams();
+/**
+ * The page a resident's phone opens from a place's QR code: no account, one column. It is the
+ * page of the resident's small app (resident.tsx), often opened on a slow mobile network, so of
+ * antd it uses only the controls (Input, Select, Button); the fields, notes and outcome are its own.
+ */
+export default function ScanPage({ code }: { code: string }) {
   const t = useT('opinions');
   const ta = useT('app');
   const { lang } = useLocale();
-  const [form] = Form.useForm<Values>();
+  const [values, setValues] = useState<Values>(EMPTY);
+  const [invalid, setInvalid] = useState<Partial<Record<Name, string>>>({});
   const [photos, setPhotos] = useState<File[]>([]);
   const [phase, setPhase] = useState<Phase>({ kind: 'form' });
   const [errors, setErrors] = useState<string[]>([]);
-  // A challenge is spent once and expires: each attempt fetches the page data afresh.
-  const page = useQuery({ queryKey: ['q', code], queryFn: () => opinionsApi.qr(code), staleTime: 0, gcTime: 0 });
+  const page = useAnswer(() => opinionsApi.qr(code), code);
 
-  if (page.isLoading) return <PageSpinner />;
+  if (page.loading) return <Loading />;
   if (!page.data)
     return (
       <PublicFrame title={t('scan.unknown')}>
-        <Result status="warning" title={t('scan.unknown')} subTitle={<ErrorAlert error={page.error} />} />
+        <Outcome status="warning" title={t('scan.unknown')} subTitle={<Notice type="error" lines={[problemMessage(page.error, lang)]} />} />
       </PublicFrame>
     );
   const { place, categories, limits } = page.data;
 
-  const submit = async (values: Values) => {
+  // The checks antd's Form ran: a field as it changes, every field on submit.
+  const problem = (name: Name, v: Values): string | undefined => {
+    if (name === 'text' && !v.text.trim()) return ta('common.required');
+    if (name === 'category' && !v.category) return ta('common.required');
+    if (name === 'phone' && v.phone && !PHONE.test(v.phone)) return t('scan.phoneInvalid');
+    return undefined;
+  };
+  const change = (name: Name, value: string) => {
+    const next = { ...values, [name]: value };
+    setValues(next);
+    setInvalid((e) => ({ ...e, [name]: problem(name, next) }));
+  };
+
+  const submit = async () => {
     setErrors([]);
     try {
-      const fresh = (await page.refetch()).data ?? page.data!;
+      // A challenge is spent once and expires: each attempt asks for a fresh one.
+      const fresh = await opinionsApi.qr(code);
       setPhase({ kind: 'verifying', share: 0 });
       const solution = await solveChallenge(fresh.challenge, (share) => setPhase({ kind: 'verifying', share }));
       setPhase({ kind: 'sending' });
       const body = new FormData();
       body.append('text', values.text);
-      body.append('category', values.category);
-      if (values.name?.trim()) body.append('name', values.name.trim());
-      if (values.phone?.trim()) body.append('phone', values.phone.trim());
+      body.append('category', values.category!);
+      if (values.name.trim()) body.append('name', values.name.trim());
+      if (values.phone.trim()) body.append('phone', values.phone.trim());
       body.append('deviceId', deviceId());
       body.append('challenge', fresh.challenge.token);
       body.append('solution', solution);
@@ -62,82 +87,120 @@ export default function ScanPage() {
       const { trackingCode } = await opinionsApi.submitResident(code, body);
       setPhase({ kind: 'done', trackingCode });
     } catch (e) {
-      setErrors(applyFieldErrors(form, e, lang, FIELDS));
+      const { byField, rest } = fieldErrors(e, lang, FIELDS);
+      setInvalid(Object.fromEntries([...byField].map(([name, messages]) => [name, messages.join('\n')])));
+      setErrors(rest);
       setPhase({ kind: 'form' });
     }
   };
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const found = Object.fromEntries(FIELDS.map((name) => [name, problem(name, values)]));
+    setInvalid(found);
+    if (!Object.values(found).some(Boolean)) void submit();
+  };
 
-  if (phase.kind === 'done')
+  if (phase.kind === 'done') {
+    const trackUrl = `/track/${phase.trackingCode}`;
+    const again = () => {
+      setValues(EMPTY);
+      setInvalid({});
+      setPhotos([]);
+      setPhase({ kind: 'form' });
+    };
     return (
       <PublicFrame title={place.name}>
-        <Card>
-          <Result
-            status="success"
-            title={t('scan.done')}
-            subTitle={t('scan.codeHelp')}
-            extra={[
-              <Typography.Text key="label" type="secondary" style={{ display: 'block' }}>
-                {t('scan.codeLabel')}
-              </Typography.Text>,
-              <Typography.Text key="code" copyable strong data-testid="tracking-code" style={{ fontSize: 30, letterSpacing: 2, display: 'block', margin: '8px 0 16px' }}>
+        <Panel>
+          <Outcome status="success" title={t('scan.done')} subTitle={t('scan.codeHelp')}>
+            <div style={{ color: SECONDARY }}>{t('scan.codeLabel')}</div>
+            <div style={{ display: 'flex', justifyContent: 'center', alignItems: 'center', gap: 4, margin: '8px 0 16px' }}>
+              <strong data-testid="tracking-code" style={{ fontSize: 30, fontWeight: 600, letterSpacing: 2 }}>
                 {phase.trackingCode}
-              </Typography.Text>,
-              <Link key="track" to={`/track/${phase.trackingCode}`}>
-                <Button type="primary" size="large" block>
-                  {t('scan.track')}
-                </Button>
-              </Link>,
-              <Button key="again" type="link" onClick={() => { form.resetFields(); setPhotos([]); setPhase({ kind: 'form' }); }}>
-                {t('scan.another')}
-              </Button>,
-            ]}
-          />
-        </Card>
+              </strong>
+              <CopyButton text={phase.trackingCode} label={t('scan.copy')} doneLabel={t('scan.copied')} />
+            </div>
+            <Button type="primary" size="large" block href={trackUrl} onClick={(e) => { e.preventDefault(); go(trackUrl); }}>
+              {t('scan.track')}
+            </Button>
+            <Button type="link" onClick={again} style={{ marginTop: 8 }}>
+              {t('scan.another')}
+            </Button>
+          </Outcome>
+        </Panel>
       </PublicFrame>
     );
+  }
 
   const busy = phase.kind !== 'form';
+  const status = (name: Name) => (invalid[name] ? 'error' : undefined);
   return (
     <PublicFrame title={place.name}>
-      <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }}>
-        {place.name}
-      </Typography.Title>
-      <Typography.Paragraph type="secondary">
+      <h3 style={{ margin: '0 0 4px', fontSize: 24, fontWeight: 600, lineHeight: 1.33 }}>{place.name}</h3>
+      <p style={{ margin: '0 0 14px', color: SECONDARY }}>
         {place.organizationName} · {t('scan.slogan')}
-      </Typography.Paragraph>
-      <Card>
-        <ErrorAlert messages={errors} />
-        <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={busy} requiredMark={false}>
-          <Form.Item name="text" label={t('scan.text')} rules={[{ required: true, whitespace: true, message: ta('common.required') }]}>
-            <Input.TextArea rows={6} maxLength={limits.maxText} showCount placeholder={t('scan.textPlaceholder')} />
-          </Form.Item>
-          <Form.Item name="category" label={t('scan.category')} rules={[{ required: true, message: ta('common.required') }]}>
-            <Select options={categories.map((c) => ({ value: c.value, label: pickLang(lang, c.zh, c.en) }))} placeholder={t('scan.category')} />
-          </Form.Item>
-          <Form.Item label={t('scan.photos', { n: limits.maxPhotos })}>
-            <PhotoPicker value={photos} onChange={setPhotos} max={limits.maxPhotos} maxBytes={limits.maxPhotoBytes} />
-          </Form.Item>
-          <Form.Item name="name" label={t('scan.name')}>
-            <Input maxLength={30} autoComplete="name" />
-          </Form.Item>
-          <Form.Item name="phone" label={t('scan.phone')} rules={[{ pattern: /^1[3-9][0-9]{9}$/, message: t('scan.phoneInvalid') }]}>
-            <Input inputMode="numeric" maxLength={11} autoComplete="tel" />
-          </Form.Item>
-          <Alert type="info" showIcon title={t('scan.privacy')} style={{ marginBottom: 16 }} />
+      </p>
+      <Panel>
+        <Notice type="error" lines={errors} />
+        <form onSubmit={onSubmit} noValidate>
+          <Field id="text" label={t('scan.text')} error={invalid.text}>
+            <Input.TextArea
+              id="text"
+              rows={6}
+              maxLength={limits.maxText}
+              showCount
+              placeholder={t('scan.textPlaceholder')}
+              value={values.text}
+              onChange={(e) => change('text', e.target.value)}
+              status={status('text')}
+              disabled={busy}
+              {...describedBy('text', invalid.text)}
+            />
+          </Field>
+          <Field id="category" label={t('scan.category')} error={invalid.category}>
+            <Select
+              id="category"
+              options={categories.map((c) => ({ value: c.value, label: pickLang(lang, c.zh, c.en) }))}
+              placeholder={t('scan.category')}
+              value={values.category}
+              onChange={(v: string) => change('category', v)}
+              status={status('category')}
+              disabled={busy}
+              style={{ width: '100%' }}
+              {...describedBy('category', invalid.category)}
+            />
+          </Field>
+          <Field label={t('scan.photos', { n: limits.maxPhotos })}>
+            <PhotoPicker value={photos} onChange={setPhotos} max={limits.maxPhotos} maxBytes={limits.maxPhotoBytes} disabled={busy} />
+          </Field>
+          <Field id="name" label={t('scan.name')} error={invalid.name}>
+            <Input id="name" maxLength={30} autoComplete="name" value={values.name} onChange={(e) => change('name', e.target.value)} status={status('name')} disabled={busy} {...describedBy('name', invalid.name)} />
+          </Field>
+          <Field id="phone" label={t('scan.phone')} error={invalid.phone}>
+            <Input
+              id="phone"
+              inputMode="numeric"
+              maxLength={11}
+              autoComplete="tel"
+              value={values.phone}
+              onChange={(e) => change('phone', e.target.value)}
+              status={status('phone')}
+              disabled={busy}
+              {...describedBy('phone', invalid.phone)}
+            />
+          </Field>
+          <Notice type="info" lines={[t('scan.privacy')]} />
           {phase.kind === 'verifying' && (
             <div role="status" style={{ marginBottom: 12 }}>
-              <Typography.Text>{t('scan.verifying')}</Typography.Text>
-              <Progress percent={Math.round(phase.share * 100)} size="small" />
+              {t('scan.verifying')}
+              <progress value={phase.share} max={1} style={{ display: 'block', width: '100%' }} />
             </div>
           )}
-          {phase.kind === 'sending' && (
-            <Typography.Paragraph role="status">{t('scan.sending')}</Typography.Paragraph>
-          )}
+          {phase.kind === 'sending' && <p role="status">{t('scan.sending')}</p>}
           <Button type="primary" htmlType="submit" size="large" block loading={busy}>
             {t('scan.submit')}
           </Button>
-        </Form>
-      </Card>
+        </form>
+      </Panel>
     </PublicFrame>
   );
 }

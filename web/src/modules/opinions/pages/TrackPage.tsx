@@ -1,23 +1,32 @@
-import { Card, Descriptions, Input, Result, Steps, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
-import { useNavigate, useParams } from 'react-router';
+import { Descriptions, Input, Steps } from 'antd';
 import { opinionsApi, type OpinionState } from '../../../api/opinions';
+import { problemMessage } from '../../../api/errors';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
-import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { formatTime } from '../../../shared/time';
+import { Loading } from '../components/Loading';
+import { Notice } from '../components/Notice';
+import { Outcome } from '../components/Outcome';
+import { Panel } from '../components/Panel';
 import { PublicFrame } from '../components/PublicFrame';
+import { useAnswer } from '../components/useAnswer';
+import { go } from '../residentNav';
 
 // The way a report usually goes; duplicate and not used leave it and are shown as a status only.
 const STEPS = ['received', 'accepted', 'compiled', 'forwarded', 'adopted'] as const;
 const STEP_OF: Partial<Record<OpinionState, number>> = { new: 0, accepted: 1, compiled: 2, forwarded: 3, adopted: 4 };
+const SECONDARY = 'rgba(0, 0, 0, 0.45)';
+// antd's green Tag, drawn without it.
+const ADOPTED_TAG = { display: 'inline-block', marginInlineEnd: 8, padding: '0 7px', fontSize: 12, lineHeight: '20px', color: '#389e0d', background: '#f6ffed', border: '1px solid #b7eb8f', borderRadius: 4 };
 
-/** Anyone with a tracking code sees where that one report stands, and its answer. */
-export default function TrackPage() {
-  const { code = '' } = useParams();
+/**
+ * Anyone with a tracking code sees where that one report stands, and its answer. A page of the
+ * resident's small app (resident.tsx): plain elements where antd's Typography, Result and Tag
+ * would only add to what a phone downloads.
+ */
+export default function TrackPage({ code }: { code: string }) {
   const t = useT('opinions');
   const { lang } = useLocale();
-  const navigate = useNavigate();
-  const result = useQuery({ queryKey: ['track', code], queryFn: () => opinionsApi.track(code), enabled: !!code });
+  const result = useAnswer(code ? () => opinionsApi.track(code) : null, code);
   const r = result.data;
   const step = r ? STEP_OF[r.state] : undefined;
   // A handling unit's answer to a hand-off is the answer too, when no other came.
@@ -25,9 +34,7 @@ export default function TrackPage() {
 
   return (
     <PublicFrame title={t('track.title')}>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('track.title')}
-      </Typography.Title>
+      <h3 style={{ margin: '0 0 12px', fontSize: 24, fontWeight: 600, lineHeight: 1.33 }}>{t('track.title')}</h3>
       <Input.Search
         key={code}
         defaultValue={code}
@@ -36,16 +43,16 @@ export default function TrackPage() {
         size="large"
         maxLength={20}
         aria-label={t('track.code')}
-        onSearch={(v) => v.trim() && void navigate(`/track/${encodeURIComponent(v.trim().toUpperCase())}`)}
+        onSearch={(v) => v.trim() && go(`/track/${encodeURIComponent(v.trim().toUpperCase())}`)}
         style={{ marginBottom: 16 }}
       />
-      {result.isError && <ErrorAlert error={result.error} />}
-      {result.isLoading && <Card loading />}
+      {result.error !== undefined && <Notice type="error" lines={[problemMessage(result.error, lang)]} />}
+      {result.loading && <Loading />}
       {r && (
-        <Card data-testid="track-result">
-          <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="track-status">
+        <Panel testId="track-result">
+          <h4 style={{ margin: '0 0 12px', fontSize: 20, fontWeight: 600, lineHeight: 1.4 }} data-testid="track-status">
             {t(`resident.${r.progress}`, { unit: r.handoff?.unitName ?? '', date: r.handoff?.deadline ?? '', answer: r.handoff?.answer ?? '' })}
-          </Typography.Title>
+          </h4>
           {step !== undefined && (
             <Steps
               orientation="vertical"
@@ -66,26 +73,27 @@ export default function TrackPage() {
             {r.adoptedLevels.length > 0 && (
               <Descriptions.Item label={t('track.adopted')}>
                 {r.adoptedLevels.map((l) => (
-                  <Tag key={l} color="green">
+                  <span key={l} style={ADOPTED_TAG}>
                     {t(`level.${l}`)}
-                  </Tag>
+                  </span>
                 ))}
               </Descriptions.Item>
             )}
           </Descriptions>
-          <Card type="inner" size="small" title={t('track.answer')} style={{ marginTop: 12 }} data-testid="track-answer">
+          <section style={{ marginTop: 12, border: '1px solid #f0f0f0', borderRadius: 8, padding: '8px 12px' }} data-testid="track-answer">
+            <h4 style={{ margin: '0 0 8px', fontSize: 14, fontWeight: 600 }}>{t('track.answer')}</h4>
             {answer ? (
               <>
-                <Typography.Text type="secondary">{t('track.answerFrom', { from: answer.fromName, date: answer.receivedOn })}</Typography.Text>
-                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }}>{answer.text}</Typography.Paragraph>
+                <span style={{ color: SECONDARY }}>{t('track.answerFrom', { from: answer.fromName, date: answer.receivedOn })}</span>
+                <p style={{ whiteSpace: 'pre-wrap', margin: '8px 0 0' }}>{answer.text}</p>
               </>
             ) : (
-              <Typography.Text type="secondary">{t('track.noAnswer')}</Typography.Text>
+              <span style={{ color: SECONDARY }}>{t('track.noAnswer')}</span>
             )}
-          </Card>
-        </Card>
+          </section>
+        </Panel>
       )}
-      {!code && <Result status="info" title={t('track.inputPlaceholder')} />}
+      {!code && <Outcome status="info" title={t('track.inputPlaceholder')} />}
     </PublicFrame>
   );
 }

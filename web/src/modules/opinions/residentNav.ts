@@ -1,0 +1,28 @@
+// Where a resident is, without a router: main.tsx asks residentPage() whether to load the
+// resident's small app (resident.tsx) instead of the office app, and resident.tsx which page to
+// show. react-router is one large module shared with the office app, so it is left out there.
+// No React here: main.tsx imports this file, and its own chunk stays a few hundred bytes.
+
+export interface ResidentPage {
+  page: 'scan' | 'track';
+  code: string;
+}
+
+/** `/q/<code>` (the place's QR code), `/track` or `/track/<tracking code>`; null for any other path. */
+export function residentPage(pathname: string): ResidentPage | null {
+  const m = /^\/(q|track)(?:\/([^/]+))?\/?$/.exec(pathname);
+  if (!m || (m[1] === 'q' && !m[2])) return null;
+  let code = m[2] ?? '';
+  try {
+    code = decodeURIComponent(code);
+  } catch {
+    // a malformed escape is kept as typed: the server answers that it knows no such code
+  }
+  return { page: m[1] === 'q' ? 'scan' : 'track', code };
+}
+
+/** Opens another of the resident's pages without reloading; the back button returns. */
+export function go(to: string): void {
+  window.history.pushState(null, '', to);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
