@@ -19,7 +19,7 @@ import { loadOrgTree, OrgTree, type Services } from './platform/context.js';
 import { installPipeline, routerErrors } from './platform/http.js';
 import { SessionCache } from './platform/auth/sessions.js';
 import { AppError } from './platform/errors.js';
-import { FileStore, type FileAccess } from './platform/files.js';
+import { FileStore, partSweeper, type FileAccess } from './platform/files.js';
 import { JobRunner } from './platform/jobs.js';
 import { OutboxWorker, type OutboxHandlers } from './platform/outbox.js';
 import { healthRoutes } from './platform/health.js';
@@ -133,7 +133,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
     // Planner statistics kept fresh as the tables grow (PostgreSQL's autovacuum does its own).
     run: async () => void (services.dialect === 'sqlite' ? await sql`pragma optimize`.execute(services.db) : undefined),
   };
-  const jobs = new JobRunner(services, [optimize, importJobSweeper, ...modules.flatMap((m) => m.jobs?.(deps) ?? [])]);
+  const jobs = new JobRunner(services, [optimize, importJobSweeper, partSweeper(files), ...modules.flatMap((m) => m.jobs?.(deps) ?? [])]);
   // Work that follows a change exactly once (notifications) runs in every process, as events do.
   const outbox = new OutboxWorker(services, Object.assign({}, ...modules.map((m) => m.outbox ?? {})) as OutboxHandlers, config.outbox, (msg, err) => log(msg, err));
   await app.ready();

@@ -10,6 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type FieldError } from './errors.js';
 import { hasRoleAt, type Ctx, type Trx } from './context.js';
 import { xmlSafe } from './text.js';
+import type { JobDef } from './jobs.js';
 import { attachment } from './xlsx.js';
 import { centralDirectory, entryText, type ZipLimits } from './zip.js';
 
@@ -202,9 +203,37 @@ export class FileStore {
     await Promise.all([fs.promises.rm(this.pathOf(id), { force: true }), fs.promises.rm(this.partOf(id), { force: true })]);
   }
 
+  /**
+   * Removes `.part` files older than `olderThanMs`: what a server stopped in the middle of an upload
+   * left behind. A write takes seconds, so an hour-old part belongs to no request. Returns how many.
+   */
+  async sweepParts(olderThanMs = 3_600_000, now = Date.now()): Promise<number> {
+    let removed = 0;
+    const shards = await fs.promises.readdir(this.root, { withFileTypes: true }).catch(() => []);
+    for (const shard of shards) {
+      if (!shard.isDirectory()) continue;
+      const dir = path.join(this.root, shard.name);
+      for (const name of await fs.promises.readdir(dir).catch(() => [] as string[])) {
+        if (!name.endsWith('.part')) continue;
+        const full = path.join(dir, name);
+        const stat = await fs.promises.stat(full).catch(() => null);
+        if (stat && now - stat.mtimeMs > olderThanMs) {
+          await fs.promises.rm(full, { force: true });
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
   open(id: string): fs.ReadStream {
     return fs.createReadStream(this.pathOf(id));
   }
+}
+
+/** The hourly job that clears parts left by a server stopped mid-upload. */
+export function partSweeper(files: FileStore): JobDef {
+  return { name: 'platform.file-parts', everyMs: 3_600_000, run: async () => `${await files.sweepParts()} removed` };
 }
 
 /** The record a file belongs to: a kind its module registers a read check for, and the record's id. */

@@ -1,5 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { multipart, testServer, type TestServer } from '../test/harness.js';
 import { grams, words } from './search.js';
@@ -179,6 +181,26 @@ describe('attachments', () => {
     await assert.rejects(save(Buffer.from('MZ this is an exe'), 'photo.png', 'image/png'), { code: 'unsupported_media_type' });
     const count = await t.services.db.selectFrom('files').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
+  });
+
+  it('clears the part an interrupted upload left behind, once it is an hour old, and keeps stored files', async () => {
+    const root = `${t.config.dataDir}/files`;
+    const store = new FileStore(root);
+    const kept = await store.save(t.services.db, { name: 'kept.png', declaredMime: 'image/png', data: png, organizationId: null, ownerId: null }, { maxBytes: 1024, allowed: IMAGES });
+    const shard = path.join(root, 'ab');
+    fs.mkdirSync(shard, { recursive: true });
+    const stale = path.join(shard, `ab${'0'.repeat(30)}.part`);
+    const fresh = path.join(shard, `ab${'1'.repeat(30)}.part`);
+    fs.writeFileSync(stale, 'half an upload');
+    fs.writeFileSync(fresh, 'an upload being written');
+    const hourAgo = new Date(Date.now() - 3_700_000);
+    fs.utimesSync(stale, hourAgo, hourAgo);
+    assert.equal(await store.sweepParts(), 1);
+    assert.equal(fs.existsSync(stale), false);
+    assert.equal(fs.existsSync(fresh), true);
+    const chunks: Buffer[] = [];
+    for await (const c of store.open(kept.id)) chunks.push(c as Buffer);
+    assert.deepEqual(Buffer.concat(chunks), png);
   });
 });
 
