@@ -46,3 +46,9 @@ export async function createReportFrom(ctx: Ctx, trx: Trx, input: ReportFromElse
 
 export { categories as opinionCategories, MAX_TEXT as OPINION_MAX_TEXT } from './schema.js';
 export { opinionImportLookups, insertImportedOpinion, type ImportedOpinion } from './history.js';
+
+/** How other pages name reports: their titles. */
+export async function opinionTitles(db: Trx, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('opinions').select(['id', 'title']).where('id', 'in', ids).execute();
+}

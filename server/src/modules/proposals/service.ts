@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
 import { addDays } from '../../platform/time.js';
 import type { AssignmentRole, AssignmentState, ProposalKind, ProposalState } from '../../platform/db/types.js';
-import { numberLabel, sessionLabel } from './numbering.js';
+import { numberLabel, numberLabelEn, sessionLabel } from './numbering.js';
 import { findProposal, listProposals, readerOrgs, timeline } from './queries.js';
 import { isOffice } from './access.js';
 
@@ -168,3 +168,24 @@ export async function isOfficeFor(ctx: Ctx, proposalId: number): Promise<boolean
 }
 
 export { proposalImportLookups, insertImportedProposal, type ImportedProposal } from './history.js';
+
+/** How other pages name proposals: the number where it has one (in both languages), and the title. */
+export async function proposalNames(db: Trx, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('proposals as p')
+    .leftJoin('sessions as se', 'se.id', 'p.session_id')
+    .leftJoin('terms as t', 't.id', 'se.term_id')
+    .select(['p.id', 'p.title', 'p.number', 'se.number as session_number', 't.number as term_number'])
+    .where('p.id', 'in', ids)
+    .execute();
+  return rows.map((r) => {
+    const numbered = r.number !== null && r.session_number !== null && r.term_number !== null;
+    return {
+      id: r.id,
+      title: r.title,
+      numberLabel: numbered ? numberLabel(r.term_number!, r.session_number!, r.number!) : null,
+      numberLabel_en: numbered ? numberLabelEn(r.term_number!, r.session_number!, r.number!) : null,
+    };
+  });
+}
