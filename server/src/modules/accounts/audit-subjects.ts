@@ -2,7 +2,7 @@
 // member or a unit by name. The page links to the record; nobody has to read "proposal #313".
 import type { Trx } from '../../platform/context.js';
 import { consultationTitles } from '../consultations/service.js';
-import { opinionTitles } from '../opinions/service.js';
+import { issueNames, opinionTitles } from '../opinions/service.js';
 import { membersByIds, organizationName, unitsByIds } from '../orgs/service.js';
 import { proposalNames } from '../proposals/service.js';
 
@@ -20,6 +20,7 @@ const resolvers: Record<string, (db: Trx, ids: number[]) => Promise<Named>> = {
       name_en: p.numberLabel_en ? `${p.numberLabel_en}: ${p.title}` : null,
     })),
   opinion: async (db, ids) => (await opinionTitles(db, ids)).map((o) => ({ id: o.id, name: o.title })),
+  opinion_issue: (db, ids) => issueNames(db, ids),
   member: async (db, ids) => (await membersByIds(db, ids)).map((m) => ({ id: m.id, name: m.name })),
   handling_unit: async (db, ids) => (await unitsByIds(db, ids)).map((u) => ({ id: u.id, name: u.name })),
   organization: async (db, ids) => Promise.all(ids.map(async (id) => ({ id, name: await organizationName(db, id) }))),
