@@ -250,6 +250,8 @@ export interface SponsoredProposal {
 export interface QualityRow {
   id: number;
   number: number | null;
+  numberLabel?: string | null;
+  numberLabel_en?: string | null;
   title: string;
   proposerName: string;
   sectorName: string | null;
