@@ -59,3 +59,39 @@ describe('English count messages', () => {
     assert.deepEqual(wrong, []);
   });
 });
+
+describe('the values the server sends have labels', async () => {
+  const proposals = await import('../../server/src/modules/proposals/schema.js');
+  const opinions = await import('../../server/src/modules/opinions/schema.js');
+  const consultations = await import('../../server/src/modules/consultations/schema.js');
+  const flows = await import('../../server/src/modules/consultations/workflow.js');
+  const messages = (module: string, lang: string) =>
+    JSON.parse(fs.readFileSync(path.join(ROOT, `web/src/modules/${module}/messages.${lang}.json`), 'utf8')) as Record<string, string>;
+  // [web module, message prefix, the values the server may send]
+  const sets: [string, string, readonly string[]][] = [
+    ['proposals', 'state', proposals.state.options],
+    ['proposals', 'kind', proposals.kind.options],
+    ['proposals', 'assignment', proposals.assignmentState.options],
+    ['proposals', 'role', proposals.assignmentRole.options],
+    ['proposals', 'way', proposals.contactWay.options],
+    ['opinions', 'state', opinions.state.options],
+    ['opinions', 'source', opinions.source.options],
+    ['opinions', 'category', opinions.category.options],
+    ['consultations', 'type', consultations.meetingType.options],
+    ['consultations', 'meetingState', consultations.meetingState.options],
+    ['consultations', 'suggestionState', consultations.suggestionState.options],
+    ['consultations', 'planState', Object.keys(flows.planFlow.states)],
+    ['consultations', 'speechState', Object.keys(flows.speechFlow.states)],
+    ['consultations', 'level', consultations.level.options],
+  ];
+  for (const lang of ['zh-CN', 'en']) {
+    it(`in ${lang}`, () => {
+      const missing: string[] = [];
+      for (const [module, prefix, values] of sets) {
+        const table = messages(module, lang);
+        for (const v of values) if (!table[`${prefix}.${v}`]?.trim()) missing.push(`${module}: ${prefix}.${v}`);
+      }
+      assert.deepEqual(missing, []);
+    });
+  }
+});
