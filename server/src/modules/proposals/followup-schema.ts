@@ -69,6 +69,7 @@ export const publicSummary = z.object({
   organizationName: z.string(),
   year: z.number(),
   sessionLabel: z.string().nullable(),
+  sessionLabel_en: z.string().nullable(),
   number: z.number().nullable(),
   title: z.string(),
   kind,

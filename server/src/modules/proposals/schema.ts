@@ -206,7 +206,7 @@ export const proposalOut = proposalSummary.extend({
 });
 
 export const similarOut = z.array(
-  z.object({ id: z.number(), title: z.string(), year: z.number(), state, numberLabel: z.string().nullable(), proposerName: z.string(), score: z.number() }),
+  z.object({ id: z.number(), title: z.string(), year: z.number(), state, numberLabel: z.string().nullable(), numberLabel_en: z.string().nullable(), proposerName: z.string(), score: z.number() }),
 );
 
 export const timelineOut = z.array(z.object({ at: z.string(), action: z.string(), label: z.string(), label_en: z.string(), actorName: z.string().nullable(), detail: z.unknown() }));
