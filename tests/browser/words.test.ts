@@ -190,6 +190,27 @@ for (const lang of ['zh-CN', 'en'] as const) {
     });
   });
 
+  it(`members, reports, meetings and suggestions keep their key column at the left (${lang})`, async () => {
+    await sized(1440, 900, `key-columns-${lang}`, async (page) => {
+      await loginUi(page, 'staff');
+      if (en) await toEnglish(page);
+      const lists: [string, string, string][] = [
+        ['/orgs/members', 'members-table', en ? 'Name' : '姓名'],
+        ['/opinions', 'opinions-table', en ? 'Title' : '标题'],
+        ['/consultations/meetings', 'meetings-table', ''],
+        ['/consultations/suggestions', 'suggestions-table', ''],
+      ];
+      for (const [path, testId, header] of lists) {
+        await page.goto(path);
+        const table = page.getByTestId(testId);
+        await table.locator('tbody tr.ant-table-row').first().waitFor();
+        const fixed = table.locator('th.ant-table-cell-fix-start');
+        await fixed.first().waitFor();
+        if (header) assert.ok((await fixed.allInnerTexts()).some((t) => t.trim() === header), `${path}: ${header} is fixed`);
+      }
+    });
+  });
+
   it(`on a phone each proposal's card is headed by its title (${lang})`, async () => {
     await sized(390, 844, `phone-${lang}`, async (page) => {
       await loginUi(page, 'staff');

@@ -25,6 +25,9 @@ interface Props<T> {
   keyColumns?: string[];
 }
 
+/** A fixed column needs a width, or a long title would take the whole screen. */
+const KEY_WIDTH = 220;
+
 function cellValue<T>(col: Column<T>, record: T, index: number): ReactNode {
   const path = col.dataIndex;
   const value = typeof path === 'string' || typeof path === 'number' ? (record as Record<string | number, unknown>)[path] : undefined;
@@ -44,7 +47,7 @@ export function ResponsiveTable<T extends object>(props: Props<T>) {
   const isKey = (c: Column<T>) => keyColumns.includes(String(c.key ?? c.dataIndex ?? ''));
   // Key columns first, so that fixing them at the left keeps the columns in a sensible order.
   const columns = keyColumns.length
-    ? [...props.columns.filter(isKey).map((c) => ({ ...c, fixed: 'left' as const })), ...props.columns.filter((c) => !isKey(c))]
+    ? [...props.columns.filter(isKey).map((c) => ({ ...c, fixed: 'left' as const, width: c.width ?? KEY_WIDTH })), ...props.columns.filter((c) => !isKey(c))]
     : props.columns;
   const cardTitle =
     props.cardTitle ??

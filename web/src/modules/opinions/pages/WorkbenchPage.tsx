@@ -108,6 +108,7 @@ export default function WorkbenchPage() {
       <ResponsiveTable<OpinionSummary>
         testId="opinions-table"
         columns={columns}
+        keyColumns={['id', 'title']}
         dataSource={list.items}
         rowKey="id"
         loading={list.loading}

@@ -29,7 +29,6 @@ export function ProposalTable({ items, loading, testId, actions, deadlines }: Pr
       key: 'number',
       title: t('field.number'),
       dataIndex: 'numberLabel',
-      fixed: 'left',
       width: lang === 'en' ? 170 : 150,
       render: (v: string | null, p) => (v ? <span data-testid="proposal-row-number">{pickLang(lang, v, p.numberLabel_en ?? undefined)}</span> : ''),
     },
@@ -38,7 +37,6 @@ export function ProposalTable({ items, loading, testId, actions, deadlines }: Pr
       title: t('field.title'),
       dataIndex: 'title',
       hideInCard: true,
-      fixed: 'left',
       width: 260,
       render: (v: string, p) => (
         <Flex gap={4} wrap align="center">
@@ -74,6 +72,7 @@ export function ProposalTable({ items, loading, testId, actions, deadlines }: Pr
     <ResponsiveTable<ProposalSummary>
       testId={testId}
       columns={columns}
+      keyColumns={['number', 'title']}
       dataSource={items}
       rowKey="id"
       loading={loading}
