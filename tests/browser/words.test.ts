@@ -13,6 +13,7 @@ let server: TestServer;
 let browser: Browser;
 let proposal: { id: number; title: string; numberLabel: string; numberLabel_en: string };
 let issue: { title: string; year: number; number: number };
+let forwarded: number;
 
 const CODES = new Set<string>([...AUDIT_ACTIONS, ...AUDIT_ENTITY_TYPES]);
 const HASH_ID = /#\d+/;
@@ -32,6 +33,11 @@ before(async () => {
   proposal = { id: found.id, title: found.title, numberLabel: found.numberLabel!, numberLabel_en: found.numberLabel_en! };
   const key = await staff.request('PUT', `/api/proposals/${proposal.id}/key`, { key: true });
   assert.equal(key.status, 200, JSON.stringify(key.body));
+
+  // A forwarded report: its timeline has the forwarding among its steps.
+  const sent = await staff.get<{ items: { id: number }[] }>(`/api/opinions?state=forwarded&organizationId=${me.organization.id}&limit=1`);
+  assert.ok(sent.items[0], 'the demo data has a forwarded report');
+  forwarded = sent.items[0].id;
 
   // A bulletin issue of one report: its count must read "1 report", not "1 reports".
   const opinions = await staff.get<{ items: { id: number }[] }>(`/api/opinions?state=accepted&organizationId=${me.organization.id}&limit=1`);
@@ -134,6 +140,19 @@ for (const lang of ['zh-CN', 'en'] as const) {
       const labels = await timeline.locator('.ant-timeline-item strong, .ant-timeline-item-content strong').allInnerTexts();
       assert.ok(labels.length >= 2, 'the timeline has its steps');
       await assertNoCodes(labels, 'the timeline');
+      assert.doesNotMatch(await timeline.innerText(), HASH_ID);
+    });
+  });
+
+  it(`a report's timeline reads as words (${lang})`, async () => {
+    await sized(1440, 900, `opinion-timeline-${lang}`, async (page) => {
+      await loginUi(page, 'staff');
+      if (en) await toEnglish(page);
+      await page.goto(`/opinions/${forwarded}`);
+      const timeline = page.getByTestId('timeline');
+      await timeline.getByText(en ? 'Forwarded' : '报送', { exact: true }).first().waitFor();
+      const labels = await timeline.locator('.ant-timeline-item strong, .ant-timeline-item-content strong').allInnerTexts();
+      await assertNoCodes(labels, "the report's timeline");
       assert.doesNotMatch(await timeline.innerText(), HASH_ID);
     });
   });
