@@ -121,6 +121,22 @@ for (const lang of ['zh-CN', 'en'] as const) {
     });
   });
 
+  it(`the audit log on a phone names records too (${lang})`, async () => {
+    await sized(390, 844, `audit-phone-${lang}`, async (page) => {
+      await loginUi(page, 'admin');
+      if (en) await toEnglish(page);
+      await page.goto('/admin/audit');
+      const list = page.getByTestId('audit-table');
+      await list.locator('.ant-card').first().waitFor();
+      await list.getByTestId('audit-record').filter({ hasText: en ? proposal.numberLabel_en : proposal.numberLabel }).first().waitFor();
+      const tags = await list.locator('.ant-tag').allInnerTexts();
+      await assertNoCodes(tags, 'the audit cards');
+      assert.doesNotMatch(await list.innerText(), HASH_ID);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `the page does not scroll sideways (${overflow}px)`);
+    });
+  });
+
   it(`a proposal's timeline and number read as words (${lang})`, async () => {
     await sized(1440, 900, `timeline-${lang}`, async (page) => {
       await loginUi(page, 'staff');

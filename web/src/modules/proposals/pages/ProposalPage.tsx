@@ -71,7 +71,7 @@ export default function ProposalPage() {
   const saved = (next: Proposal) => {
     queryClient.setQueryData(['proposals', 'detail', id], next);
     void queryClient.invalidateQueries({ queryKey: ['proposals'], predicate: (q) => q.queryKey[1] !== 'detail' });
-    void message.success(next.numberLabel && next.state === 'accepted' && p?.state !== 'accepted' ? t('action.acceptedAs', { number: pickLang(lang, next.numberLabel, next.numberLabel_en ?? undefined) }) : t('action.done'));
+    void message.success(next.numberLabel && next.state === 'accepted' && p?.state !== 'accepted' ? t('action.acceptedAs', { number: next.numberLabel }) : t('action.done'));
     setOpen(null);
   };
   const quick = useMutation({
