@@ -12,7 +12,7 @@ import { ApiSession, launchBrowser, loginUi, screenshot, startServer, type TestS
 let server: TestServer;
 let browser: Browser;
 let proposal: { id: number; title: string; numberLabel: string; numberLabel_en: string };
-let issue: { title: string; year: number; number: number };
+let issue: { id: number; title: string; year: number; number: number };
 let forwarded: number;
 
 const CODES = new Set<string>([...AUDIT_ACTIONS, ...AUDIT_ENTITY_TYPES]);
@@ -42,7 +42,7 @@ before(async () => {
   // A bulletin issue of one report: its count must read "1 report", not "1 reports".
   const opinions = await staff.get<{ items: { id: number }[] }>(`/api/opinions?state=accepted&organizationId=${me.organization.id}&limit=1`);
   assert.ok(opinions.items[0], 'the demo data has an accepted report');
-  const compiled = await staff.request<{ title: string; year: number; number: number }>('POST', '/api/opinions/issues', {
+  const compiled = await staff.request<{ id: number; title: string; year: number; number: number }>('POST', '/api/opinions/issues', {
     organizationId: me.organization.id,
     items: [{ opinionId: opinions.items[0].id }],
   });
@@ -188,6 +188,11 @@ for (const lang of ['zh-CN', 'en'] as const) {
       } else {
         assert.match(await mine.innerText(), /(^|\D)1 条信息/);
       }
+      // The issue's own page links its report by words, not "#313".
+      await page.goto(`/opinions/issues/${issue.id}`);
+      const link = page.getByRole('link', { name: en ? 'Open the report' : '查看原信息' }).first();
+      await link.waitFor();
+      assert.doesNotMatch(await page.locator('main, body').first().innerText(), HASH_ID);
     });
   });
 

@@ -116,7 +116,7 @@ export default function OpinionPage() {
           )}
           {o.duplicateOf && (
             <Descriptions.Item label={t('field.duplicateOf')}>
-              <Link to={`/opinions/${o.duplicateOf}`}>#{o.duplicateOf}</Link>
+              <Link to={`/opinions/${o.duplicateOf}`}>{t('detail.openDuplicate')}</Link>
             </Descriptions.Item>
           )}
           {o.reason && <Descriptions.Item label={t('field.reason')}>{o.reason}</Descriptions.Item>}
