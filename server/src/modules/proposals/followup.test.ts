@@ -561,6 +561,7 @@ describe('statistics', () => {
       [['市卫生健康委', 2, 2, 0, 0], ['市教育局', 2, 1, 1, 1]].sort(),
     );
     assert.equal(s.headline.zh, '2020年共收到提案 5 件，立案 3 件，已答复 2 件；按时答复率 33.3%，满意和基本满意率 75.0%');
+    assert.match(s.headline.en, /^2020: 5 proposals filed, 3 accepted, 2 answered;/);
     assert.equal((await member.get(`/api/proposals/stats?year=${Y}`)).statusCode, 403);
     assert.equal((await staff.get(`/api/proposals/stats?year=${Y}&organizationId=${t.fixture.province}`)).statusCode, 404, 'an organization the caller does not see');
     const county = await (await t.as('county_staff')).get(`/api/proposals/stats?year=${Y}`);
