@@ -111,9 +111,9 @@ it('staff switch to past meetings in English, import one with its attendance and
 
     await page.locator('input[type=file]').setInputFiles(file);
     await page.getByRole('button', { name: 'Preview' }).click();
-    await page.getByText('1 rows, 0 with errors').waitFor();
+    await page.getByText('1 row, 0 with errors').waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByText('1 past meetings imported').waitFor();
+    await page.getByText('1 past meeting imported').waitFor();
   });
   const list = await api.get<{ items: { id: number; topic: string; state: string }[] }>(`/api/consultations/meetings?year=2024&limit=100`);
   const meeting = list.items.find((m) => m.topic === title);

@@ -71,7 +71,8 @@ for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
 
       await page.goto('/admin/audit');
       await page.getByRole('heading', { name: '审计日志' }).waitFor();
-      const record = `委员 #${member.id}`;
+      // The record is named, not numbered: "委员 王小伟".
+      const record = `委员 ${member.name}`;
       if (viewport === 'desktop') {
         const row = page.locator('tr.ant-table-row', { hasText: record }).filter({ hasText: '修改' }).first();
         await row.locator('.ant-table-row-expand-icon').click();

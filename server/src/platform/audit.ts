@@ -2,10 +2,13 @@
 // what, before and after. Written inside the same transaction as the change it records.
 import type { Ctx, Trx } from './context.js';
 import { insertRow } from './db/insert.js';
+import type { AuditAction, AuditEntityType } from './audit-codes.js';
+
+export type { AuditAction, AuditEntityType } from './audit-codes.js';
 
 export interface AuditEntry {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | number | null;
   organizationId?: number | null;
   before?: unknown;

@@ -7,6 +7,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../platform/db/types.js';
 import type { MeetingState, MeetingType, SuggestionState } from '../platform/db/consultation-types.js';
 import { chinaDate, chinaYear } from '../platform/time.js';
+import type { AuditAction, AuditEntityType } from '../platform/audit.js';
 
 const HOUR = 3_600_000;
 const moment = (offsetHours: number) => new Date(Date.now() + offsetHours * HOUR).toISOString();
@@ -67,7 +68,7 @@ export async function seedConsultations(trx: Transaction<Database>, city: number
   const committee = (name: string) => committees.find((c) => c.name === name)?.id ?? committees[0]?.id ?? null;
   const units = await trx.selectFrom('handling_units').select(['id', 'name']).where('organization_id', '=', city).where('active', '=', 1).orderBy('sort').orderBy('id').execute();
   const unitAt = (i: number) => (i === 0 && demoUnit ? demoUnit : units[i % units.length]!.id);
-  const log = (entityType: string, entityId: number, action: string, when: string, after: Record<string, unknown>, before: Record<string, unknown> | null = null, actor = staff) =>
+  const log = (entityType: AuditEntityType, entityId: number, action: AuditAction, when: string, after: Record<string, unknown>, before: Record<string, unknown> | null = null, actor = staff) =>
     trx.insertInto('audit_log').values({ at: when, actor_id: actor.id, actor_name: actor.display_name, action, entity_type: entityType, entity_id: String(entityId), organization_id: city, before: before && JSON.stringify(before), after: JSON.stringify(after), ip: null }).execute();
 
   // ---- the plan --------------------------------------------------------------------------------

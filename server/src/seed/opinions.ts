@@ -13,6 +13,7 @@ import { credits } from '../modules/opinions/issues.js';
 import { randomCode, TRACKING_LENGTH } from '../modules/opinions/public.js';
 import { award, levelEvent } from '../modules/opinions/scoring.js';
 import { chance, int, mulberry32, pick } from './random.js';
+import type { AuditAction, AuditEntityType } from '../platform/audit.js';
 
 const DAY = 86_400_000;
 
@@ -55,7 +56,7 @@ export async function seedOpinions(trx: Transaction<Database>, city: number): Pr
   const scanned = places.filter((p) => p.kind !== 'contact_point');
   if (!staff || members.length < 10 || points.length === 0 || scanned.length === 0) return;
   const rng = mulberry32(20_240_301);
-  const log = (entityType: string, entityId: number, action: string, at: string, after: Record<string, unknown>, before: Record<string, unknown> | null = null) =>
+  const log = (entityType: AuditEntityType, entityId: number, action: AuditAction, at: string, after: Record<string, unknown>, before: Record<string, unknown> | null = null) =>
     trx.insertInto('audit_log').values({ at, actor_id: staff.id, actor_name: staff.display_name, action, entity_type: entityType, entity_id: String(entityId), organization_id: city, before: before && JSON.stringify(before), after: JSON.stringify(after), ip: null }).execute();
 
   const now = Date.now();
@@ -94,7 +95,7 @@ export async function seedOpinions(trx: Transaction<Database>, city: number): Pr
   }
 
   const opinion = (r: Report) => ({ id: r.id, organization_id: city, year, place_id: r.place_id });
-  const move = async (r: Report, action: string, state: OpinionState, at: number, detail: Record<string, unknown> = {}, set: Record<string, unknown> = {}) => {
+  const move = async (r: Report, action: AuditAction, state: OpinionState, at: number, detail: Record<string, unknown> = {}, set: Record<string, unknown> = {}) => {
     const iso = new Date(at).toISOString();
     await trx.updateTable('opinions').set({ ...set, state, updated_at: iso }).where('id', '=', r.id).execute();
     await log('opinion', r.id, action, iso, { state, ...detail }, { state: r.state });

@@ -7,6 +7,7 @@ import type { AssignmentRole, Database, ProposalKind, ProposalState } from '../p
 import { indexDocuments } from '../platform/search.js';
 import { addDays, chinaDate, chinaYear } from '../platform/time.js';
 import { nextNumber } from '../modules/proposals/numbering.js';
+import type { AuditAction } from '../platform/audit.js';
 
 const tree: [string, string[]][] = [
   ['经济建设', ['产业发展', '科技创新', '营商环境', '乡村振兴']],
@@ -117,7 +118,7 @@ export async function seedProposals(trx: Transaction<Database>, city: number): P
   const unitId = (name: string) => units.find((u) => u.name === name)?.id;
   const groups = await trx.selectFrom('party_groups').select(['id', 'name']).where('organization_id', '=', city).orderBy('sort').execute();
 
-  const log = (proposalId: number, action: string, actor: { id: number; display_name: string } | null, when: string, after: Record<string, unknown>) =>
+  const log = (proposalId: number, action: AuditAction, actor: { id: number; display_name: string } | null, when: string, after: Record<string, unknown>) =>
     trx.insertInto('audit_log').values({ at: when, actor_id: actor?.id ?? null, actor_name: actor?.display_name ?? null, action, entity_type: 'proposal', entity_id: String(proposalId), organization_id: city, before: null, after: JSON.stringify(after), ip: null }).execute();
 
   let mergeTarget: number | null = null;

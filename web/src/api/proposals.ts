@@ -37,6 +37,7 @@ export interface ProposalSummary {
   organizationId: number;
   sessionId: number | null;
   sessionLabel: string | null;
+  sessionLabel_en?: string | null;
   year: number;
   kind: ProposalKind;
   state: ProposalState;
@@ -49,6 +50,7 @@ export interface ProposalSummary {
   categoryName: string | null;
   number: number | null;
   numberLabel: string | null;
+  numberLabel_en?: string | null;
   isKey: boolean;
   isPublic: boolean;
   round: number;
@@ -130,6 +132,7 @@ export interface SimilarProposal {
   year: number;
   state: ProposalState;
   numberLabel: string | null;
+  numberLabel_en?: string | null;
   proposerName: string;
   score: number;
 }
@@ -247,6 +250,8 @@ export interface SponsoredProposal {
 export interface QualityRow {
   id: number;
   number: number | null;
+  numberLabel?: string | null;
+  numberLabel_en?: string | null;
   title: string;
   proposerName: string;
   sectorName: string | null;
@@ -295,6 +300,7 @@ export interface PublicSummary {
   organizationName: string;
   year: number;
   sessionLabel: string | null;
+  sessionLabel_en?: string | null;
   number: number | null;
   title: string;
   kind: ProposalKind;

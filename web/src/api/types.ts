@@ -249,6 +249,7 @@ export interface AuditEntry {
   action: string;
   entityType: string;
   entityId: string | null;
+  subject?: { name: string; name_en: string | null } | null;
   organizationId?: number | null;
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;

@@ -4,6 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
 import { useMediaQuery } from '../shared/useMediaQuery';
 import type { catalogs as allCatalogs, Namespace } from './catalogs';
+import { format, type Vars } from './format';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -69,13 +70,9 @@ export function useLocale(): LocaleState {
   return useContext(LocaleContext);
 }
 
-export type Vars = Record<string, string | number>;
+export type { Vars };
+export { format };
 export type Translate<K extends string> = (key: K, vars?: Vars) => string;
-
-export function format(template: string, vars?: Vars): string {
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
 
 /** t() for one namespace: `const t = useT('orgs'); t('members.title')`. */
 export function useT<N extends Namespace>(ns: N): Translate<keyof (typeof allCatalogs)[N]['zh-CN'] & string> {
@@ -84,7 +81,7 @@ export function useT<N extends Namespace>(ns: N): Translate<keyof (typeof allCat
     (key: string, vars?: Vars) => {
       const table = catalogs[ns]?.[lang] as Record<string, string> | undefined;
       const fallback = catalogs[ns]?.['zh-CN'] as Record<string, string> | undefined;
-      return format(table?.[key] ?? fallback?.[key] ?? key, vars);
+      return format(table?.[key] ?? fallback?.[key] ?? key, vars, lang);
     },
     [ns, lang, catalogs],
   );

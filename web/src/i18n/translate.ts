@@ -5,5 +5,5 @@ import { format, type Lang, type Vars } from './LocaleProvider';
 export function translate(ns: Namespace, key: string, lang: Lang, vars?: Vars): string {
   const table = catalogs[ns][lang] as Record<string, string>;
   const fallback = catalogs[ns]['zh-CN'] as Record<string, string>;
-  return format(table[key] ?? fallback[key] ?? key, vars);
+  return format(table[key] ?? fallback[key] ?? key, vars, lang);
 }

@@ -18,7 +18,15 @@ interface Props<T> {
   cardTitle?: (record: T) => ReactNode;
   expandedRowRender?: (record: T) => ReactNode;
   testId?: string;
+  /**
+   * The columns that say which row this is (number, title). On a wide screen they stay fixed at
+   * the left while the rest scrolls; on a phone they head each card when no cardTitle is given.
+   */
+  keyColumns?: string[];
 }
+
+/** A fixed column needs a width, or a long title would take the whole screen. */
+const KEY_WIDTH = 220;
 
 function cellValue<T>(col: Column<T>, record: T, index: number): ReactNode {
   const path = col.dataIndex;
@@ -35,7 +43,23 @@ export function ResponsiveTable<T extends object>(props: Props<T>) {
   const isPhone = useIsPhone();
   const t = useT('app');
   const [open, setOpen] = useState<Set<Key>>(new Set());
-  const { columns, dataSource, rowKey, loading, onRowClick, cardTitle, expandedRowRender, testId } = props;
+  const { dataSource, rowKey, loading, onRowClick, expandedRowRender, testId, keyColumns = [] } = props;
+  const isKey = (c: Column<T>) => keyColumns.includes(String(c.key ?? c.dataIndex ?? ''));
+  // Key columns first, so that fixing them at the left keeps the columns in a sensible order.
+  const columns = keyColumns.length
+    ? [...props.columns.filter(isKey).map((c) => ({ ...c, fixed: 'left' as const, width: c.width ?? KEY_WIDTH })), ...props.columns.filter((c) => !isKey(c))]
+    : props.columns;
+  const cardTitle =
+    props.cardTitle ??
+    (keyColumns.length
+      ? (record: T) => (
+          <span style={{ whiteSpace: 'normal' }}>
+            {columns.filter(isKey).map((c, i) => (
+              <span key={i}>{i > 0 && ' '}{cellValue(c, record, 0)}</span>
+            ))}
+          </span>
+        )
+      : undefined);
 
   if (!isPhone) {
     return (

@@ -100,7 +100,7 @@ async function recordFailure(ctx: Ctx, config: Config, f: { account: string; sou
   return ctx.db.transaction().execute(async (trx) => {
     const attempts = await countFailure(trx, f.account, config.lockout);
     if (f.source) await countFailure(trx, f.source, config.lockout);
-    const base = { entityType: 'user', entityId: f.user?.id ?? null, organizationId: f.user?.organization_id ?? null, actorId: null, actorName: f.username };
+    const base = { entityType: 'user' as const, entityId: f.user?.id ?? null, organizationId: f.user?.organization_id ?? null, actorId: null, actorName: f.username };
     await audit(trx, ctx, { ...base, action: 'login_failed', after: { reason: f.user ? 'wrong_password' : 'unknown_user', attempts } });
     if (attempts < config.lockout.attempts) return null;
     const lockedUntil = await lock(trx, f.account, config.lockout);

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import type { Role } from '../../platform/db/types.js';
 import { toPage } from '../../platform/paging.js';
+import { auditSubjects } from './audit-subjects.js';
 
 export async function rolesOf(db: Trx, userId: number) {
   const rows = await db.selectFrom('user_roles').select(['role', 'organization_id']).where('user_id', '=', userId).execute();
@@ -147,6 +148,7 @@ export async function listAudit(
   // Newest first: the cursor moves towards older entries.
   if (f.cursor) paged = paged.where('id', '<', Number(f.cursor));
   const rows = await paged.execute();
+  const subjects = await auditSubjects(db, rows);
   return toPage(rows, f.limit, total, (r) => ({
       id: r.id,
       at: r.at,
@@ -155,6 +157,7 @@ export async function listAudit(
       action: r.action,
       entityType: r.entity_type,
       entityId: r.entity_id,
+      subject: subjects.get(`${r.entity_type}:${r.entity_id}`) ?? null,
       organizationId: r.organization_id,
       before: r.before ? JSON.parse(r.before) : null,
       after: r.after ? JSON.parse(r.after) : null,

@@ -115,6 +115,8 @@ export const auditOut = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  /** What the record is called (a proposal's number and title, a member's name), where it still exists. */
+  subject: z.object({ name: z.string(), name_en: z.string().nullable() }).nullable(),
   organizationId: z.number().nullable(),
   before: z.unknown(),
   after: z.unknown(),

@@ -1,6 +1,6 @@
 // What every use case of consultations shares: who counts as the office, loading a meeting in the
 // caller's scope (locked on PostgreSQL), audit entries that make up the timelines, and bus events.
-import { audit } from '../../platform/audit.js';
+import { audit, type AuditAction } from '../../platform/audit.js';
 import { hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
 import type { ConsultationMeetingTable } from '../../platform/db/consultation-types.js';
 import { forbidden, notFound, type Text } from '../../platform/errors.js';
@@ -70,7 +70,7 @@ export async function myInvitation(ctx: Ctx, trx: Trx, meetingId: number, lock =
 }
 
 /** One audit entry per change: the timelines of plans, meetings and suggestions are read from them. */
-export function record(trx: Trx, ctx: Ctx, entityType: 'consultation_plan' | 'consultation_meeting' | 'consultation_suggestion' | 'consultation_outcome', entityId: number, organizationId: number, action: string, before?: unknown, after?: unknown) {
+export function record(trx: Trx, ctx: Ctx, entityType: 'consultation_plan' | 'consultation_meeting' | 'consultation_suggestion' | 'consultation_outcome', entityId: number, organizationId: number, action: AuditAction, before?: unknown, after?: unknown) {
   return audit(trx, ctx, { action, entityType, entityId, organizationId, before, after });
 }
 

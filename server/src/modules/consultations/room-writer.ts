@@ -12,6 +12,7 @@ import type { CommentAuthorKind, CommentState } from '../../platform/db/room-typ
 import { AppError, conflict } from '../../platform/errors.js';
 import { authorKind, cachedMeeting, COMMENT_STATES, noSuchRoom, roomAccess } from './room-queries.js';
 import { appendEvents, lockRoom, signal } from './room.js';
+import type { AuditAction, AuditEntityType } from '../../platform/audit.js';
 
 interface Waiting {
   meetingId: number;
@@ -122,8 +123,8 @@ export class CommentWriter {
             at,
             actor_id: batch[i]!.actor.userId,
             actor_name: batch[i]!.actor.displayName,
-            action: 'comment.post',
-            entity_type: 'consultation_comment',
+            action: 'comment.post' satisfies AuditAction,
+            entity_type: 'consultation_comment' satisfies AuditEntityType,
             entity_id: String(ids[k]),
             organization_id: meeting.organization_id,
             before: null,

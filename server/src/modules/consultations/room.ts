@@ -3,7 +3,7 @@
 // after the commit tells every server process (through the bus) that the room has new events.
 import { EventEmitter } from 'node:events';
 import type { Transaction } from 'kysely';
-import { audit, changes } from '../../platform/audit.js';
+import { audit, changes, type AuditAction } from '../../platform/audit.js';
 import type { Ctx, Services } from '../../platform/context.js';
 import type { Database } from '../../platform/db/types.js';
 import type { RoomEventKind } from '../../platform/db/room-types.js';
@@ -124,7 +124,7 @@ async function commentInRoom(ctx: Ctx, commentId: number) {
   return { row, meeting, access };
 }
 
-async function change(ctx: Ctx, commentId: number, action: string, kind: RoomEventKind, organizationId: number, apply: (trx: Tx, current: CommentRow) => Promise<{ visibleDelta: number; before: unknown; after: unknown } | null>) {
+async function change(ctx: Ctx, commentId: number, action: AuditAction, kind: RoomEventKind, organizationId: number, apply: (trx: Tx, current: CommentRow) => Promise<{ visibleDelta: number; before: unknown; after: unknown } | null>) {
   const seq = await ctx.db.transaction().execute(async (trx) => {
     const meetingId = (await trx.selectFrom('consultation_comments').select('meeting_id').where('id', '=', commentId).executeTakeFirstOrThrow()).meeting_id;
     const room = await lockRoom(trx, ctx, meetingId);

@@ -10,6 +10,7 @@ import type { OrgScope } from '../../platform/scope.js';
 import { chinaMonth, yearRange } from '../../platform/time.js';
 import { roomStats } from './room-service.js';
 import { meetingTypes, type MeetingTypeKey } from './schema.js';
+import { counted } from '../../platform/plural.js';
 
 export async function consultationStats(db: Kysely<Database>, organizationId: number, scope: OrgScope, orgs: number[], year: number) {
   const { from, to } = yearRange(year);
@@ -54,7 +55,7 @@ export async function consultationStats(db: Kysely<Database>, organizationId: nu
     comments, suggestions: sg, outcomes,
     headline: {
       zh: `全年开展协商活动${meetings.length}次，其中网络议政${onlineHeld}次，参与${total}人次（现场出席${present}人次、网络参与${onlineParticipants}人次），网民留言${comments}条，形成意见建议${sg.total}条，已交办${sg.assigned}条，已采纳${sg.adopted}条，报送协商成果${outcomes}份。`,
-      en: `${meetings.length} consultations held in ${year} (${onlineHeld} online), with ${total} participations (${present} in person, ${onlineParticipants} online), ${comments} comments, ${sg.total} suggestions, ${sg.assigned} assigned, ${sg.adopted} adopted, and ${outcomes} outcome ${outcomes === 1 ? 'report' : 'reports'}.`,
+      en: `${counted(meetings.length, 'consultation')} held in ${year} (${onlineHeld} online), with ${counted(total, 'participation')} (${present} in person, ${onlineParticipants} online), ${counted(comments, 'comment')}, ${counted(sg.total, 'suggestion')}, ${sg.assigned} assigned, ${sg.adopted} adopted, and ${counted(outcomes, 'outcome report')}.`,
     },
   };
 }

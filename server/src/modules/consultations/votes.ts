@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../../platform/db/dialect.js';
 import { loadMeeting, myInvitation, now, record, requireOffice } from './commands.js';
 import { meetingFlow, stateConflict } from './workflow.js';
 import type * as s from './schema.js';
+import { counted } from '../../platform/plural.js';
 
 const ENTITY = 'consultation_meeting';
 const twice = () => conflict({ zh: '您已为该发言投过票', en: 'You have already voted for this speech' });
@@ -44,7 +45,7 @@ export async function vote(ctx: Ctx, meetingId: number, input: z.infer<typeof s.
       const mine = await trx.selectFrom('consultation_votes').select('speech_id').where('invitation_id', '=', inv.id).execute();
       if (mine.some((v) => v.speech_id === input.speechId)) throw twice();
       if (mine.length >= m.votes_per_attendee)
-        throw conflict({ zh: `每人最多投 ${m.votes_per_attendee} 票，您的票已投完`, en: `Each attendee has ${m.votes_per_attendee} votes; you have used them all` });
+        throw conflict({ zh: `每人最多投 ${m.votes_per_attendee} 票，您的票已投完`, en: `Each attendee has ${counted(m.votes_per_attendee, 'vote')}; you have used them all` });
       await trx.insertInto('consultation_votes').values({ meeting_id: meetingId, speech_id: input.speechId, invitation_id: inv.id, created_at: at }).execute();
       await record(trx, ctx, ENTITY, meetingId, m.organization_id, 'vote', undefined, { speechId: input.speechId });
       return { votesLeft: m.votes_per_attendee - mine.length - 1 };

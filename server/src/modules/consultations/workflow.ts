@@ -106,5 +106,5 @@ export function checkEvent<F extends Flow<any, any>>(ctx: Ctx, flow: F, event: E
 
 export function stateConflict<F extends Flow<any, any>>(flow: F, state: States<F>, label: Text) {
   const s = flow.states[state as string] as Text;
-  return conflict({ zh: `当前状态为“${s.zh}”，不能${label.zh}`, en: `${label.en} is not possible: the current state is ${s.en} (${String(state)})` });
+  return conflict({ zh: `当前状态为“${s.zh}”，不能${label.zh}`, en: `${label.en} is not possible: the current state is ${s.en}` });
 }

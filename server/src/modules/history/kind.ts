@@ -4,6 +4,7 @@
 import type { Ctx, Trx } from '../../platform/context.js';
 import type { Text } from '../../platform/errors.js';
 import type { ColumnDef } from './columns.js';
+import type { AuditEntityType } from '../../platform/audit.js';
 
 export interface RowCheck<C extends string> {
   /** The cell of a column, trimmed; '' when empty. */
@@ -29,7 +30,7 @@ export interface HistoryKind<C extends string = string, L = unknown, I = unknown
   /** Checks one row; the title is what the preview shows of it. */
   check: (row: RowCheck<C>, look: L) => { title: string; input: I };
   /** Writes one checked row with its original dates, no notification: the audited entity. */
-  insert: (trx: Trx, ctx: Ctx, organizationId: number, input: I) => Promise<{ entityType: string; entityId: number }>;
+  insert: (trx: Trx, ctx: Ctx, organizationId: number, input: I) => Promise<{ entityType: AuditEntityType; entityId: number }>;
 }
 
 /** A date in China, kept as noon of that day in UTC text so that its year and date stay China's. */

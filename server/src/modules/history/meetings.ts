@@ -6,6 +6,7 @@ import { clock } from '../../platform/time.js';
 import { insertImportedMeeting, meetingImportLookups, meetingKey, meetingTypeByLabel, type ImportedMeeting } from '../consultations/service.js';
 import { MEETING_COLUMNS, type MeetingColumn } from './columns.js';
 import { instant, list, type HistoryKind, type RowCheck } from './kind.js';
+import { counted } from '../../platform/plural.js';
 
 type Lookups = Awaited<ReturnType<typeof meetingImportLookups>>;
 const MAX_PEOPLE = 100000;
@@ -97,7 +98,7 @@ export const meetings: HistoryKind<MeetingColumn, Lookups, ImportedMeeting> = {
     const reportedPresent = countOf(check, '实到人数');
     const present = reportedPresent ?? attendeeIds.length;
     const invited = reportedInvited ?? present + leaveIds.length + absentIds.length;
-    if (attendeeIds.length > present) fail('出席委员', { zh: `出席委员 ${attendeeIds.length} 人，超过实到人数 ${present}`, en: `${attendeeIds.length} attendees named, more than the ${present} attended` });
+    if (attendeeIds.length > present) fail('出席委员', { zh: `出席委员 ${attendeeIds.length} 人，超过实到人数 ${present}`, en: `${counted(attendeeIds.length, 'attendee')} named, more than the ${present} attended` });
     if (present > invited) fail('实到人数', { zh: `不能超过应到人数 ${invited}`, en: `cannot exceed the ${invited} invited` });
     else if (leaveIds.length + absentIds.length > invited - present)
       fail('应到人数', { zh: `请假、缺席委员 ${leaveIds.length + absentIds.length} 人，超过应到与实到人数之差`, en: `${leaveIds.length + absentIds.length} named on leave or absent, more than invited minus attended` });

@@ -6,6 +6,7 @@ import type { SuggestionState } from '../../platform/db/consultation-types.js';
 import { insertImportedSuggestion, meetingKey, suggestionImportLookups, suggestionStateByLabel, type ImportedSuggestion } from '../consultations/service.js';
 import { SUGGESTION_COLUMNS, type SuggestionColumn } from './columns.js';
 import { instant, list, type HistoryKind } from './kind.js';
+import { counted } from '../../platform/plural.js';
 
 type Lookups = Awaited<ReturnType<typeof suggestionImportLookups>>;
 const ANSWERED: SuggestionState[] = ['answered', 'adopted', 'not_adopted'];
@@ -27,7 +28,7 @@ export const suggestions: HistoryKind<SuggestionColumn, Lookups, ImportedSuggest
     const found = topic && meetingDate ? look.meeting.get(meetingKey(topic, meetingDate)) ?? [] : [];
     const meeting = found.length === 1 ? found[0]! : null;
     if (topic && meetingDate && found.length === 0) fail('协商活动', { zh: `本组织 ${meetingDate} 没有名为“${topic}”的协商活动`, en: `no meeting of this organization named "${topic}" on ${meetingDate}` });
-    else if (found.length > 1) fail('协商活动', { zh: `本组织 ${meetingDate} 有 ${found.length} 场名为“${topic}”的协商活动，无法确定`, en: `${found.length} meetings named "${topic}" on ${meetingDate}: ambiguous` });
+    else if (found.length > 1) fail('协商活动', { zh: `本组织 ${meetingDate} 有 ${found.length} 场名为“${topic}”的协商活动，无法确定`, en: `${counted(found.length, 'meeting')} named "${topic}" on ${meetingDate}: ambiguous` });
     else if (meeting && meeting.state !== 'ended' && meeting.state !== 'in_progress') fail('协商活动', { zh: '该协商活动尚未举行或已取消', en: 'the meeting has not been held or was cancelled' });
 
     const title = cell('标题');

@@ -14,7 +14,7 @@ import type * as s from './schema.js';
 import { isActiveOrganization, membersByIds, placeById } from '../orgs/service.js';
 import { award } from './scoring.js';
 import { enqueue, type Intake } from './intake.js';
-import { nextState, workflow, type OpinionEvent } from './workflow.js';
+import { nextState, stateLabels, workflow, type OpinionEvent } from './workflow.js';
 
 export const now = () => new Date().toISOString();
 export type OpinionRow = Omit<OpinionTable, 'id'> & { id: number };
@@ -39,7 +39,10 @@ export function checkEvent(ctx: Ctx, row: OpinionRow, event: OpinionEvent): Opin
     throw forbidden({ zh: `无权${workflow[event].label.zh}`, en: `You may not do this: ${workflow[event].label.en}` });
   const to = nextState(event, row.state);
   if (!to)
-    throw conflict({ zh: `当前状态下不能${workflow[event].label.zh}`, en: `${workflow[event].label.en} is not possible in state ${row.state}` });
+    throw conflict({
+      zh: `信息当前为“${stateLabels[row.state].zh}”，不能${workflow[event].label.zh}`,
+      en: `${workflow[event].label.en} is not possible: the report is ${stateLabels[row.state].en}`,
+    });
   return to;
 }
 

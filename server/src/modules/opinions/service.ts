@@ -46,3 +46,16 @@ export async function createReportFrom(ctx: Ctx, trx: Trx, input: ReportFromElse
 
 export { categories as opinionCategories, MAX_TEXT as OPINION_MAX_TEXT } from './schema.js';
 export { opinionImportLookups, insertImportedOpinion, type ImportedOpinion } from './history.js';
+
+/** How other pages name reports: their titles. */
+export async function opinionTitles(db: Trx, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('opinions').select(['id', 'title']).where('id', 'in', ids).execute();
+}
+
+/** How other pages name bulletin issues: 《社情民意》2026年第24期, Public Opinion 2026 No. 24. */
+export async function issueNames(db: Trx, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('opinion_issues').select(['id', 'year', 'number']).where('id', 'in', ids).execute();
+  return rows.map((r) => ({ id: r.id, name: `《社情民意》${r.year}年第${r.number}期`, name_en: `Public Opinion ${r.year} No. ${r.number}` }));
+}

@@ -6,6 +6,7 @@ import type { Trx } from '../../platform/context.js';
 import type { AdoptionLevel } from '../../platform/db/types.js';
 import type { OrgScope } from '../../platform/scope.js';
 import { monthRanges } from '../../platform/time.js';
+import { counted } from '../../platform/plural.js';
 
 const byLevel = (rows: { level: AdoptionLevel; n: number | string | bigint }[]) => {
   const out = { national: 0, province: 0, city: 0 };
@@ -63,7 +64,7 @@ export async function opinionStats(db: Trx, organizationId: number, scope: OrgSc
     byPlace: byPlace.map((p) => ({ placeId: p.id, name: p.name, kind: p.kind, count: Number(p.n) })),
     headline: {
       zh: `全年收到社情民意信息 ${total.toLocaleString('en-US')} 条，编报 ${Number(compiled.n).toLocaleString('en-US')} 条，被全国政协采用 ${adoptedBy.national} 条、省政协采用 ${adoptedBy.province} 条、市委市政府采用 ${adoptedBy.city} 条，获领导批示 ${instructedBy.national + instructedBy.province + instructedBy.city} 件`,
-      en: `${total.toLocaleString('en-US')} received, ${Number(compiled.n).toLocaleString('en-US')} compiled, ${adoptedBy.national} adopted nationally, ${adoptedBy.province} provincially, ${adoptedBy.city} by the city; ${instructedBy.national + instructedBy.province + instructedBy.city} leaders' instructions`,
+      en: `${total.toLocaleString('en-US')} received, ${Number(compiled.n).toLocaleString('en-US')} compiled, ${adoptedBy.national} adopted nationally, ${adoptedBy.province} provincially, ${adoptedBy.city} by the city; ${counted(instructedBy.national + instructedBy.province + instructedBy.city, "leader's instruction", "leaders' instructions")}`,
     },
   };
 }

@@ -65,6 +65,17 @@ export function abilities(ctx: Ctx, opinion: { state: OpinionState; organization
  * state, and the two steps of a hand-off ({unit} and {date}, {answer} filled in by track()).
  * The web page words the same from its message files (resident.*).
  */
+/** How the office names the states (as the web's messages do), for problem messages. */
+export const stateLabels: Record<OpinionState, Text> = {
+  new: { zh: '已收到，待筛选', en: 'received, awaiting screening' },
+  accepted: { zh: '已采用，待编报', en: 'accepted for use' },
+  duplicate: { zh: '与已有信息重复', en: 'the same as an earlier report' },
+  not_used: { zh: '未采用', en: 'not used' },
+  compiled: { zh: '已编入《社情民意》', en: 'compiled into the bulletin' },
+  forwarded: { zh: '已报送', en: 'forwarded' },
+  adopted: { zh: '已被采用', en: 'adopted' },
+};
+
 export type ResidentProgress = OpinionState | 'handed_off' | 'answered';
 export const residentLabels: Record<ResidentProgress, Text> = {
   new: { zh: '已收到，正在查看', en: 'Received; we are looking into it' },

@@ -8,6 +8,7 @@ import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { hasRoleAt, type Ctx, type Trx } from '../../platform/context.js';
 import { maskName, maskPhone, maySeeContact, type ContactOf } from '../../platform/privacy.js';
 import { partyGroupKind } from './schema.js';
+import type { AuditEntityType } from '../../platform/audit.js';
 
 /**
  * A column of a catalog; `required` when a new entry must give it (its column has no default);
@@ -18,7 +19,7 @@ type Field = { column: string; schema: z.ZodType; flag?: boolean; required?: boo
 export interface Catalog {
   path: string;
   table: 'sectors' | 'committees' | 'party_groups' | 'handling_units';
-  entity: string;
+  entity: AuditEntityType;
   label: { zh: string; en: string };
   fields: Record<string, Field>;
   /** Whose contact data the `contact` fields of a row are. */

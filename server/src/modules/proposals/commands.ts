@@ -57,7 +57,7 @@ export async function run<T>(ctx: Ctx, work: (tx: Tx) => Promise<T>): Promise<T>
 export function stateConflict(state: ProposalState, label: Text): AppError {
   return new AppError(
     'conflict',
-    { zh: `提案当前状态为“${stateLabels[state].zh}”，不能${label.zh}`, en: `${label.en} is not possible: the proposal is ${stateLabels[state].en.toLowerCase()} (${state})` },
+    { zh: `提案当前状态为“${stateLabels[state].zh}”，不能${label.zh}`, en: `${label.en} is not possible: the proposal is ${stateLabels[state].en.toLowerCase()}` },
     undefined,
     { state },
   );

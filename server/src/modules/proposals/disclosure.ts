@@ -60,7 +60,7 @@ async function presentAll(db: Services['db'], rows: PublicRow[]) {
   return rows.map((r) => {
     const f = facts.find((x) => x.id === r.id)!;
     return {
-      id: r.id, organizationName: r.organization_name, year: f.year, sessionLabel: f.sessionLabel, number: f.number, title: f.title, kind: f.kind as ProposalKind,
+      id: r.id, organizationName: r.organization_name, year: f.year, sessionLabel: f.sessionLabel, sessionLabel_en: f.sessionLabel_en, number: f.number, title: f.title, kind: f.kind as ProposalKind,
       proposers: f.proposers.map((x) => ({ name: x.name, sector: x.sector })), category: f.categoryName, state: f.state as ProposalState,
       replied: !!r.replies_public && answered.has(r.id),
     };

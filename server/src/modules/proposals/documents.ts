@@ -19,7 +19,7 @@ async function readable(ctx: Ctx, id: number) {
 export async function proposalDocument(ctx: Ctx, id: number) {
   const { detail, facts, organizationName } = await readable(ctx, id);
   const buffer = await proposalDocx({
-    organizationName, sessionLabel: facts.sessionLabel, numberLabel: facts.numberLabel, title: facts.title, kind: KIND[detail.kind],
+    organizationName, sessionLabel: facts.sessionLabel, numberLabel: facts.numberLabel, number: facts.number, title: facts.title, kind: KIND[detail.kind],
     proposers: facts.proposers, category: facts.categoryName, filedOn: detail.filedAt ? chinaDate(new Date(detail.filedAt)) : null,
     reasons: facts.reasons, suggestions: facts.suggestions, units: facts.units,
   });

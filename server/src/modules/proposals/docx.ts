@@ -3,6 +3,7 @@
 // suggestions and units; the reply letter with its class, salutation, text, unit and date.
 import { AlignmentType, BorderStyle, Paragraph } from 'docx';
 import { officialDocx, textRun } from '../../platform/docx.js';
+import { numberOnly } from './numbering.js';
 
 const FONT = { ascii: 'Times New Roman', eastAsia: '仿宋' };
 const HEADING = { ascii: 'Times New Roman', eastAsia: '方正小标宋简体' };
@@ -21,6 +22,8 @@ export interface ProposalDoc {
   organizationName: string;
   sessionLabel: string | null;
   numberLabel: string | null;
+  /** The number within its session (37 → 第0037号). */
+  number: number | null;
   title: string;
   kind: string;
   proposers: { name: string; sector: string | null }[];
@@ -43,7 +46,7 @@ export function proposalDocx(p: ProposalDoc): Promise<Buffer> {
       spacing: { after: 300 },
       border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: 'C00000', space: 4 } },
       tabStops: [{ type: 'right', position: 9000 }],
-      children: [run(p.sessionLabel ?? ''), run(`\t${p.numberLabel ? p.numberLabel.replace(p.sessionLabel ?? '', '').trim() : '（未编号）'}`)],
+      children: [run(p.sessionLabel ?? ''), run(`\t${p.number !== null ? numberOnly(p.number) : '（未编号）'}`)],
     }),
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 200, after: 300 }, children: [run(p.title, { size: 44, font: HEADING })] }),
     field('提案人', p.proposers.map((x) => x.name).join('、')),

@@ -69,8 +69,8 @@ export function followupRoutes(app: App, { config, services }: ModuleDeps) {
   app.get('/api/proposals/quality.xlsx', { config: readers, schema: { tags, summary: 'Quality ratings and excellent proposals as .xlsx', querystring: s.orgYearQuery } }, async (req, reply) => {
     const year = req.query.year ?? chinaYear();
     const rows = await qualityList(req.ctx, oneOrg(req.ctx, req.query.organizationId), year);
-    const columns = [{ header: '提案号', width: 10 }, { header: '标题', width: 50 }, { header: '提案者', width: 20 }, { header: '界别' }, { header: '质量评分' }, { header: '评语', width: 40 }, { header: '优秀提案' }];
-    return xlsx(reply, `${year}年提案质量评价`, writeSheet('提案质量', columns, rowsOf(rows, (r) => [r.number, r.title, r.proposerName, r.sectorName, r.score, r.comment, r.excellent ? '是' : ''])));
+    const columns = [{ header: '提案号', width: 32 }, { header: '标题', width: 50 }, { header: '提案者', width: 20 }, { header: '界别' }, { header: '质量评分' }, { header: '评语', width: 40 }, { header: '优秀提案' }];
+    return xlsx(reply, `${year}年提案质量评价`, writeSheet('提案质量', columns, rowsOf(rows, (r) => [r.numberLabel, r.title, r.proposerName, r.sectorName, r.score, r.comment, r.excellent ? '是' : ''])));
   });
   app.put('/api/proposals/assignments/:id/quality', { config: office, schema: { tags, summary: "The office's rating of a unit's handling of one assignment", params: s.idParams, body: s.qualityIn, response: { 200: s.unitQualityOut } } }, async (req) =>
     rateUnit(req.ctx, req.params.id, req.body),

@@ -52,7 +52,7 @@ export const qualityIn = z.strictObject({ score, comment });
 export const excellentIn = z.strictObject({ selected: z.boolean(), citation: z.string().trim().max(500).optional() });
 export const qualityOut = z.object({ proposalId: z.number(), score: z.number().nullable(), comment: z.string().nullable(), excellent: z.boolean(), citation: z.string().nullable() });
 export const qualityList = z.array(
-  z.object({ id: z.number(), number: z.number().nullable(), title: z.string(), proposerName: z.string(), sectorName: z.string().nullable(), score: z.number().nullable(), comment: z.string().nullable(), excellent: z.boolean() }),
+  z.object({ id: z.number(), number: z.number().nullable(), numberLabel: z.string().nullable(), numberLabel_en: z.string().nullable(), title: z.string(), proposerName: z.string(), sectorName: z.string().nullable(), score: z.number().nullable(), comment: z.string().nullable(), excellent: z.boolean() }),
 );
 export const unitQualityOut = z.object({ assignmentId: z.number(), score: z.number(), comment: z.string().nullable() });
 export const unitQualityList = z.array(
@@ -69,6 +69,7 @@ export const publicSummary = z.object({
   organizationName: z.string(),
   year: z.number(),
   sessionLabel: z.string().nullable(),
+  sessionLabel_en: z.string().nullable(),
   number: z.number().nullable(),
   title: z.string(),
   kind,

@@ -399,6 +399,8 @@ describe('quality', () => {
     const byTitle = new Map(rows.slice(1).map((r) => [r[1], r]));
     assert.deepEqual(byTitle.get('关于完善农村养老服务体系的建议')!.slice(2), ['周静', '经济界', 95, '调研深入，建议可行', '是']);
     assert.equal(byTitle.get('关于优化营商环境的建议')![4], 70);
+    // Numbered as people write them, not as a bare 37.
+    for (const r of rows.slice(1)) assert.match(String(r[0]), /^第.+届第.+次会议 第\d{4}号$/);
     assert.equal(rows.length, 3, 'only the accepted proposals of 2024');
     assert.equal((await member.get('/api/proposals/quality.xlsx?year=2024')).statusCode, 403);
   });
@@ -559,6 +561,7 @@ describe('statistics', () => {
       [['市卫生健康委', 2, 2, 0, 0], ['市教育局', 2, 1, 1, 1]].sort(),
     );
     assert.equal(s.headline.zh, '2020年共收到提案 5 件，立案 3 件，已答复 2 件；按时答复率 33.3%，满意和基本满意率 75.0%');
+    assert.match(s.headline.en, /^2020: 5 proposals filed, 3 accepted, 2 answered;/);
     assert.equal((await member.get(`/api/proposals/stats?year=${Y}`)).statusCode, 403);
     assert.equal((await staff.get(`/api/proposals/stats?year=${Y}&organizationId=${t.fixture.province}`)).statusCode, 404, 'an organization the caller does not see');
     const county = await (await t.as('county_staff')).get(`/api/proposals/stats?year=${Y}`);

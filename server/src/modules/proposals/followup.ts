@@ -7,6 +7,7 @@ import type { ProposalState } from '../../platform/db/types.js';
 import { conflict, forbidden, notFound, type Text } from '../../platform/errors.js';
 import { isOffice } from './access.js';
 import { stateLabels } from './workflow.js';
+import type { AuditAction } from '../../platform/audit.js';
 
 /** The states of a proposal that was accepted (立案) and is still its own case. */
 export const ACCEPTED_STATES: readonly ProposalState[] = ['accepted', 'handling', 'replied', 'evaluated', 'closed'];
@@ -44,7 +45,7 @@ export function requireAccepted(p: { state: ProposalState }) {
   }
 }
 
-export async function auditProposal(trx: Trx, ctx: Ctx, p: { id: number; organization_id: number }, action: string, before: unknown, after: unknown) {
+export async function auditProposal(trx: Trx, ctx: Ctx, p: { id: number; organization_id: number }, action: AuditAction, before: unknown, after: unknown) {
   await audit(trx, ctx, { action, entityType: 'proposal', entityId: p.id, organizationId: p.organization_id, before, after });
 }
 

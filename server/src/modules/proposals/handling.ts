@@ -46,7 +46,7 @@ async function applyAssignment(ctx: Ctx, tx: Tx, l: Loaded, event: AssignmentEve
   if (!handlingStates.includes(l.row.state)) throw stateConflict(l.row.state, t.label);
   const to = assignmentTarget(event, l.a);
   if (!to)
-    throw conflict({ zh: `该交办当前为“${assignmentStateLabels[l.a.state].zh}”，不能${t.label.zh}`, en: `${t.label.en} is not possible: the assignment is ${assignmentStateLabels[l.a.state].en} (${l.a.state})` });
+    throw conflict({ zh: `该交办当前为“${assignmentStateLabels[l.a.state].zh}”，不能${t.label.zh}`, en: `${t.label.en} is not possible: the assignment is ${assignmentStateLabels[l.a.state].en}` });
   const res = await tx.trx.updateTable('proposal_assignments').set({ ...set, state: to, updated_at: now() }).where('id', '=', l.a.id).where('state', '=', l.a.state).executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw conflict({ zh: '该交办已被他人处理，请刷新', en: 'Someone else changed this assignment; reload' });
   const unit = await tx.trx.selectFrom('handling_units').select('name').where('id', '=', l.a.unit_id).executeTakeFirst();

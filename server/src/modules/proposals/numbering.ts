@@ -13,8 +13,20 @@ export function chineseNumber(n: number): string {
   return String(n);
 }
 
+/** English ordinals: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 101st, 111th. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  return `${n}${{ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th'}`;
+}
+
 export const sessionLabel = (term: number, session: number) => `第${chineseNumber(term)}届第${chineseNumber(session)}次会议`;
-export const numberLabel = (term: number, session: number, number: number) => `${sessionLabel(term, session)} 第${String(number).padStart(4, '0')}号`;
+export const sessionLabelEn = (term: number, session: number) => `${ordinal(session)} Session of the ${ordinal(term)} Term`;
+/** 第0037号: the number alone, as the official forms print it. */
+export const numberOnly = (number: number) => `第${String(number).padStart(4, '0')}号`;
+export const numberLabel = (term: number, session: number, number: number) => `${sessionLabel(term, session)} ${numberOnly(number)}`;
+/** No. 37, 5th Session of the 9th Term */
+export const numberLabelEn = (term: number, session: number, number: number) => `No. ${number}, ${sessionLabelEn(term, session)}`;
 
 /** The next number of the session; call inside the transaction that accepts the proposal. */
 export async function nextNumber(trx: Trx, sessionId: number): Promise<number> {

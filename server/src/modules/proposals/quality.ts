@@ -8,6 +8,7 @@ import { conflict, notFound } from '../../platform/errors.js';
 import { isOffice } from './access.js';
 import { ACCEPTED_STATES, auditProposal, officeProposal, requireAccepted } from './followup.js';
 import type * as s from './followup-schema.js';
+import { numberLabel, numberLabelEn } from './numbering.js';
 
 async function qualityOf(ctx: Ctx, id: number) {
   const [q, e] = await Promise.all([
@@ -68,13 +69,18 @@ export async function qualityList(ctx: Ctx, organizationId: number, year: number
     .leftJoin('proposal_quality as q', 'q.proposal_id', 'p.id')
     .leftJoin('proposal_excellent as e', 'e.proposal_id', 'p.id')
     .leftJoin('sectors as s', 's.id', 'p.sector_id')
+    .leftJoin('sessions as se', 'se.id', 'p.session_id')
+    .leftJoin('terms as t', 't.id', 'se.term_id')
     .select(['p.id', 'p.number', 'p.title', 'p.proposer_name', 's.name as sector_name', 'q.score', 'q.comment', 'e.proposal_id as excellent'])
+    .select(['se.number as session_number', 't.number as term_number'])
     .where('p.organization_id', '=', organizationId)
     .where('p.year', '=', year)
     .where('p.state', 'in', ACCEPTED_STATES);
   if (excellentOnly) q = q.where('e.proposal_id', 'is not', null);
   const rows = await q.orderBy('p.number').orderBy('p.id').execute();
-  return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, proposerName: r.proposer_name, sectorName: r.sector_name, score: r.score, comment: r.comment, excellent: r.excellent !== null }));
+  const labelled = (r: (typeof rows)[number], label: typeof numberLabel) =>
+    r.number !== null && r.term_number !== null && r.session_number !== null ? label(r.term_number, r.session_number, r.number) : null;
+  return rows.map((r) => ({ id: r.id, number: r.number, numberLabel: labelled(r, numberLabel), numberLabel_en: labelled(r, numberLabelEn), title: r.title, proposerName: r.proposer_name, sectorName: r.sector_name, score: r.score, comment: r.comment, excellent: r.excellent !== null }));
 }
 
 export async function rateUnit(ctx: Ctx, assignmentId: number, input: z.infer<typeof s.qualityIn>) {

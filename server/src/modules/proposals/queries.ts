@@ -10,7 +10,7 @@ import { matchingIds } from '../../platform/search.js';
 import { chinaDate } from '../../platform/time.js';
 import type * as s from './schema.js';
 import { assignmentRelations, mayRead, seesWork, standing, type ProposalRow } from './access.js';
-import { numberLabel, sessionLabel } from './numbering.js';
+import { numberLabel, numberLabelEn, sessionLabel, sessionLabelEn } from './numbering.js';
 import { abilities, assignmentAbilities, assignmentWorkflow, stateLabels, workflow, type AssignmentEvent, type ProposalEvent } from './workflow.js';
 import { today } from './commands.js';
 import { followupActions } from './followup.js';
@@ -65,9 +65,11 @@ function present(r: SummaryRow, units: Summary['units']): Summary {
   const label = r.session_number !== null && r.term_number !== null;
   return {
     id: r.id, organizationId: r.organization_id, sessionId: r.session_id, sessionLabel: label ? sessionLabel(r.term_number!, r.session_number!) : null,
+    sessionLabel_en: label ? sessionLabelEn(r.term_number!, r.session_number!) : null,
     year: r.year, kind: r.kind, state: r.state, title: r.title, proposerName: r.proposer_name, memberId: r.member_id,
     sectorId: r.sector_id, sectorName: r.sector_name, categoryId: r.category_id, categoryName: r.category_name,
     number: r.number, numberLabel: label && r.number !== null ? numberLabel(r.term_number!, r.session_number!, r.number) : null,
+    numberLabel_en: label && r.number !== null ? numberLabelEn(r.term_number!, r.session_number!, r.number) : null,
     isKey: r.is_key === 1, isPublic: r.is_public === 1, round: r.round, filedAt: r.filed_at, createdAt: r.created_at,
     units, overdue: units.some((u) => isOverdue(u, day)),
   };

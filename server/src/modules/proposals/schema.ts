@@ -142,6 +142,7 @@ export const proposalSummary = z.object({
   organizationId: z.number(),
   sessionId: z.number().nullable(),
   sessionLabel: z.string().nullable(), // 第九届第二次会议
+  sessionLabel_en: z.string().nullable(), // 2nd Session of the 9th Term
   year: z.number(),
   kind,
   state,
@@ -154,6 +155,7 @@ export const proposalSummary = z.object({
   categoryName: z.string().nullable(),
   number: z.number().nullable(),
   numberLabel: z.string().nullable(), // 第九届第二次会议 第0001号
+  numberLabel_en: z.string().nullable(), // No. 1, 2nd Session of the 9th Term
   isKey: z.boolean(),
   isPublic: z.boolean(),
   round: z.number(),
@@ -204,7 +206,7 @@ export const proposalOut = proposalSummary.extend({
 });
 
 export const similarOut = z.array(
-  z.object({ id: z.number(), title: z.string(), year: z.number(), state, numberLabel: z.string().nullable(), proposerName: z.string(), score: z.number() }),
+  z.object({ id: z.number(), title: z.string(), year: z.number(), state, numberLabel: z.string().nullable(), numberLabel_en: z.string().nullable(), proposerName: z.string(), score: z.number() }),
 );
 
 export const timelineOut = z.array(z.object({ at: z.string(), action: z.string(), label: z.string(), label_en: z.string(), actorName: z.string().nullable(), detail: z.unknown() }));

@@ -5,7 +5,7 @@ import { notFound } from '../../platform/errors.js';
 import type { Ctx, Trx } from '../../platform/context.js';
 import { addDays } from '../../platform/time.js';
 import type { AssignmentRole, AssignmentState, ProposalKind, ProposalState } from '../../platform/db/types.js';
-import { numberLabel, sessionLabel } from './numbering.js';
+import { numberLabel, numberLabelEn, sessionLabel, sessionLabelEn } from './numbering.js';
 import { findProposal, listProposals, readerOrgs, timeline } from './queries.js';
 import { isOffice } from './access.js';
 
@@ -37,6 +37,7 @@ export interface ProposalFacts {
   number: number | null;
   numberLabel: string | null;
   sessionLabel: string | null;
+  sessionLabel_en: string | null;
   proposerName: string;
   /** The first proposer (or the collective body) and the co-signers who confirmed, in order. */
   proposers: { name: string; sector: string | null }[];
@@ -85,7 +86,8 @@ export async function proposalFacts(db: Trx, ids: number[]): Promise<ProposalFac
         {
           id: r.id, organizationId: r.organization_id, title: r.title, reasons: r.reasons, suggestions: r.suggestions, state: r.state, kind: r.kind, year: r.year,
           number: r.number, numberLabel: label && r.number !== null ? numberLabel(r.term_number!, r.session_number!, r.number) : null,
-          sessionLabel: label ? sessionLabel(r.term_number!, r.session_number!) : null, proposerName: r.proposer_name,
+          sessionLabel: label ? sessionLabel(r.term_number!, r.session_number!) : null,
+          sessionLabel_en: label ? sessionLabelEn(r.term_number!, r.session_number!) : null, proposerName: r.proposer_name,
           proposers: [{ name: r.proposer_name, sector: r.sector_name }, ...cosigners.filter((c) => c.proposal_id === r.id).map((c) => ({ name: c.name, sector: c.sector }))],
           categoryName: r.category_name, sectorName: r.sector_name, isKey: r.is_key === 1, isPublic: r.is_public === 1,
           units: units.filter((u) => u.proposal_id === r.id).map((u) => ({ unitId: u.unit_id, name: u.name, role: u.role, state: u.state, deadline: u.deadline })),
@@ -168,3 +170,24 @@ export async function isOfficeFor(ctx: Ctx, proposalId: number): Promise<boolean
 }
 
 export { proposalImportLookups, insertImportedProposal, type ImportedProposal } from './history.js';
+
+/** How other pages name proposals: the number where it has one (in both languages), and the title. */
+export async function proposalNames(db: Trx, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('proposals as p')
+    .leftJoin('sessions as se', 'se.id', 'p.session_id')
+    .leftJoin('terms as t', 't.id', 'se.term_id')
+    .select(['p.id', 'p.title', 'p.number', 'se.number as session_number', 't.number as term_number'])
+    .where('p.id', 'in', ids)
+    .execute();
+  return rows.map((r) => {
+    const numbered = r.number !== null && r.session_number !== null && r.term_number !== null;
+    return {
+      id: r.id,
+      title: r.title,
+      numberLabel: numbered ? numberLabel(r.term_number!, r.session_number!, r.number!) : null,
+      numberLabel_en: numbered ? numberLabelEn(r.term_number!, r.session_number!, r.number!) : null,
+    };
+  });
+}

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { ProposalState } from '../../platform/db/types.js';
 import { cosine, similarCandidates, wordVector, words } from '../../platform/search.js';
-import { numberLabel } from './numbering.js';
+import { numberLabel, numberLabelEn } from './numbering.js';
 
 const CANDIDATES = 150;
 const TOP = 5;
@@ -24,6 +24,7 @@ export interface SimilarProposal {
   year: number;
   state: ProposalState;
   numberLabel: string | null;
+  numberLabel_en: string | null;
   proposerName: string;
   score: number;
 }
@@ -57,6 +58,7 @@ export async function similarTo(ctx: Ctx, organizationId: number, text: string, 
       year: r.year,
       state: r.state,
       numberLabel: r.number !== null && r.term !== null && r.session !== null ? numberLabel(r.term, r.session, r.number) : null,
+      numberLabel_en: r.number !== null && r.term !== null && r.session !== null ? numberLabelEn(r.term, r.session, r.number) : null,
       proposerName: r.proposer_name,
       score: Math.round(score * 1000) / 1000,
     }));

@@ -13,6 +13,7 @@ import type { Trx } from '../../platform/context.js';
 import { chinaDate } from '../../platform/time.js';
 import { ACCEPTED_STATES, OPEN_ASSIGNMENT_STATES } from './followup.js';
 import { sessionLabel } from './numbering.js';
+import { counted } from '../../platform/plural.js';
 
 type N = number | string | bigint | null;
 const num = (n: N) => Number(n ?? 0);
@@ -92,7 +93,7 @@ export async function proposalStats(db: Trx, organizationId: number, year: numbe
     satisfactionRate,
     headline: {
       zh: `${year}年共收到提案 ${total} 件，立案 ${accepted} 件，已答复 ${answeredCount} 件；按时答复率 ${percent(onTimeReplyRate)}，满意和基本满意率 ${percent(satisfactionRate)}`,
-      en: `${year}: ${total} proposals filed, ${accepted} accepted, ${answeredCount} answered; ${percent(onTimeReplyRate)} replied on time, ${percent(satisfactionRate)} satisfied or basically satisfied`,
+      en: `${year}: ${counted(total, 'proposal')} filed, ${accepted} accepted, ${answeredCount} answered; ${percent(onTimeReplyRate)} replied on time, ${percent(satisfactionRate)} satisfied or basically satisfied`,
     },
   };
 }

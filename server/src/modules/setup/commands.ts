@@ -12,6 +12,7 @@ import type { SetupInput } from './schema.js';
 import { countiesOf, findDivision, proposedName, setupDone } from './queries.js';
 import { insertOrganization, insertSession, insertTerm } from '../orgs/service.js';
 import { issueToken, tokenState, useToken } from './tokens.js';
+import type { AuditEntityType } from '../../platform/audit.js';
 
 export const SETUP_DONE = { zh: '系统已完成初始设置，请直接登录', en: 'Set-up is already done; please sign in' };
 
@@ -58,7 +59,7 @@ export async function setUp(ctx: Ctx, input: SetupInput, token: string | null, v
     const orgId = await insertOrganization(trx, { name, level: input.level, parentId: null, divisionCode: division.code });
     const userId = await insertUser(trx, { username: input.username, displayName: input.displayName, passwordHash, organizationId: orgId, roles: ['admin'] });
     const actor = { actorId: userId, actorName: input.displayName };
-    const created = async (entityType: string, entityId: number, organizationId: number, after: unknown) =>
+    const created = async (entityType: AuditEntityType, entityId: number, organizationId: number, after: unknown) =>
       audit(trx, ctx, { ...actor, action: 'create', entityType, entityId, organizationId, after });
 
     await created('organization', orgId, orgId, { name, level: input.level, parentId: null, divisionCode: division.code });

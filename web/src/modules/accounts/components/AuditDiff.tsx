@@ -1,6 +1,7 @@
 import { Table, Typography } from 'antd';
 import type { AuditEntry } from '../../../api/types';
 import { useT } from '../../../i18n/LocaleProvider';
+import type { AccountsKey } from '../../../i18n/keys';
 
 interface Row {
   field: string;
@@ -41,7 +42,23 @@ export function AuditDiff({ entry }: { entry: AuditEntry }) {
       dataSource={rows}
       scroll={{ x: 'max-content' }}
       columns={[
-        { key: 'field', title: t('audit.field'), dataIndex: 'field', render: (f: string) => <code>{f}</code> },
+        {
+          key: 'field',
+          title: t('audit.field'),
+          dataIndex: 'field',
+          // The field's name where the messages have one; its code beside it, small, for those who look it up.
+          render: (f: string) => {
+            const key = `auditField.${f}` as AccountsKey;
+            const label = t(key);
+            return label === key ? (
+              <code>{f}</code>
+            ) : (
+              <>
+                {label} <Typography.Text type="secondary" style={{ fontSize: 12 }}><code>{f}</code></Typography.Text>
+              </>
+            );
+          },
+        },
         {
           key: 'before',
           title: t('audit.before'),

@@ -29,7 +29,7 @@ export function AuditFilterBar({ value, onChange }: { value: AuditFilters; onCha
             <Select
               value={value.action}
               onChange={(action?: string) => set({ action })}
-              options={AUDIT_ACTION_KEYS.map((a) => ({ value: a, label: t(actionKey(a)!) }))}
+              options={AUDIT_ACTION_KEYS.map((a) => ({ value: a, label: t(actionKey(a)!) })).sort((x, y) => x.label.localeCompare(y.label))}
               placeholder={t('audit.action')}
               allowClear
               style={{ width }}

@@ -18,8 +18,8 @@ export function isLocked(a: Account, now = Date.now()): boolean {
 
 export function accountColumns(t: Translate<AccountsKey>, ta: Translate<AppKey>, lang: Lang, actions: AccountActions): Column<Account>[] {
   return [
-    { key: 'username', title: t('login.username'), dataIndex: 'username', hideInCard: true },
-    { key: 'displayName', title: t('register.displayName'), dataIndex: 'displayName' },
+    { key: 'username', title: t('login.username'), dataIndex: 'username', hideInCard: true, width: 140 },
+    { key: 'displayName', title: t('register.displayName'), dataIndex: 'displayName', width: 140 },
     { key: 'organization', title: ta('common.organization'), dataIndex: 'organizationName' },
     {
       key: 'roles',

@@ -117,6 +117,7 @@ export default function AccountsPage() {
       <ResponsiveTable<Account>
         testId="accounts-table"
         columns={accountColumns(t, ta, lang, { edit: setEditing, resetPassword: setResetting, toggle, unlock })}
+        keyColumns={['username', 'displayName']}
         dataSource={list.items}
         rowKey="id"
         loading={list.loading}

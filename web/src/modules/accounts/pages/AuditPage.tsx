@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { Tag, Typography } from 'antd';
+import { Link } from 'react-router';
 import { accountsApi } from '../../../api/accounts';
 import type { AuditEntry, AuditFilters } from '../../../api/types';
-import { useLocale, useT } from '../../../i18n/LocaleProvider';
+import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { ListFooter } from '../../../shared/ListFooter';
 import { PageHeader } from '../../../shared/PageHeader';
 import { ResponsiveTable, type Column } from '../../../shared/ResponsiveTable';
 import { formatTime } from '../../../shared/time';
 import { useKeysetList } from '../../../shared/useKeysetList';
-import { actionKey, entityKey } from '../audit';
+import { actionKey, entityKey, recordPath } from '../audit';
 import { AuditDiff } from '../components/AuditDiff';
 import { AuditFilterBar } from '../components/AuditFilterBar';
 
@@ -20,11 +21,11 @@ export default function AuditPage() {
   const list = useKeysetList(['audit', filters], (cursor) => accountsApi.audit(filters, cursor));
   const actionLabel = (a: string) => {
     const key = actionKey(a);
-    return key ? t(key) : a;
+    return key ? t(key) : t('audit.otherAction');
   };
   const entityLabel = (e: string) => {
     const key = entityKey(e);
-    return key ? t(key) : e;
+    return key ? t(key) : t('audit.otherRecord');
   };
 
   const columns: Column<AuditEntry>[] = [
@@ -34,8 +35,7 @@ export default function AuditPage() {
       title: t('audit.actor'),
       render: (_: unknown, e: AuditEntry) => (
         <>
-          {e.actorName ?? ''}
-          {e.actorId !== null && <Typography.Text type="secondary"> #{e.actorId}</Typography.Text>}
+          {e.actorName ?? (e.actorId === null ? t('audit.system') : '')}
         </>
       ),
     },
@@ -45,7 +45,27 @@ export default function AuditPage() {
       dataIndex: 'action',
       render: (a: string) => <Tag color={a === 'login_failed' || a === 'lockout' ? 'red' : 'blue'}>{actionLabel(a)}</Tag>,
     },
-    { key: 'record', title: t('audit.record'), render: (_: unknown, e: AuditEntry) => `${entityLabel(e.entityType)}${e.entityId ? ` #${e.entityId}` : ''}` },
+    {
+      key: 'record',
+      title: t('audit.record'),
+      render: (_: unknown, e: AuditEntry) => {
+        const name = e.subject ? pickLang(lang, e.subject.name, e.subject.name_en ?? undefined) : '';
+        const path = recordPath(e.entityType, e.entityId);
+        return (
+          <span data-testid="audit-record">
+            <Typography.Text type="secondary">{entityLabel(e.entityType)}</Typography.Text>
+            {name && ' '}
+            {name && (path ? <Link to={path} onClick={(ev) => ev.stopPropagation()}>{name}</Link> : name)}
+            {!name && path && (
+              <>
+                {' '}
+                <Link to={path} onClick={(ev) => ev.stopPropagation()}>{t('audit.open')}</Link>
+              </>
+            )}
+          </span>
+        );
+      },
+    },
     { key: 'ip', title: t('audit.ip'), dataIndex: 'ip' },
   ];
 

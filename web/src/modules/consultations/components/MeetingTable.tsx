@@ -36,6 +36,7 @@ export function MeetingTable({ items, loading, testId }: { items: MeetingSummary
     <ResponsiveTable<MeetingSummary>
       testId={testId}
       columns={columns}
+      keyColumns={['topic']}
       dataSource={items}
       rowKey="id"
       loading={loading}

@@ -1,6 +1,7 @@
 import { Card, Timeline as AntTimeline, Typography } from 'antd';
 import type { TimelineEntry } from '../../../api/consultations';
 import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
+import { auditActionLabel } from '../../../i18n/auditAction';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { formatTime } from '../../../shared/time';
 import type { ConsultationsKey } from './labels';
@@ -10,10 +11,10 @@ export function ConsultationTimeline({ entries, error }: { entries: TimelineEntr
   const t = useT('consultations');
   const { lang } = useLocale();
   const label = (e: TimelineEntry) => {
-    if (e.label) return pickLang(lang, e.label, e.label_en);
+    if (e.label && e.label !== e.action) return pickLang(lang, e.label, e.label_en);
     const key = `log.${e.action.split('.').pop() ?? e.action}` as ConsultationsKey;
     const text = t(key);
-    return text === key ? e.action : text;
+    return text === key ? auditActionLabel(e.action, lang) : text;
   };
   return (
     <Card title={t('detail.timeline')} data-testid="timeline" style={{ marginBottom: 16 }}>

@@ -44,6 +44,7 @@ export default function SuggestionsPage() {
       <ResponsiveTable<SuggestionSummary>
         testId="suggestions-table"
         columns={columns}
+        keyColumns={['title']}
         dataSource={list.items}
         rowKey="id"
         loading={list.loading}

@@ -62,7 +62,7 @@ export default function IssuePage() {
       <List
         dataSource={i.items}
         renderItem={(item) => (
-          <Card key={item.opinionId} style={{ marginBottom: 12, width: '100%' }} title={`${item.position}. ${item.title}`} extra={<Link to={`/opinions/${item.opinionId}`}>#{item.opinionId}</Link>}>
+          <Card key={item.opinionId} style={{ marginBottom: 12, width: '100%' }} title={`${item.position}. ${item.title}`} extra={<Link to={`/opinions/${item.opinionId}`}>{t('issues.openReport')}</Link>}>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{item.text}</Typography.Paragraph>
             <Typography.Text type="secondary">{item.credits}</Typography.Text>
           </Card>

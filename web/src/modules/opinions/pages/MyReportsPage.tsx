@@ -39,6 +39,7 @@ export default function MyReportsPage() {
       <ResponsiveTable<OpinionSummary>
         testId="my-opinions"
         columns={columns}
+        keyColumns={['title']}
         dataSource={list.items}
         rowKey="id"
         loading={list.loading}

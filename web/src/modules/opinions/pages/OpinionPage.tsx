@@ -9,6 +9,7 @@ import { hasAnyRole, useMe } from '../../../app/session';
 import { PageSpinner } from '../../../app/PageSpinner';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
 import type { OpinionsKey } from '../../../i18n/keys';
+import { auditActionLabel } from '../../../i18n/auditAction';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { PageHeader } from '../../../shared/PageHeader';
 import { formatTime } from '../../../shared/time';
@@ -65,11 +66,11 @@ export default function OpinionPage() {
   const actions = ORDER.filter((e) => o.abilities[e]);
   // The office calls the resident back; the server checks the report's organization and records each view.
   const isOffice = hasAnyRole(me, ['admin', 'staff']);
-  // Audit actions the messages do not name (added later on the server) show as written.
+  // Actions this page has no words for get the audit log's label, never the code.
   const actionLabel = (action: string) => {
     const key = `timeline.${action}`;
     const text = t(key as OpinionsKey);
-    return text === key ? action : text;
+    return text === key ? auditActionLabel(action, lang) : text;
   };
 
   return (
@@ -115,7 +116,7 @@ export default function OpinionPage() {
           )}
           {o.duplicateOf && (
             <Descriptions.Item label={t('field.duplicateOf')}>
-              <Link to={`/opinions/${o.duplicateOf}`}>#{o.duplicateOf}</Link>
+              <Link to={`/opinions/${o.duplicateOf}`}>{t('detail.openDuplicate')}</Link>
             </Descriptions.Item>
           )}
           {o.reason && <Descriptions.Item label={t('field.reason')}>{o.reason}</Descriptions.Item>}

@@ -35,7 +35,7 @@ export default function WorkbenchPage() {
   const active = [filters.state, filters.source, filters.placeId, filters.category, filters.year].filter((v) => v !== undefined).length;
 
   const columns: Column<OpinionSummary>[] = [
-    { key: 'id', title: '#', dataIndex: 'id', hideInCard: true },
+    { key: 'id', title: t('field.serial'), dataIndex: 'id', hideInCard: true, width: 80 },
     { key: 'title', title: t('field.title'), dataIndex: 'title', hideInCard: true, render: (v: string, o) => <Link to={`/opinions/${o.id}`}>{v}</Link> },
     { key: 'state', title: t('field.state'), dataIndex: 'state', render: (s: OpinionSummary['state']) => <StateTag state={s} t={t} /> },
     { key: 'source', title: t('field.source'), dataIndex: 'source', render: (s: OpinionSummary['source']) => t(`source.${s}`) },
@@ -108,11 +108,12 @@ export default function WorkbenchPage() {
       <ResponsiveTable<OpinionSummary>
         testId="opinions-table"
         columns={columns}
+        keyColumns={['id', 'title']}
         dataSource={list.items}
         rowKey="id"
         loading={list.loading}
         onRowClick={isPhone ? (o) => void navigate(`/opinions/${o.id}`) : undefined}
-        cardTitle={(o) => `#${o.id} ${o.title}`}
+        cardTitle={(o) => `${t('field.serial')} ${o.id} · ${o.title}`}
       />
       <ListFooter total={list.total} shown={list.items.length} hasMore={list.hasMore} loadingMore={list.loadingMore} onLoadMore={list.loadMore} />
     </>

@@ -72,7 +72,7 @@ export function CatalogTab({ kind, organizationId, defaultOrganizationId, canEdi
         </Flex>
       )}
       <ErrorAlert error={list.error} />
-      <ResponsiveTable<CatalogRow> columns={columns} dataSource={list.data ?? []} rowKey="id" loading={list.isLoading} cardTitle={(r) => r.name} />
+      <ResponsiveTable<CatalogRow> columns={columns} keyColumns={['name']} dataSource={list.data ?? []} rowKey="id" loading={list.isLoading} cardTitle={(r) => r.name} />
       {editing !== undefined && (
         <CatalogModal kind={kind} item={editing} organizationId={organizationId ?? defaultOrganizationId} onClose={() => setEditing(undefined)} />
       )}

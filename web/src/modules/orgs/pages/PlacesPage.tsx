@@ -72,6 +72,7 @@ export default function PlacesPage() {
       <ResponsiveTable<Place>
         testId="places-table"
         columns={placeColumns(t, ta, office ? setEditing : undefined)}
+        keyColumns={['name']}
         dataSource={list.items}
         rowKey="id"
         loading={list.loading}

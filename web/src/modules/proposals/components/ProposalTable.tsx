@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Flex, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import type { ProposalSummary } from '../../../api/proposals';
-import { useLocale, useT } from '../../../i18n/LocaleProvider';
+import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ResponsiveTable, type Column } from '../../../shared/ResponsiveTable';
 import { useIsPhone } from '../../../shared/useIsPhone';
 import { formatTime } from '../../../shared/time';
@@ -26,10 +26,18 @@ export function ProposalTable({ items, loading, testId, actions, deadlines }: Pr
   const isPhone = useIsPhone();
   const columns: Column<ProposalSummary>[] = [
     {
+      key: 'number',
+      title: t('field.number'),
+      dataIndex: 'numberLabel',
+      width: lang === 'en' ? 170 : 150,
+      render: (v: string | null, p) => (v ? <span data-testid="proposal-row-number">{pickLang(lang, v, p.numberLabel_en ?? undefined)}</span> : ''),
+    },
+    {
       key: 'title',
       title: t('field.title'),
       dataIndex: 'title',
       hideInCard: true,
+      width: 260,
       render: (v: string, p) => (
         <Flex gap={4} wrap align="center">
           {p.isKey && <Tag color="red">{t('field.key')}</Tag>}
@@ -37,7 +45,6 @@ export function ProposalTable({ items, loading, testId, actions, deadlines }: Pr
         </Flex>
       ),
     },
-    { key: 'number', title: t('field.number'), dataIndex: 'numberLabel', render: (v: string | null) => v ?? '' },
     { key: 'state', title: t('field.state'), dataIndex: 'state', render: (s: ProposalSummary['state'], p) => <>{<StateTag state={s} t={t} />}{p.overdue && <Tag color="red">{t('field.overdue')}</Tag>}</> },
     { key: 'proposer', title: t('field.proposer'), render: (_: unknown, p) => `${p.proposerName}${p.sectorName ? `（${p.sectorName}）` : ''}` },
     { key: 'kind', title: t('field.kind'), dataIndex: 'kind', render: (k: ProposalSummary['kind']) => t(`kind.${k}`) },
@@ -65,6 +72,7 @@ export function ProposalTable({ items, loading, testId, actions, deadlines }: Pr
     <ResponsiveTable<ProposalSummary>
       testId={testId}
       columns={columns}
+      keyColumns={['number', 'title']}
       dataSource={items}
       rowKey="id"
       loading={loading}

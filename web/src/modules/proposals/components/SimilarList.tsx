@@ -1,12 +1,13 @@
 import { Card, Empty, List, Progress, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { SimilarProposal } from '../../../api/proposals';
-import { useT } from '../../../i18n/LocaleProvider';
+import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
 import { StateTag } from './labels';
 
 /** The most similar earlier proposals with their score (0–1 shown as a percentage). */
 export function SimilarList({ items, loading }: { items: SimilarProposal[] | undefined; loading?: boolean }) {
   const t = useT('proposals');
+  const { lang } = useLocale();
   return (
     <Card size="small" title={t('similar.title')} data-testid="similar" style={{ marginBottom: 16 }}>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
@@ -25,7 +26,7 @@ export function SimilarList({ items, loading }: { items: SimilarProposal[] | und
                 {s.title}
               </Link>
               <div style={{ color: 'rgba(0,0,0,0.45)', fontSize: 12 }}>
-                {s.numberLabel ?? t('similar.year', { year: s.year })} · {s.proposerName} <StateTag state={s.state} t={t} />
+                {s.numberLabel ? pickLang(lang, s.numberLabel, s.numberLabel_en ?? undefined) : t('similar.year', { year: s.year })} · {s.proposerName} <StateTag state={s.state} t={t} />
               </div>
               <Progress percent={Math.round(s.score * 100)} size="small" format={(p) => t('similar.score', { n: p ?? 0 })} />
             </List.Item>

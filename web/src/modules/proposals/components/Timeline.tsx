@@ -2,6 +2,7 @@ import { Card, Timeline as AntTimeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { proposalsApi } from '../../../api/proposals';
 import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
+import { auditActionLabel } from '../../../i18n/auditAction';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { formatTime } from '../../../shared/time';
 
@@ -18,7 +19,7 @@ export function ProposalTimeline({ id }: { id: number }) {
           key: i,
           content: (
             <>
-              <Typography.Text strong>{pickLang(lang, e.label, e.label_en) || e.action}</Typography.Text>{' '}
+              <Typography.Text strong>{(e.label && e.label !== e.action ? pickLang(lang, e.label, e.label_en) : '') || auditActionLabel(e.action, lang)}</Typography.Text>{' '}
               <Typography.Text type="secondary">
                 {e.actorName ?? t('detail.system')} · {formatTime(e.at, lang)}
               </Typography.Text>

@@ -7,7 +7,7 @@ import { problemMessage } from '../../../api/errors';
 import { proposalsApi, type AssignmentEvent, type Proposal, type ProposalEvent } from '../../../api/proposals';
 import { PageSpinner } from '../../../app/PageSpinner';
 import { hasAnyRole, useMe } from '../../../app/session';
-import { useLocale, useT } from '../../../i18n/LocaleProvider';
+import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { PageHeader } from '../../../shared/PageHeader';
 import { formatTime } from '../../../shared/time';
@@ -158,9 +158,9 @@ export default function ProposalPage() {
             {p.overdue && <Tag color="red">{t('field.overdue')}</Tag>}
           </Descriptions.Item>
           <Descriptions.Item label={t('field.number')}>
-            <span data-testid="proposal-number">{p.numberLabel ?? t('detail.noNumber')}</span>
+            <span data-testid="proposal-number">{p.numberLabel ? pickLang(lang, p.numberLabel, p.numberLabel_en ?? undefined) : t('detail.noNumber')}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={t('field.session')}>{p.sessionLabel ?? ''}</Descriptions.Item>
+          <Descriptions.Item label={t('field.session')}>{pickLang(lang, p.sessionLabel ?? undefined, p.sessionLabel_en ?? undefined)}</Descriptions.Item>
           <Descriptions.Item label={t('field.kind')}>{t(`kind.${p.kind}`)}</Descriptions.Item>
           <Descriptions.Item label={t('field.proposer')}>
             {p.collective ? p.collective.name : p.proposerName}

@@ -1,7 +1,7 @@
 import { Card, Empty, Flex, Input, List, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { proposalsApi } from '../../../api/proposals';
-import { useT } from '../../../i18n/LocaleProvider';
+import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { ListFooter } from '../../../shared/ListFooter';
 import { useKeysetList } from '../../../shared/useKeysetList';
@@ -10,6 +10,7 @@ import { PublicFrame } from '../components/PublicFrame';
 /** Accepted proposals the office made public, and their replies: anyone may read and search them. */
 export default function PublicListPage() {
   const t = useT('proposals');
+  const { lang } = useLocale();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const list = useKeysetList(['proposals', 'public', q], (cursor) => proposalsApi.publicList({ q: q || undefined }, cursor));
@@ -39,8 +40,8 @@ export default function PublicListPage() {
                 {p.title}
               </Link>
               <Flex wrap gap={6} style={{ marginTop: 4, color: 'rgba(0,0,0,0.55)' }}>
-                <span>{p.sessionLabel ?? p.year}</span>
-                {p.number !== null && <span>{t('public.number', { n: String(p.number).padStart(4, '0') })}</span>}
+                <span>{pickLang(lang, p.sessionLabel ?? undefined, p.sessionLabel_en ?? undefined) || p.year}</span>
+                {p.number !== null && <span>{t('public.number', { n: lang === 'en' ? String(p.number) : String(p.number).padStart(4, '0') })}</span>}
                 <span>{p.proposers.map((x) => (x.sector ? `${x.name}（${x.sector}）` : x.name)).join('、')}</span>
                 {p.category && <Tag>{p.category}</Tag>}
                 {p.replied && <Tag color="green">{t('public.replied')}</Tag>}

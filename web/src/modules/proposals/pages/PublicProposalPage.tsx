@@ -2,7 +2,7 @@ import { Card, Descriptions, Spin, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { proposalsApi } from '../../../api/proposals';
-import { useT } from '../../../i18n/LocaleProvider';
+import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { PublicFrame } from '../components/PublicFrame';
 
@@ -10,6 +10,7 @@ import { PublicFrame } from '../components/PublicFrame';
 export default function PublicProposalPage() {
   const id = Number(useParams().id);
   const t = useT('proposals');
+  const { lang } = useLocale();
   const detail = useQuery({ queryKey: ['proposals', 'public', 'detail', id], queryFn: () => proposalsApi.publicGet(id) });
   const p = detail.data;
   return (
@@ -25,8 +26,8 @@ export default function PublicProposalPage() {
           <Card size="small" style={{ marginBottom: 16 }}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('field.organization')}>{p.organizationName}</Descriptions.Item>
-              <Descriptions.Item label={t('field.session')}>{p.sessionLabel ?? p.year}</Descriptions.Item>
-              {p.number !== null && <Descriptions.Item label={t('field.number')}>{t('public.number', { n: String(p.number).padStart(4, '0') })}</Descriptions.Item>}
+              <Descriptions.Item label={t('field.session')}>{pickLang(lang, p.sessionLabel ?? undefined, p.sessionLabel_en ?? undefined) || p.year}</Descriptions.Item>
+              {p.number !== null && <Descriptions.Item label={t('field.number')}>{t('public.number', { n: lang === 'en' ? String(p.number) : String(p.number).padStart(4, '0') })}</Descriptions.Item>}
               <Descriptions.Item label={t('field.kind')}>{t(`kind.${p.kind}`)}</Descriptions.Item>
               <Descriptions.Item label={t('field.proposer')}>{p.proposers.map((x) => (x.sector ? `${x.name}（${x.sector}）` : x.name)).join('、')}</Descriptions.Item>
               {p.category && <Descriptions.Item label={t('field.category')}>{p.category}</Descriptions.Item>}

@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { proposalsApi, type QualityRow, type UnitQualityRow } from '../../../api/proposals';
 import { hasAnyRole, useMe } from '../../../app/session';
-import { useT } from '../../../i18n/LocaleProvider';
+import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { PageHeader } from '../../../shared/PageHeader';
 import { OFFICE } from '../manifest';
@@ -40,6 +40,7 @@ function Export({ href }: { href: string }) {
 
 function ProposalQuality({ year }: { year: number }) {
   const t = useT('proposals');
+  const { lang } = useLocale();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const canRate = hasAnyRole(useMe(), OFFICE);
@@ -62,10 +63,16 @@ function ProposalQuality({ year }: { year: number }) {
         loading={list.isLoading}
         dataSource={list.data ?? []}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 640 }}
+        scroll={{ x: 800 }}
         columns={[
-          { title: t('quality.number'), dataIndex: 'number', width: 70 },
-          { title: t('quality.proposal'), dataIndex: 'title', render: (title: string, r) => <Link to={`/proposals/${r.id}`}>{title}</Link> },
+          {
+            title: t('quality.number'),
+            dataIndex: 'numberLabel',
+            width: 160,
+            fixed: 'left',
+            render: (v: string | null | undefined, r) => (v ? pickLang(lang, v, r.numberLabel_en ?? undefined) : ''),
+          },
+          { title: t('quality.proposal'), dataIndex: 'title', fixed: 'left', width: 240, render: (title: string, r) => <Link to={`/proposals/${r.id}`}>{title}</Link> },
           { title: t('quality.proposer'), dataIndex: 'proposerName', width: 110, render: (n: string, r) => (r.sectorName ? `${n}（${r.sectorName}）` : n) },
           { title: t('quality.score'), dataIndex: 'score', width: 70, render: (s: number | null, r) => (r.comment ? <span title={r.comment}>{s}</span> : s) },
           {
