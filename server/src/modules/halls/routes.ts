@@ -1,0 +1,69 @@
+// HTTP routes of the halls: each says who may call it, parses with its schema, calls a command or query.
+import { z } from 'zod';
+import { visibleOrgs } from '../../platform/context.js';
+import type { App } from '../../platform/manifest.js';
+import { chinaYear } from '../../platform/time.js';
+import * as s from './schema.js';
+import * as commands from './commands.js';
+import { hallFigures, pendingRatings, publicHall, sessionForOffice, topicForOffice } from './queries.js';
+
+const tags = ['halls'];
+const anyone = { access: 'anyone' as const };
+const signedIn = { access: 'signed-in' as const };
+const office = { access: ['admin', 'staff'] as const };
+const raisers = { access: ['public', 'member', 'admin', 'staff'] as const };
+const yearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+
+export function routes(app: App) {
+  // Public reading: no sign-in, no personal data (counts, never the supporters).
+  app.get('/api/halls/public', { config: anyone, schema: { tags, summary: 'Every hall with this year\'s sessions held, topics closed and average rating, by county and town', querystring: yearQuery } }, async (req) =>
+    hallFigures(req.ctx.db, req.query.year ?? chinaYear()),
+  );
+  app.get('/api/halls/public/:placeId', { config: anyone, schema: { tags, summary: "A hall's public page: topics, supports, states, sessions with their record, approved ratings", params: s.placeParams } }, async (req) =>
+    publicHall(req.ctx.db, req.params.placeId, req.ctx.actor?.userId ?? null),
+  );
+
+  // Residents, members and the office raise topics; any signed-in account supports once.
+  app.post('/api/halls/places/:placeId/topics', { config: raisers, schema: { tags, summary: 'Raise a topic at a hall', params: s.placeParams, body: s.topicIn } }, async (req, reply) =>
+    reply.code(201).send({ id: await commands.raiseTopic(req.ctx, req.params.placeId, req.body) }),
+  );
+  app.post('/api/halls/topics/:id/support', { config: signedIn, schema: { tags, summary: 'Support a topic (once per account)', params: s.idParams } }, async (req, reply) => {
+    await commands.support(req.ctx, req.params.id);
+    return reply.code(204).send();
+  });
+  app.delete('/api/halls/topics/:id/support', { config: signedIn, schema: { tags, summary: 'Withdraw one\'s support', params: s.idParams } }, async (req, reply) => {
+    await commands.withdrawSupport(req.ctx, req.params.id);
+    return reply.code(204).send();
+  });
+  app.post('/api/halls/topics/:id/ratings', { config: signedIn, schema: { tags, summary: 'Rate how a closed topic was handled (once per account; shown after moderation)', params: s.idParams, body: s.ratingIn } }, async (req, reply) =>
+    reply.code(201).send({ id: await commands.rate(req.ctx, req.params.id, req.body) }),
+  );
+
+  // The office of the hall's organization.
+  app.get('/api/halls/topics/:id', { config: office, schema: { tags, summary: 'A topic with its timeline', params: s.idParams } }, async (req) => topicForOffice(req.ctx, req.params.id));
+  app.post('/api/halls/topics/:id/screen', { config: office, schema: { tags, summary: 'Adopt, merge or decline a topic', params: s.idParams, body: s.screenIn } }, async (req) => {
+    await commands.screen(req.ctx, req.params.id, req.body);
+    return topicForOffice(req.ctx, req.params.id);
+  });
+  app.post('/api/halls/sessions', { config: office, schema: { tags, summary: 'Plan a deliberation session with adopted topics', body: s.sessionIn } }, async (req, reply) =>
+    reply.code(201).send(await sessionForOffice(req.ctx, await commands.createSession(req.ctx, req.body))),
+  );
+  app.get('/api/halls/sessions/:id', { config: office, schema: { tags, summary: 'A session with its timeline', params: s.idParams } }, async (req) => sessionForOffice(req.ctx, req.params.id));
+  app.post('/api/halls/sessions/:id/events', { config: office, schema: { tags, summary: 'Publish the notice, record as held (with minutes), close', params: s.idParams, body: s.sessionEventIn } }, async (req) => {
+    await commands.advanceSession(req.ctx, req.params.id, req.body.event, req.body.minutes);
+    return sessionForOffice(req.ctx, req.params.id);
+  });
+  app.get('/api/halls/places/:placeId/ratings', { config: office, schema: { tags, summary: 'Ratings waiting for moderation', params: s.placeParams } }, async (req) => {
+    const place = await commands.requirePlace(req.ctx.db, req.params.placeId);
+    commands.requireOfficeAt(req.ctx, place.organization_id, { zh: '审核评价', en: 'moderate ratings' });
+    return pendingRatings(req.ctx, place.id);
+  });
+  app.post('/api/halls/ratings/:id/moderate', { config: office, schema: { tags, summary: 'Approve or reject a rating', params: s.idParams, body: s.moderateIn } }, async (req, reply) => {
+    await commands.moderate(req.ctx, req.params.id, req.body.decision);
+    return reply.code(204).send();
+  });
+  app.get('/api/halls/ranking', { config: { access: ['admin', 'staff', 'leader'] as const }, schema: { tags, summary: 'Halls ranked by sessions held, topics closed and rating', querystring: yearQuery } }, async (req) => {
+    const rows = await hallFigures(req.ctx.db, req.query.year ?? chinaYear(), visibleOrgs(req.ctx, req.ctx.actor!));
+    return rows.sort((a, b) => b.sessions - a.sessions || b.closedTopics - a.closedTopics || (b.rating ?? 0) - (a.rating ?? 0)).map((r, i) => ({ rank: i + 1, ...r }));
+  });
+}

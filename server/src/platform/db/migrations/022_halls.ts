@@ -1,0 +1,56 @@
+// Livelihood halls (民生议事堂): residents' topics at a place, one support per account, the
+// staff's screening (adopt, merge, decline with a reason), deliberation sessions with their
+// topics and record, and residents' ratings of how a closed topic was handled (moderated).
+import type { Kysely } from 'kysely';
+import { idColumn, type Dialect } from '../dialect.js';
+
+export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  const id = idColumn(dialect);
+  await id(db.schema.createTable('hall_sessions'))
+    .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id'))
+    .addColumn('place_id', 'integer', (c) => c.notNull().references('places.id'))
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('starts_at', 'text', (c) => c.notNull())
+    .addColumn('convener_member_id', 'integer', (c) => c.references('members.id'))
+    .addColumn('research_notes', 'text')
+    .addColumn('minutes', 'text')
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('created_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('hall_sessions_place').on('hall_sessions').columns(['place_id', 'starts_at']).execute();
+
+  await id(db.schema.createTable('hall_topics'))
+    .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id'))
+    .addColumn('place_id', 'integer', (c) => c.notNull().references('places.id'))
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('text', 'text', (c) => c.notNull())
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('proposer_id', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('merged_into', 'integer', (c) => c.references('hall_topics.id'))
+    .addColumn('decline_reason', 'text')
+    .addColumn('session_id', 'integer', (c) => c.references('hall_sessions.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('hall_topics_place').on('hall_topics').columns(['place_id', 'id']).execute();
+
+  // One support per account and topic: the unique key keeps the count right under concurrent requests.
+  await id(db.schema.createTable('hall_supports'))
+    .addColumn('topic_id', 'integer', (c) => c.notNull().references('hall_topics.id').onDelete('cascade'))
+    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('hall_supports_once', ['topic_id', 'user_id'])
+    .execute();
+
+  await id(db.schema.createTable('hall_ratings'))
+    .addColumn('topic_id', 'integer', (c) => c.notNull().references('hall_topics.id').onDelete('cascade'))
+    .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+    .addColumn('stars', 'integer', (c) => c.notNull())
+    .addColumn('comment', 'text')
+    .addColumn('state', 'text', (c) => c.notNull())
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addUniqueConstraint('hall_ratings_once', ['topic_id', 'user_id'])
+    .execute();
+}
