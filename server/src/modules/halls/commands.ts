@@ -5,6 +5,7 @@ import { audit } from '../../platform/audit.js';
 import { conflict, forbidden, invalid, notFound } from '../../platform/errors.js';
 import { hasRole, hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
 import { insertRow } from '../../platform/db/insert.js';
+import { indexDocuments } from '../../platform/search.js';
 import type { HallTopicState } from '../../platform/db/types.js';
 import { membersByIds, placeById } from '../orgs/service.js';
 import type * as s from './schema.js';
@@ -43,6 +44,7 @@ export async function raiseTopic(ctx: Ctx, placeId: number, input: z.infer<typeo
       organization_id: place.organization_id, place_id: place.id, title: input.title, text: input.text, state: 'open',
       proposer_id: actor.userId, merged_into: null, decline_reason: null, session_id: null, created_at: at, updated_at: at,
     }, true);
+    await indexDocuments(trx, [{ entityType: 'hall_topic', entityId: id, fields: [input.title, input.text] }]);
     await audit(trx, ctx, { action: 'raise', entityType: 'hall_topic', entityId: id, organizationId: place.organization_id, after: { state: 'open', title: input.title } });
     return id;
   });

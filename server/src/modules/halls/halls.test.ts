@@ -89,6 +89,17 @@ describe('topics', () => {
     assert.equal(shown.declineReason, '属于物业管理事项，已转交社区处理');
   });
 
+  it('shows similar earlier topics while writing and while screening', async () => {
+    const first = await raise(resident, hall, { title: '菜市场周边占道经营', text: '菜市场周边流动摊贩占道经营，早高峰交通拥堵，建议规划临时疏导点。' });
+    const writing = await neighbour.get(`/api/halls/places/${hall}/similar?text=${encodeURIComponent('菜市场门口摊贩占道经营堵塞交通')}`);
+    assert.equal(writing.statusCode, 200, writing.body);
+    assert.equal(writing.data[0].id, first);
+    assert.equal((await t.anonymous().get(`/api/halls/places/${hall}/similar?text=x`)).statusCode, 401);
+    const second = await raise(neighbour, hall, { title: '菜市场摊贩占道', text: '菜市场门口摊贩占道经营，早上交通拥堵。' });
+    const screening = await staff.get(`/api/halls/topics/${second}`);
+    assert.ok(screening.data.similar.some((x: { id: number }) => x.id === first), screening.body);
+  });
+
   it('members raise topics too; staff of another organization may not screen', async () => {
     const id = await raise(member);
     const county = await t.as('county_staff');

@@ -5,6 +5,7 @@ import { notFound } from '../../platform/errors.js';
 import { visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
 import { yearRange } from '../../platform/time.js';
 import { requirePlace } from './commands.js';
+import { similarTopics } from './similar.js';
 
 const HALL_KINDS = ['hall', 'station', 'studio', 'lounge'] as const;
 
@@ -85,7 +86,8 @@ export async function topicForOffice(ctx: Ctx, id: number) {
   if (!row || !visibleOrgs(ctx, ctx.actor!).includes(row.organization_id)) throw notFound({ zh: '议题不存在', en: 'No such topic' });
   const supports = Number((await ctx.db.selectFrom('hall_supports').select((e) => e.fn.countAll<number>().as('n')).where('topic_id', '=', id).executeTakeFirstOrThrow()).n);
   const { organization_id: _org, ...rest } = row;
-  return { ...rest, supports, timeline: await timeline(ctx.db, 'hall_topic', id) };
+  const similar = await similarTopics(ctx.db, ctx.dialect, row.organization_id, `${row.title} ${row.text}`, row.id);
+  return { ...rest, supports, similar, timeline: await timeline(ctx.db, 'hall_topic', id) };
 }
 
 export async function sessionForOffice(ctx: Ctx, id: number) {

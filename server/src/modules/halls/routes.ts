@@ -5,6 +5,7 @@ import type { App } from '../../platform/manifest.js';
 import { chinaYear } from '../../platform/time.js';
 import * as s from './schema.js';
 import * as commands from './commands.js';
+import { similarTopics } from './similar.js';
 import { hallFigures, pendingRatings, publicHall, sessionForOffice, topicForOffice } from './queries.js';
 
 const tags = ['halls'];
@@ -27,6 +28,10 @@ export function routes(app: App) {
   app.post('/api/halls/places/:placeId/topics', { config: raisers, schema: { tags, summary: 'Raise a topic at a hall', params: s.placeParams, body: s.topicIn } }, async (req, reply) =>
     reply.code(201).send({ id: await commands.raiseTopic(req.ctx, req.params.placeId, req.body) }),
   );
+  app.get('/api/halls/places/:placeId/similar', { config: raisers, schema: { tags, summary: 'Earlier topics like the one being written', params: s.placeParams, querystring: s.similarQuery } }, async (req) => {
+    const place = await commands.requirePlace(req.ctx.db, req.params.placeId);
+    return similarTopics(req.ctx.db, req.ctx.dialect, place.organization_id, req.query.text);
+  });
   app.post('/api/halls/topics/:id/support', { config: signedIn, schema: { tags, summary: 'Support a topic (once per account)', params: s.idParams } }, async (req, reply) => {
     await commands.support(req.ctx, req.params.id);
     return reply.code(204).send();

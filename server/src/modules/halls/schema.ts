@@ -28,3 +28,4 @@ export const ratingIn = z.strictObject({
   comment: text(500, '评价', 'The comment').optional(),
 });
 export const moderateIn = z.strictObject({ decision: z.enum(['approve', 'reject']) });
+export const similarQuery = z.strictObject({ text: text(2000, '内容', 'The text') });

@@ -3,6 +3,7 @@
 // topics and record, and residents' ratings of how a closed topic was handled (moderated).
 import type { Kysely } from 'kysely';
 import { idColumn, type Dialect } from '../dialect.js';
+import { createSearchIndex } from '../../search.js';
 
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const id = idColumn(dialect);
@@ -53,4 +54,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('hall_ratings_once', ['topic_id', 'user_id'])
     .execute();
+
+  // Similar earlier topics, shown while a topic is written and while it is screened.
+  await createSearchIndex(db, dialect, 'hall_topic');
 }
