@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { ApiSession, DEMO_PASSWORD, launchBrowser, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickOption, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -59,7 +59,18 @@ it('a resident proposes a topic from the QR page, another supports it, the offic
 
   const topics = await staff.get<{ topics: { id: number; title: string }[] }>(`/api/halls/public/${hall.id}`);
   const topicId = topics.topics.find((x) => x.title === title)!.id;
-  assert.equal((await staff.request('POST', `/api/halls/topics/${topicId}/screen`, { event: 'adopt' })).status, 200);
+  await withPage(browser, server, 'desktop', 'halls-office', async (page) => {
+    await loginUi(page, 'staff');
+    await page.goto('/halls');
+    await page.getByRole('heading', { name: '民生议事堂工作台' }).waitFor();
+    await pickOption(page, page.getByLabel('选择议事堂'), hall.name, async () => {
+      await page.getByLabel('选择议事堂').click();
+      await page.getByLabel('选择议事堂').fill(hall.name);
+    });
+    const row = page.getByTestId('halls-topics').getByRole('row').filter({ hasText: title });
+    await row.getByRole('button', { name: '采纳', exact: true }).click();
+    await row.getByText('已采纳').waitFor();
+  });
   const session = await staff.request<{ id: number }>('POST', '/api/halls/sessions', { placeId: hall.id, title: '老街停车议事会', startsAt: '2027-01-15T09:30:00+08:00', topicIds: [topicId] });
   assert.equal(session.status, 201, JSON.stringify(session.body));
   assert.equal((await staff.request('POST', `/api/halls/sessions/${session.body.id}/events`, { event: 'publish' })).status, 200);

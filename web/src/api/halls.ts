@@ -29,9 +29,29 @@ export interface PublicHall {
   sessions: HallSession[];
 }
 
+export interface HallFigures {
+  id: number;
+  name: string;
+  kind: string;
+  county: string | null;
+  town: string | null;
+  sessions: number;
+  closedTopics: number;
+  rating: number | null;
+  rank?: number;
+}
+
 export const hallsApi = {
+  screen: (id: number, body: { event: 'adopt' } | { event: 'merge'; intoTopicId: number } | { event: 'decline'; reason: string }) => api.post<unknown>(`/api/halls/topics/${id}/screen`, body),
+  sessions: (placeId: number) => api.get<{ id: number; title: string; startsAt: string; state: HallSession['state'] }[]>(`/api/halls/places/${placeId}/sessions`),
+  createSession: (body: { placeId: number; title: string; startsAt: string; topicIds: number[]; researchNotes?: string }) => api.post<{ id: number }>('/api/halls/sessions', body),
+  advance: (id: number, body: { event: 'publish' | 'hold' | 'close'; minutes?: string }) => api.post<unknown>(`/api/halls/sessions/${id}/events`, body),
+  ratings: (placeId: number) => api.get<{ id: number; topicId: number; stars: number; comment: string | null }[]>(`/api/halls/places/${placeId}/ratings`),
+  moderate: (id: number, decision: 'approve' | 'reject') => api.post<void>(`/api/halls/ratings/${id}/moderate`, { decision }),
+  ranking: () => api.get<HallFigures[]>('/api/halls/ranking'),
   page: (placeId: number) => api.get<PublicHall>(`/api/halls/public/${placeId}`),
   raise: (placeId: number, body: { title: string; text: string }) => api.post<{ id: number }>(`/api/halls/places/${placeId}/topics`, body),
+  similar: (placeId: number, text: string) => api.get<{ id: number; title: string; state: HallTopic['state'] }[]>(`/api/halls/places/${placeId}/similar`, { text }),
   support: (id: number) => api.post<void>(`/api/halls/topics/${id}/support`),
   withdraw: (id: number) => api.delete<void>(`/api/halls/topics/${id}/support`),
   rate: (id: number, body: { stars: number; comment?: string }) => api.post<{ id: number }>(`/api/halls/topics/${id}/ratings`, body),

@@ -121,6 +121,8 @@ describe('sessions and ratings', () => {
     assert.equal(await count('hall_sessions'), sessions + 1);
     const sid = created.data.id as number;
     assert.equal((await publicPage()).sessions.some((x: { id: number }) => x.id === sid), false, 'a planned session is not public yet');
+    assert.ok((await staff.get(`/api/halls/places/${hall}/sessions`)).data.some((x: { id: number; state: string }) => x.id === sid && x.state === 'planned'));
+    assert.equal((await resident.get(`/api/halls/places/${hall}/sessions`)).statusCode, 403);
     assert.equal((await staff.post(`/api/halls/sessions/${sid}/events`, { event: 'close' })).statusCode, 409);
     assert.equal((await staff.post(`/api/halls/sessions/${sid}/events`, { event: 'publish' })).statusCode, 200);
     const shown = (await publicPage()).sessions.find((x: { id: number }) => x.id === sid);

@@ -58,6 +58,11 @@ export function routes(app: App) {
     await commands.advanceSession(req.ctx, req.params.id, req.body.event, req.body.minutes);
     return sessionForOffice(req.ctx, req.params.id);
   });
+  app.get('/api/halls/places/:placeId/sessions', { config: office, schema: { tags, summary: "A hall's sessions in every state", params: s.placeParams } }, async (req) => {
+    const place = await commands.requirePlace(req.ctx.db, req.params.placeId);
+    commands.requireOfficeAt(req.ctx, place.organization_id);
+    return req.ctx.db.selectFrom('hall_sessions').select(['id', 'title', 'starts_at as startsAt', 'state']).where('place_id', '=', place.id).orderBy('starts_at', 'desc').limit(200).execute();
+  });
   app.get('/api/halls/places/:placeId/ratings', { config: office, schema: { tags, summary: 'Ratings waiting for moderation', params: s.placeParams } }, async (req) => {
     const place = await commands.requirePlace(req.ctx.db, req.params.placeId);
     commands.requireOfficeAt(req.ctx, place.organization_id, { zh: '审核评价', en: 'moderate ratings' });

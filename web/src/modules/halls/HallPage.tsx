@@ -63,7 +63,7 @@ export default function HallPage({ id }: { id: string }) {
       <p style={{ margin: '0 0 14px', color: SECONDARY }}>{page.place.organizationName}</p>
       <Notice type="error" lines={error} />
       {note && <Notice type="info" lines={[note]} />}
-      {signedIn ? <ProposeForm onSubmit={(v) => act(() => hallsApi.raise(placeId, v), t('hall.submitted'))} /> : <SignIn placeId={placeId} onDone={() => { setSignedIn(true); void load(); }} />}
+      {signedIn ? <ProposeForm placeId={placeId} onSubmit={(v) => act(() => hallsApi.raise(placeId, v), t('hall.submitted'))} /> : <SignIn placeId={placeId} onDone={() => { setSignedIn(true); void load(); }} />}
       <h4 style={{ fontSize: 18, margin: '20px 0 8px' }}>{t('hall.topics')}</h4>
       {page.topics.length === 0 && <p style={{ color: SECONDARY }}>{t('hall.none')}</p>}
       {page.topics.map((topic) => (
@@ -132,8 +132,14 @@ function TopicCard({ topic, signedIn, onSupport, onRate }: { topic: HallTopic; s
   );
 }
 
-function ProposeForm({ onSubmit }: { onSubmit: (v: { title: string; text: string }) => Promise<boolean> }) {
+function ProposeForm({ placeId, onSubmit }: { placeId: number; onSubmit: (v: { title: string; text: string }) => Promise<boolean> }) {
   const t = useT('halls');
+  const [similar, setSimilar] = useState<{ id: number; title: string; state: HallTopic['state'] }[]>([]);
+  // Earlier topics like this one, looked up when the writer leaves the text field.
+  const lookUp = () => {
+    const q = `${title} ${text}`.trim();
+    if (q.length >= 4) hallsApi.similar(placeId, q.slice(0, 2000)).then(setSimilar, () => setSimilar([]));
+  };
   const [title, setTitle] = useState('');
   const [text, setText] = useState('');
   const [missing, setMissing] = useState(false);
@@ -153,7 +159,15 @@ function ProposeForm({ onSubmit }: { onSubmit: (v: { title: string; text: string
         <label htmlFor="topic-title">{t('hall.topicTitle')}</label>
         <Input id="topic-title" maxLength={100} value={title} onChange={(e) => setTitle(e.target.value)} style={{ margin: '4px 0 10px' }} />
         <label htmlFor="topic-text">{t('hall.topicText')}</label>
-        <Input.TextArea id="topic-text" maxLength={2000} rows={4} value={text} onChange={(e) => setText(e.target.value)} style={{ margin: '4px 0 10px' }} />
+        <Input.TextArea id="topic-text" maxLength={2000} rows={4} value={text} onChange={(e) => setText(e.target.value)} onBlur={lookUp} style={{ margin: '4px 0 10px' }} />
+        {similar.length > 0 && (
+          <div data-testid="hall-similar" style={{ marginBottom: 10, color: SECONDARY }}>
+            {t('hall.similar')}
+            <ul style={{ paddingLeft: 20, margin: '4px 0' }}>
+              {similar.map((x) => <li key={x.id}>{x.title} · {t(`hall.state.${x.state}`)}</li>)}
+            </ul>
+          </div>
+        )}
         {missing && <Notice type="error" lines={[t('hall.required')]} />}
         <Button type="primary" htmlType="submit" block>{t('hall.submit')}</Button>
       </form>
