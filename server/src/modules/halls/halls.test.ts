@@ -3,7 +3,7 @@
 // their moderation; the public page without sign-in; the role matrix; bad inputs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
+import { demoServer, hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
 import { anAccount } from '../../test/people.js';
 import { aMember, aPlace } from '../opinions/testing.js';
 
@@ -206,5 +206,22 @@ describe('who may not, and bad inputs', () => {
     }
     assert.deepEqual([await count('hall_topics'), await count('hall_sessions')], before);
     assert.equal((await topicOf(id)).state, 'open');
+  });
+});
+
+describe('demo data', () => {
+  it('the demo halls have topics, a closed session with its minutes and a rating', async () => {
+    const demo = await demoServer();
+    try {
+      const index = await demo.anonymous().get('/api/halls/public');
+      const first = index.data.find((x: { kind: string; sessions: number }) => x.kind === 'hall' && x.sessions > 0);
+      assert.ok(first, index.body.slice(0, 500));
+      assert.equal(first.rating, 5);
+      const page = await demo.anonymous().get(`/api/halls/public/${first.id}`);
+      assert.ok(page.data.topics.some((x: { state: string; declineReason: string | null }) => x.state === 'declined' && x.declineReason));
+      assert.ok(page.data.sessions.some((x: { state: string; minutes: string | null }) => x.state === 'closed' && x.minutes));
+    } finally {
+      await demo.close();
+    }
   });
 });
