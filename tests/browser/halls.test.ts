@@ -82,9 +82,21 @@ it('a resident proposes a topic from the QR page, another supports it, the offic
     await card.getByText('1 人支持').waitFor();
     await page.getByTestId('hall-session').filter({ hasText: '老街停车议事会' }).getByText('即将举行').waitFor();
     assert.equal(await page.getByText('邻居').count(), 0, 'supporters are not shown');
+    assert.equal(await page.locator('script:not([src])').filter({ hasText: 'alert(1)' }).count(), 0);
     // One step in English.
     await page.getByTestId('lang-switch').click();
     await card.getByText('Supporters: 1').waitFor();
     await page.getByTestId('hall-session').getByText('Upcoming').waitFor();
+  });
+});
+
+it('the public index lists the halls by county and town with their figures, and opens a hall', async () => {
+  await withPage(browser, server, 'phone', 'halls-index', async (page) => {
+    await page.goto('/hall');
+    await page.getByRole('heading', { name: '民生议事堂' }).waitFor();
+    const row = page.getByTestId('hall-index-row').filter({ hasText: hall.name }).first();
+    await row.getByText(/今年议事 \d+ 次/).waitFor();
+    await row.getByRole('link', { name: hall.name }).click();
+    await page.getByRole('heading', { name: hall.name }).waitFor();
   });
 });

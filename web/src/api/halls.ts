@@ -32,7 +32,7 @@ export interface PublicHall {
 export interface HallFigures {
   id: number;
   name: string;
-  kind: string;
+  kind: 'hall' | 'station' | 'studio' | 'lounge';
   county: string | null;
   town: string | null;
   sessions: number;
@@ -48,6 +48,7 @@ export const hallsApi = {
   advance: (id: number, body: { event: 'publish' | 'hold' | 'close'; minutes?: string }) => api.post<unknown>(`/api/halls/sessions/${id}/events`, body),
   ratings: (placeId: number) => api.get<{ id: number; topicId: number; stars: number; comment: string | null }[]>(`/api/halls/places/${placeId}/ratings`),
   moderate: (id: number, decision: 'approve' | 'reject') => api.post<void>(`/api/halls/ratings/${id}/moderate`, { decision }),
+  index: () => api.get<HallFigures[]>('/api/halls/public'),
   ranking: () => api.get<HallFigures[]>('/api/halls/ranking'),
   page: (placeId: number) => api.get<PublicHall>(`/api/halls/public/${placeId}`),
   raise: (placeId: number, body: { title: string; text: string }) => api.post<{ id: number }>(`/api/halls/places/${placeId}/topics`, body),

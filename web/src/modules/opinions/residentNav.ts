@@ -8,10 +8,10 @@ export interface ResidentPage {
   code: string;
 }
 
-/** `/q/<code>` (the place's QR code), `/track` or `/track/<tracking code>`, `/hall/<place id>` (a hall's public page); null for any other path. */
+/** `/q/<code>` (the place's QR code), `/track` or `/track/<tracking code>`, `/hall/<place id>` (a hall's public page), `/hall` (the public index of halls); null for any other path. */
 export function residentPage(pathname: string): ResidentPage | null {
   const m = /^\/(q|track|hall)(?:\/([^/]+))?\/?$/.exec(pathname);
-  if (!m || ((m[1] === 'q' || m[1] === 'hall') && !m[2])) return null;
+  if (!m || (m[1] === 'q' && !m[2])) return null;
   let code = m[2] ?? '';
   try {
     code = decodeURIComponent(code);
