@@ -21,6 +21,7 @@ export interface HallSession {
   state: 'planned' | 'notice_published' | 'held' | 'closed';
   minutes: string | null;
   convener: string | null;
+  speakers: { name: string; summary: string }[];
   topicIds: number[];
 }
 export interface PublicHall {

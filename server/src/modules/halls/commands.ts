@@ -7,7 +7,7 @@ import { hasRole, hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platf
 import { insertRow } from '../../platform/db/insert.js';
 import { indexDocuments } from '../../platform/search.js';
 import type { HallTopicState } from '../../platform/db/types.js';
-import { membersByIds, placeById } from '../orgs/service.js';
+import { membersByIds, placeById, unitsByIds } from '../orgs/service.js';
 import type * as s from './schema.js';
 import { nextSessionState, nextTopicState, sessionEvents, topicEvents, type SessionEvent } from './workflow.js';
 
@@ -117,6 +117,14 @@ export async function createSession(ctx: Ctx, input: z.infer<typeof s.sessionIn>
       if (!m || m.status !== 'active' || !visibleOrgs(ctx, ctx.actor!).includes(m.organization_id))
         throw invalid('body.convenerMemberId', { zh: '召集人须为本组织在任委员', en: 'The convener must be a serving member of the organization' });
     }
+    const memberIds = [...new Set(input.invitedMemberIds)];
+    const members = await membersByIds(trx, memberIds);
+    if (members.length !== memberIds.length || members.some((m) => m.status !== 'active' || !visibleOrgs(ctx, ctx.actor!).includes(m.organization_id)))
+      throw invalid('body.invitedMemberIds', { zh: '受邀委员须为在任委员', en: 'Invited members must be serving members' });
+    const unitIds = [...new Set(input.unitIds)];
+    const units = await unitsByIds(trx, unitIds);
+    if (units.length !== unitIds.length || units.some((u) => !u.active || !visibleOrgs(ctx, ctx.actor!).includes(u.organization_id)))
+      throw invalid('body.unitIds', { zh: '承办单位不存在或已停用', en: 'No such handling unit, or it is retired' });
     const topicIds = [...new Set(input.topicIds)];
     const topics = await trx.selectFrom('hall_topics').select(['id', 'state', 'place_id', 'session_id']).where('id', 'in', topicIds).execute();
     if (topics.length !== topicIds.length || topics.some((t) => t.place_id !== place.id || t.state !== 'adopted' || t.session_id !== null))
@@ -128,13 +136,19 @@ export async function createSession(ctx: Ctx, input: z.infer<typeof s.sessionIn>
       created_by: ctx.actor!.userId, created_at: at, updated_at: at,
     }, true);
     await trx.updateTable('hall_topics').set({ session_id: id, updated_at: at }).where('id', 'in', topicIds).execute();
+    const invitees = [
+      ...memberIds.map((m) => ({ session_id: id, kind: 'member' as const, member_id: m, unit_id: null, name: null })),
+      ...unitIds.map((u) => ({ session_id: id, kind: 'unit' as const, member_id: null, unit_id: u, name: null })),
+      ...[...new Set(input.residentNames)].map((n) => ({ session_id: id, kind: 'resident' as const, member_id: null, unit_id: null, name: n })),
+    ];
+    if (invitees.length) await trx.insertInto('hall_session_invitees').values(invitees).execute();
     await audit(trx, ctx, { action: 'plan', entityType: 'hall_session', entityId: id, organizationId: place.organization_id, after: { state: 'planned', topicIds } });
     for (const t of topicIds) await audit(trx, ctx, { action: 'scheduled', entityType: 'hall_topic', entityId: t, organizationId: place.organization_id, after: { sessionId: id } });
     return id;
   });
 }
 
-export async function advanceSession(ctx: Ctx, id: number, event: SessionEvent, minutes?: string) {
+export async function advanceSession(ctx: Ctx, id: number, event: SessionEvent, minutes?: string, speakers: z.infer<typeof s.speakerIn>[] = []) {
   await ctx.db.transaction().execute(async (trx) => {
     let q = trx.selectFrom('hall_sessions').selectAll().where('id', '=', id);
     if (ctx.dialect === 'postgres') q = q.forUpdate();
@@ -145,6 +159,11 @@ export async function advanceSession(ctx: Ctx, id: number, event: SessionEvent, 
     const to = nextSessionState(event, row.state);
     if (!to) throw conflict({ zh: `当前状态下不能${def.label.zh}`, en: `You cannot ${def.label.en} in state ${row.state}` });
     if (event === 'hold' && !minutes) throw invalid('body.minutes', { zh: '登记举行时须填写活动纪要', en: 'Recording a session as held needs its minutes' }, 'required');
+    if (speakers.length && event !== 'hold') throw invalid('body.speakers', { zh: '发言记录在登记举行时填写', en: 'Speakers are recorded when the session is recorded as held' });
+    const speakerMembers = [...new Set(speakers.flatMap((x) => (x.memberId ? [x.memberId] : [])))];
+    if ((await membersByIds(trx, speakerMembers)).length !== speakerMembers.length) throw invalid('body.speakers', { zh: '发言委员不存在', en: 'No such member among the speakers' });
+    if (speakers.length)
+      await trx.insertInto('hall_session_speakers').values(speakers.map((x, i) => ({ session_id: id, sort: i + 1, name: x.name, member_id: x.memberId ?? null, summary: x.summary }))).execute();
     const at = now();
     await trx.updateTable('hall_sessions').set({ state: to, updated_at: at, ...(minutes ? { minutes } : {}) }).where('id', '=', id).execute();
     if (event === 'close') await trx.updateTable('hall_topics').set({ state: 'closed', updated_at: at }).where('session_id', '=', id).where('state', '=', 'adopted').execute();

@@ -116,8 +116,12 @@ describe('sessions and ratings', () => {
     const bad = await staff.post('/api/halls/sessions', { placeId: hall, title: '议事', startsAt: '2026-12-20T02:00:00Z', topicIds: [id], convenerMemberId: 99999 });
     assert.equal(bad.statusCode, 400);
     const sessions = await count('hall_sessions');
-    const created = await staff.post('/api/halls/sessions', { placeId: hall, title: `停车难议事会${hostile}`, startsAt: '2026-12-20T10:00:00+08:00', topicIds: [id], convenerMemberId: convener, researchNotes: '走访了三个小区。' });
+    const created = await staff.post('/api/halls/sessions', {
+      placeId: hall, title: `停车难议事会${hostile}`, startsAt: '2026-12-20T10:00:00+08:00', topicIds: [id], convenerMemberId: convener, researchNotes: '走访了三个小区。',
+      invitedMemberIds: [convener], unitIds: [t.fixture.unit], residentNames: ['居民代表王阿姨'],
+    });
     assert.equal(created.statusCode, 201, created.body);
+    assert.deepEqual(created.data.invitees.map((v: { kind: string; name: string }) => [v.kind, v.name]), [['member', '周静'], ['unit', '市教育局'], ['resident', '居民代表王阿姨']]);
     assert.equal(await count('hall_sessions'), sessions + 1);
     const sid = created.data.id as number;
     assert.equal((await publicPage()).sessions.some((x: { id: number }) => x.id === sid), false, 'a planned session is not public yet');
@@ -129,7 +133,14 @@ describe('sessions and ratings', () => {
     assert.equal(shown.state, 'notice_published');
     assert.equal(shown.convener, '周静');
     assert.equal((await staff.post(`/api/halls/sessions/${sid}/events`, { event: 'hold' })).statusCode, 400, 'minutes needed');
-    assert.equal((await staff.post(`/api/halls/sessions/${sid}/events`, { event: 'hold', minutes: '议定利用闲置地块增设停车位 40 个。' })).statusCode, 200);
+    assert.equal((await staff.post(`/api/halls/sessions/${sid}/events`, { event: 'publish', speakers: [{ name: '周静', summary: '建议' }] })).statusCode, 409);
+    const held = await staff.post(`/api/halls/sessions/${sid}/events`, {
+      event: 'hold', minutes: '议定利用闲置地块增设停车位 40 个。',
+      speakers: [{ name: '周静', memberId: convener, summary: '建议错时开放机关停车场。' }, { name: '居民代表王阿姨', summary: `晚上车辆乱停，消防通道被堵${hostile}` }],
+    });
+    assert.equal(held.statusCode, 200, held.body);
+    assert.equal(held.data.speakers.length, 2);
+    assert.deepEqual((await publicPage()).sessions.find((x: { id: number }) => x.id === sid).speakers.map((x: { name: string }) => x.name), ['周静', '居民代表王阿姨']);
     assert.equal((await resident.post(`/api/halls/topics/${id}/ratings`, { stars: 5 })).statusCode, 409, 'not closed yet');
     const closed = await staff.post(`/api/halls/sessions/${sid}/events`, { event: 'close' });
     assert.equal(closed.statusCode, 200);
@@ -197,6 +208,8 @@ describe('who may not, and bad inputs', () => {
       [`/api/halls/topics/${id}/screen`, { event: 'merge', intoTopicId: 999999 }],
       ['/api/halls/sessions', { placeId: hall, title: '议事', startsAt: 'tomorrow', topicIds: [id] }],
       ['/api/halls/sessions', { placeId: hall, title: '议事', startsAt: '2026-12-20T02:00:00Z', topicIds: [id] }],
+      ['/api/halls/sessions', { placeId: hall, title: '议事', startsAt: '2026-12-20T02:00:00Z', topicIds: [id], unitIds: [999999] }],
+      ['/api/halls/sessions', { placeId: hall, title: '议事', startsAt: '2026-12-20T02:00:00Z', topicIds: [id], residentNames: [''] }],
     ];
     for (const [url, body] of cases) {
       const res = await staff.post(url, body);

@@ -37,6 +37,10 @@ export async function publicHall(db: Trx, placeId: number, userId: number | null
     .orderBy('hall_sessions.starts_at', 'desc')
     .limit(100)
     .execute();
+  const sessionIds = sessions.map((x) => x.id);
+  const speakers = sessionIds.length
+    ? await db.selectFrom('hall_session_speakers').select(['session_id', 'name', 'summary']).where('session_id', 'in', sessionIds).orderBy('session_id').orderBy('sort').execute()
+    : [];
   return {
     place: { id: place.id, name: place.name, kind: place.kind, organizationName: place.organization_name },
     topics: topics.map((t) => ({
@@ -46,7 +50,12 @@ export async function publicHall(db: Trx, placeId: number, userId: number | null
       supported: mine.includes(t.id),
       comments: comments.filter((c) => c.topic_id === t.id).map((c) => ({ stars: c.stars, comment: c.comment, at: c.created_at })),
     })),
-    sessions: sessions.map((x) => ({ ...x, minutes: x.state === 'held' || x.state === 'closed' ? x.minutes : null, topicIds: topics.filter((t) => t.sessionId === x.id).map((t) => t.id) })),
+    sessions: sessions.map((x) => ({
+      ...x,
+      minutes: x.state === 'held' || x.state === 'closed' ? x.minutes : null,
+      speakers: speakers.filter((sp) => sp.session_id === x.id).map((sp) => ({ name: sp.name, summary: sp.summary })),
+      topicIds: topics.filter((t) => t.sessionId === x.id).map((t) => t.id),
+    })),
   };
 }
 
@@ -94,9 +103,17 @@ export async function sessionForOffice(ctx: Ctx, id: number) {
   const row = await ctx.db.selectFrom('hall_sessions').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row || !visibleOrgs(ctx, ctx.actor!).includes(row.organization_id)) throw notFound({ zh: '议事活动不存在', en: 'No such session' });
   const topics = await ctx.db.selectFrom('hall_topics').select(['id', 'title', 'state']).where('session_id', '=', id).execute();
+  const invitees = await ctx.db.selectFrom('hall_session_invitees')
+    .leftJoin('members', 'members.id', 'hall_session_invitees.member_id')
+    .leftJoin('handling_units', 'handling_units.id', 'hall_session_invitees.unit_id')
+    .select(['hall_session_invitees.kind', 'hall_session_invitees.member_id as memberId', 'hall_session_invitees.unit_id as unitId', 'hall_session_invitees.name', 'members.name as memberName', 'handling_units.name as unitName'])
+    .where('session_id', '=', id).orderBy('hall_session_invitees.id').execute();
+  const speakers = await ctx.db.selectFrom('hall_session_speakers').select(['name', 'member_id as memberId', 'summary']).where('session_id', '=', id).orderBy('sort').execute();
   return {
     id: row.id, placeId: row.place_id, title: row.title, startsAt: row.starts_at, state: row.state, convenerMemberId: row.convener_member_id,
-    researchNotes: row.research_notes, minutes: row.minutes, topics, timeline: await timeline(ctx.db, 'hall_session', id),
+    researchNotes: row.research_notes, minutes: row.minutes, topics,
+    invitees: invitees.map((v) => ({ kind: v.kind, memberId: v.memberId, unitId: v.unitId, name: v.memberName ?? v.unitName ?? v.name })),
+    speakers, timeline: await timeline(ctx.db, 'hall_session', id),
   };
 }
 

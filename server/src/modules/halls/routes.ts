@@ -55,7 +55,7 @@ export function routes(app: App) {
   );
   app.get('/api/halls/sessions/:id', { config: office, schema: { tags, summary: 'A session with its timeline', params: s.idParams } }, async (req) => sessionForOffice(req.ctx, req.params.id));
   app.post('/api/halls/sessions/:id/events', { config: office, schema: { tags, summary: 'Publish the notice, record as held (with minutes), close', params: s.idParams, body: s.sessionEventIn } }, async (req) => {
-    await commands.advanceSession(req.ctx, req.params.id, req.body.event, req.body.minutes);
+    await commands.advanceSession(req.ctx, req.params.id, req.body.event, req.body.minutes, req.body.speakers);
     return sessionForOffice(req.ctx, req.params.id);
   });
   app.get('/api/halls/places/:placeId/sessions', { config: office, schema: { tags, summary: "A hall's sessions in every state", params: s.placeParams } }, async (req) => {

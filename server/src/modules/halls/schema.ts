@@ -21,8 +21,16 @@ export const sessionIn = z.strictObject({
   convenerMemberId: recordId.optional(),
   topicIds: z.array(recordId).min(1, '至少选择一个已采纳的议题|Choose at least one adopted topic').max(20),
   researchNotes: text(5000, '调研材料', 'The research notes').optional(),
+  invitedMemberIds: z.array(recordId).max(100).default([]),
+  unitIds: z.array(recordId).max(50).default([]),
+  residentNames: z.array(text(30, '居民代表姓名', "A resident representative's name")).max(50).default([]),
 });
-export const sessionEventIn = z.strictObject({ event: z.enum(['publish', 'hold', 'close']), minutes: text(20000, '活动纪要', 'The minutes').optional() });
+export const speakerIn = z.strictObject({ name: text(30, '发言人', 'The speaker'), memberId: recordId.optional(), summary: text(2000, '发言内容', 'What was said') });
+export const sessionEventIn = z.strictObject({
+  event: z.enum(['publish', 'hold', 'close']),
+  minutes: text(20000, '活动纪要', 'The minutes').optional(),
+  speakers: z.array(speakerIn).max(100).optional(),
+});
 export const ratingIn = z.strictObject({
   stars: z.number().int().min(1, '评分为 1 到 5 星|Ratings are 1 to 5 stars').max(5, '评分为 1 到 5 星|Ratings are 1 to 5 stars'),
   comment: text(500, '评价', 'The comment').optional(),

@@ -811,7 +811,25 @@ export interface HallRatingTable {
   state: HallRatingState;
   created_at: string;
 }
+export interface HallSessionInviteeTable {
+  id: Generated<number>;
+  session_id: number;
+  kind: 'member' | 'unit' | 'resident';
+  member_id: number | null;
+  unit_id: number | null;
+  name: string | null;
+}
+export interface HallSessionSpeakerTable {
+  id: Generated<number>;
+  session_id: number;
+  sort: number;
+  name: string;
+  member_id: number | null;
+  summary: string;
+}
 export interface HallTables {
+  hall_session_invitees: HallSessionInviteeTable;
+  hall_session_speakers: HallSessionSpeakerTable;
   hall_sessions: HallSessionTable;
   hall_topics: HallTopicTable;
   hall_supports: HallSupportTable;

@@ -89,6 +89,12 @@ export default function HallPage({ id }: { id: string }) {
                 <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{s.minutes}</p>
               </div>
             )}
+            {s.speakers.length > 0 && (
+              <div style={{ marginTop: 8 }}>
+                <strong>{t('hall.speakers')}</strong>
+                {s.speakers.map((sp, i) => <p key={i} style={{ margin: '4px 0 0' }}>{sp.name}：{sp.summary}</p>)}
+              </div>
+            )}
           </Panel>
         </div>
       ))}

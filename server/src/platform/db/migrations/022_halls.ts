@@ -55,6 +55,25 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addUniqueConstraint('hall_ratings_once', ['topic_id', 'user_id'])
     .execute();
 
+  // Who is invited: members, handling units (departments) and resident representatives by name.
+  await id(db.schema.createTable('hall_session_invitees'))
+    .addColumn('session_id', 'integer', (c) => c.notNull().references('hall_sessions.id').onDelete('cascade'))
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('member_id', 'integer', (c) => c.references('members.id'))
+    .addColumn('unit_id', 'integer', (c) => c.references('handling_units.id'))
+    .addColumn('name', 'text')
+    .execute();
+  await db.schema.createIndex('hall_session_invitees_session').on('hall_session_invitees').column('session_id').execute();
+  // The record: who spoke, with what, in order.
+  await id(db.schema.createTable('hall_session_speakers'))
+    .addColumn('session_id', 'integer', (c) => c.notNull().references('hall_sessions.id').onDelete('cascade'))
+    .addColumn('sort', 'integer', (c) => c.notNull())
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('member_id', 'integer', (c) => c.references('members.id'))
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('hall_session_speakers_session').on('hall_session_speakers').columns(['session_id', 'sort']).execute();
+
   // Similar earlier topics, shown while a topic is written and while it is screened.
   await createSearchIndex(db, dialect, 'hall_topic');
 }
