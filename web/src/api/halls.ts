@@ -22,6 +22,7 @@ export interface HallSession {
   minutes: string | null;
   convener: string | null;
   speakers: { name: string; summary: string }[];
+  photos: { id: string; name: string }[];
   topicIds: number[];
 }
 export interface PublicHall {

@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoServer, hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
 import { anAccount } from '../../test/people.js';
-import { aMember, aPlace } from '../opinions/testing.js';
+import { aMember, aPlace, png } from '../opinions/testing.js';
+import { multipart } from '../../test/harness.js';
 
 let t: TestServer;
 let staff: Agent;
@@ -142,9 +143,23 @@ describe('sessions and ratings', () => {
     assert.equal(held.data.speakers.length, 2);
     assert.deepEqual((await publicPage()).sessions.find((x: { id: number }) => x.id === sid).speakers.map((x: { name: string }) => x.name), ['周静', '居民代表王阿姨']);
     assert.equal((await resident.post(`/api/halls/topics/${id}/ratings`, { stars: 5 })).statusCode, 409, 'not closed yet');
+    const photo = multipart(png(), '现场.png', 'image/png');
+    assert.equal((await resident.request('POST', `/api/halls/sessions/${sid}/files?kind=photo`, photo.body, photo.headers)).statusCode, 403);
+    const notImage = multipart(Buffer.from('%PDF-1.4 not an image'), '纪要.pdf', 'application/pdf');
+    assert.equal((await staff.request('POST', `/api/halls/sessions/${sid}/files?kind=photo`, notImage.body, notImage.headers)).statusCode, 415);
+    const up = await staff.request('POST', `/api/halls/sessions/${sid}/files?kind=photo`, photo.body, photo.headers);
+    assert.equal(up.statusCode, 201, up.body);
+    const research = multipart(png(), '调研照片.png', 'image/png');
+    const doc = await staff.request('POST', `/api/halls/sessions/${sid}/files?kind=research`, research.body, research.headers);
+    assert.equal(doc.statusCode, 201, doc.body);
+    assert.equal((await t.anonymous().get(`/api/halls/sessions/${sid}/files/${up.data.id}`)).statusCode, 200, 'photos of a held session are public');
+    assert.equal((await t.anonymous().get(`/api/halls/sessions/${sid}/files/${doc.data.id}`)).statusCode, 404, 'research documents are not');
+    assert.equal((await staff.get(`/api/halls/sessions/${sid}/files/${doc.data.id}`)).statusCode, 200);
+    assert.deepEqual((await publicPage()).sessions.find((x: { id: number }) => x.id === sid).photos.map((p: { name: string }) => p.name), ['现场.png']);
+    assert.equal((await staff.get(`/api/halls/sessions/${sid}`)).data.research.length, 1);
     const closed = await staff.post(`/api/halls/sessions/${sid}/events`, { event: 'close' });
     assert.equal(closed.statusCode, 200);
-    assert.deepEqual(closed.data.timeline.map((e: { action: string }) => e.action), ['plan', 'publish', 'hold', 'close']);
+    assert.deepEqual(closed.data.timeline.map((e: { action: string }) => e.action), ['plan', 'publish', 'hold', 'file_photo', 'file_research', 'close']);
     assert.equal((await topicOf(id)).state, 'closed');
     assert.equal((await publicPage()).sessions.find((x: { id: number }) => x.id === sid).minutes, '议定利用闲置地块增设停车位 40 个。');
 

@@ -6,6 +6,7 @@ import { visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
 import { yearRange } from '../../platform/time.js';
 import { requirePlace } from './commands.js';
 import { similarTopics } from './similar.js';
+import { sessionFiles } from './files.js';
 
 const HALL_KINDS = ['hall', 'station', 'studio', 'lounge'] as const;
 
@@ -41,6 +42,9 @@ export async function publicHall(db: Trx, placeId: number, userId: number | null
   const speakers = sessionIds.length
     ? await db.selectFrom('hall_session_speakers').select(['session_id', 'name', 'summary']).where('session_id', 'in', sessionIds).orderBy('session_id').orderBy('sort').execute()
     : [];
+  const photos = sessionIds.length
+    ? await db.selectFrom('files').select(['id', 'name', 'record_id']).where('record_kind', '=', 'hall_session_photo').where('record_id', 'in', sessionIds).orderBy('created_at').execute()
+    : [];
   return {
     place: { id: place.id, name: place.name, kind: place.kind, organizationName: place.organization_name },
     topics: topics.map((t) => ({
@@ -54,6 +58,7 @@ export async function publicHall(db: Trx, placeId: number, userId: number | null
       ...x,
       minutes: x.state === 'held' || x.state === 'closed' ? x.minutes : null,
       speakers: speakers.filter((sp) => sp.session_id === x.id).map((sp) => ({ name: sp.name, summary: sp.summary })),
+      photos: x.state === 'held' || x.state === 'closed' ? photos.filter((p) => p.record_id === x.id).map((p) => ({ id: p.id, name: p.name })) : [],
       topicIds: topics.filter((t) => t.sessionId === x.id).map((t) => t.id),
     })),
   };
@@ -113,7 +118,7 @@ export async function sessionForOffice(ctx: Ctx, id: number) {
     id: row.id, placeId: row.place_id, title: row.title, startsAt: row.starts_at, state: row.state, convenerMemberId: row.convener_member_id,
     researchNotes: row.research_notes, minutes: row.minutes, topics,
     invitees: invitees.map((v) => ({ kind: v.kind, memberId: v.memberId, unitId: v.unitId, name: v.memberName ?? v.unitName ?? v.name })),
-    speakers, timeline: await timeline(ctx.db, 'hall_session', id),
+    speakers, research: await sessionFiles(ctx, id, 'research'), photos: await sessionFiles(ctx, id, 'photo'), timeline: await timeline(ctx.db, 'hall_session', id),
   };
 }
 

@@ -1,7 +1,8 @@
 // HTTP routes of the halls: each says who may call it, parses with its schema, calls a command or query.
 import { z } from 'zod';
 import { visibleOrgs } from '../../platform/context.js';
-import type { App } from '../../platform/manifest.js';
+import type { App, ModuleDeps } from '../../platform/manifest.js';
+import { fileRoutes } from './files.js';
 import { chinaYear } from '../../platform/time.js';
 import * as s from './schema.js';
 import * as commands from './commands.js';
@@ -15,7 +16,8 @@ const office = { access: ['admin', 'staff'] as const };
 const raisers = { access: ['public', 'member', 'admin', 'staff'] as const };
 const yearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
-export function routes(app: App) {
+export function routes(app: App, deps: ModuleDeps) {
+  fileRoutes(app, deps);
   // Public reading: no sign-in, no personal data (counts, never the supporters).
   app.get('/api/halls/public', { config: anyone, schema: { tags, summary: 'Every hall with this year\'s sessions held, topics closed and average rating, by county and town', querystring: yearQuery } }, async (req) =>
     hallFigures(req.ctx.db, req.query.year ?? chinaYear()),

@@ -89,6 +89,11 @@ export default function HallPage({ id }: { id: string }) {
                 <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{s.minutes}</p>
               </div>
             )}
+            {s.photos.length > 0 && (
+              <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 8 }}>
+                {s.photos.map((p) => <img key={p.id} src={`/api/halls/sessions/${s.id}/files/${p.id}`} alt={p.name} loading="lazy" style={{ width: 120, height: 90, objectFit: 'cover', borderRadius: 4 }} />)}
+              </div>
+            )}
             {s.speakers.length > 0 && (
               <div style={{ marginTop: 8 }}>
                 <strong>{t('hall.speakers')}</strong>
