@@ -1,5 +1,8 @@
 // States of a topic and of a deliberation session, the events that move them and who may fire
 // each: one table each, read by the commands and by the `abilities` the answers carry.
+// A session's suggestions (to handling units, with deadlines, answers and adoption) and its QR
+// check-in come from the shared `suggestions` and `attendance` modules, keyed by the session's id
+// (record kind 'hall_session'); the session page shows them once those modules are merged.
 import type { HallSessionState, HallTopicState, Role } from '../../platform/db/types.js';
 
 const office: readonly Role[] = ['admin', 'staff'];
