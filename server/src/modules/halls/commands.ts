@@ -197,3 +197,18 @@ export async function moderate(ctx: Ctx, ratingId: number, decision: 'approve' |
     await audit(trx, ctx, { action: `rating_${decision}`, entityType: 'hall_topic', entityId: row.topic_id, organizationId: row.organization_id, after: { ratingId, state } });
   });
 }
+
+/** A closed topic published as a case, with its before and after; photos attach to it as files. */
+export async function publishCase(ctx: Ctx, topicId: number, input: z.infer<typeof s.caseIn>) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const topic = await lockTopic(ctx, trx, topicId);
+    if (!visibleOrgs(ctx, ctx.actor!).includes(topic.organization_id)) throw notFound({ zh: '议题不存在', en: 'No such topic' });
+    requireOfficeAt(ctx, topic.organization_id, { zh: '发布案例', en: 'publish cases' });
+    if (topic.state !== 'closed') throw conflict({ zh: '议题办结后才能发布为案例', en: 'Only a closed topic can be published as a case' });
+    const res = await trx.insertInto('hall_cases').values({ topic_id: topicId, organization_id: topic.organization_id, title: input.title, before_text: input.before, after_text: input.after, published_by: ctx.actor!.userId, published_at: now() })
+      .onConflict((oc) => oc.column('topic_id').doNothing()).returning('id').executeTakeFirst();
+    if (!res) throw conflict({ zh: '该议题已发布为案例', en: 'This topic is already published as a case' });
+    await audit(trx, ctx, { action: 'publish_case', entityType: 'hall_topic', entityId: topicId, organizationId: topic.organization_id, after: { caseId: res.id, title: input.title } });
+    return res.id;
+  });
+}

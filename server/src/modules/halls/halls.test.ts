@@ -88,6 +88,7 @@ describe('topics', () => {
     const shown = await topicOf(id);
     assert.equal(shown.state, 'declined');
     assert.equal(shown.declineReason, '属于物业管理事项，已转交社区处理');
+    assert.equal((await staff.post(`/api/halls/topics/${id}/case`, { title: '案例', before: '前', after: '后' })).statusCode, 409, 'only closed topics become cases');
   });
 
   it('shows similar earlier topics while writing and while screening', async () => {
@@ -180,6 +181,13 @@ describe('sessions and ratings', () => {
     assert.equal(rated.rating, 5);
     assert.deepEqual(rated.comments.map((c: { comment: string }) => c.comment), [`车位增加了，满意${hostile}`]);
 
+    const caseIn = { title: `老街停车难的解决${hostile}`, before: '晚上车辆乱停，消防通道被堵。', after: '增设停车位 40 个，夜间错时开放机关停车场。' };
+    assert.equal((await resident.post(`/api/halls/topics/${id}/case`, caseIn)).statusCode, 403);
+    assert.equal((await staff.post(`/api/halls/topics/${id}/case`, { ...caseIn, after: '' })).statusCode, 400);
+    assert.equal((await staff.post(`/api/halls/topics/${id}/case`, caseIn)).statusCode, 201);
+    assert.equal((await staff.post(`/api/halls/topics/${id}/case`, caseIn)).statusCode, 409);
+    const cases = await t.anonymous().get('/api/halls/cases');
+    assert.deepEqual(cases.data.map((c: { title: string; topicId: number }) => [c.title, c.topicId]), [[caseIn.title, id]]);
     const index = await t.anonymous().get('/api/halls/public');
     const row = index.data.find((x: { id: number }) => x.id === hall);
     assert.equal(row.sessions, 1);

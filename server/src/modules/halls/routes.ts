@@ -26,6 +26,15 @@ export function routes(app: App, deps: ModuleDeps) {
     publicHall(req.ctx.db, req.params.placeId, req.ctx.actor?.userId ?? null),
   );
 
+  app.get('/api/halls/cases', { config: anyone, schema: { tags, summary: 'Published cases: before and after, newest first' } }, async (req) =>
+    req.ctx.db.selectFrom('hall_cases').innerJoin('hall_topics', 'hall_topics.id', 'hall_cases.topic_id').innerJoin('places', 'places.id', 'hall_topics.place_id')
+      .select(['hall_cases.id', 'hall_cases.title', 'hall_cases.before_text as before', 'hall_cases.after_text as after', 'hall_cases.published_at as publishedAt', 'hall_topics.id as topicId', 'places.id as placeId', 'places.name as placeName'])
+      .orderBy('hall_cases.id', 'desc').limit(200).execute(),
+  );
+  app.post('/api/halls/topics/:id/case', { config: office, schema: { tags, summary: 'Publish a closed topic as a case', params: s.idParams, body: s.caseIn } }, async (req, reply) =>
+    reply.code(201).send({ id: await commands.publishCase(req.ctx, req.params.id, req.body) }),
+  );
+
   // Residents, members and the office raise topics; any signed-in account supports once.
   app.post('/api/halls/places/:placeId/topics', { config: raisers, schema: { tags, summary: 'Raise a topic at a hall', params: s.placeParams, body: s.topicIn } }, async (req, reply) =>
     reply.code(201).send({ id: await commands.raiseTopic(req.ctx, req.params.placeId, req.body) }),

@@ -37,3 +37,4 @@ export const ratingIn = z.strictObject({
 });
 export const moderateIn = z.strictObject({ decision: z.enum(['approve', 'reject']) });
 export const similarQuery = z.strictObject({ text: text(2000, '内容', 'The text') });
+export const caseIn = z.strictObject({ title: text(100, '案例标题', 'The title'), before: text(5000, '办理前情况', 'Before'), after: text(5000, '办理后成效', 'After') });

@@ -827,7 +827,18 @@ export interface HallSessionSpeakerTable {
   member_id: number | null;
   summary: string;
 }
+export interface HallCaseTable {
+  id: Generated<number>;
+  topic_id: number;
+  organization_id: number;
+  title: string;
+  before_text: string;
+  after_text: string;
+  published_by: number | null;
+  published_at: string;
+}
 export interface HallTables {
+  hall_cases: HallCaseTable;
   hall_session_invitees: HallSessionInviteeTable;
   hall_session_speakers: HallSessionSpeakerTable;
   hall_sessions: HallSessionTable;

@@ -74,6 +74,17 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('hall_session_speakers_session').on('hall_session_speakers').columns(['session_id', 'sort']).execute();
 
+  // A finished topic published as a case (案例): before and after, on the public case list.
+  await id(db.schema.createTable('hall_cases'))
+    .addColumn('topic_id', 'integer', (c) => c.notNull().unique().references('hall_topics.id'))
+    .addColumn('organization_id', 'integer', (c) => c.notNull().references('organizations.id'))
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('before_text', 'text', (c) => c.notNull())
+    .addColumn('after_text', 'text', (c) => c.notNull())
+    .addColumn('published_by', 'integer', (c) => c.references('users.id'))
+    .addColumn('published_at', 'text', (c) => c.notNull())
+    .execute();
+
   // Similar earlier topics, shown while a topic is written and while it is screened.
   await createSearchIndex(db, dialect, 'hall_topic');
 }
