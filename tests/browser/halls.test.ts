@@ -98,5 +98,8 @@ it('the public index lists the halls by county and town with their figures, and 
     await row.getByText(/今年议事 \d+ 次/).waitFor();
     await row.getByRole('link', { name: hall.name }).click();
     await page.getByRole('heading', { name: hall.name }).waitFor();
+    await page.goBack();
+    await page.getByRole('link', { name: '查看议事案例' }).click();
+    await page.getByTestId('hall-case').filter({ hasText: '老街停车难议出了 40 个车位' }).getByText('办理后：').waitFor();
   });
 });

@@ -42,6 +42,11 @@ export async function seedHalls(trx: Transaction<Database>, _city: number) {
       state: sessionState, created_by: staff?.id ?? null, created_at: at(30), updated_at: at(15),
     }).returning('id').executeTakeFirstOrThrow();
     await trx.updateTable('hall_topics').set({ session_id: sessionId }).where('id', '=', ids[0]!).execute();
+    if (h === 0)
+      await trx.insertInto('hall_cases').values({
+        topic_id: ids[0]!, organization_id: hall.organization_id, title: '老街停车难议出了 40 个车位', before_text: '老街两侧车辆乱停，消防通道常被堵塞，居民出行不便。',
+        after_text: '利用闲置地块增设停车位 40 个，机关停车场夜间错时开放，消防通道保持畅通。', published_by: staff?.id ?? null, published_at: at(3),
+      }).execute();
     if (h === 0) await trx.insertInto('hall_ratings').values({ topic_id: ids[0]!, user_id: residents[0]!.id, stars: 5, comment: '车位增加了，晚上不再乱停。', state: 'approved', created_at: at(5) }).execute();
   }
 }

@@ -256,6 +256,7 @@ describe('demo data', () => {
       const page = await demo.anonymous().get(`/api/halls/public/${first.id}`);
       assert.ok(page.data.topics.some((x: { state: string; declineReason: string | null }) => x.state === 'declined' && x.declineReason));
       assert.ok(page.data.sessions.some((x: { state: string; minutes: string | null }) => x.state === 'closed' && x.minutes));
+      assert.equal((await demo.anonymous().get('/api/halls/cases')).data.length, 1);
     } finally {
       await demo.close();
     }

@@ -30,6 +30,9 @@ export default function HallIndexPage() {
   return (
     <PublicFrame title={t('index.title')}>
       <h3 style={{ margin: '0 0 12px', fontSize: 24, fontWeight: 600 }}>{t('index.title')}</h3>
+      <p style={{ margin: '0 0 12px' }}>
+        <a href="/hall/cases" onClick={(e) => { e.preventDefault(); go('/hall/cases'); }}>{t('index.cases')}</a>
+      </p>
       <label style={{ display: 'block', marginBottom: 12 }}>
         {t('index.filter')}{' '}
         <select value={county} onChange={(e) => setCounty(e.target.value)}>

@@ -24,6 +24,7 @@ const TrackPage = lazy(() => import('./pages/TrackPage'));
 // A hall's public page with its topic form (halls module), fetched when first shown.
 const HallPage = lazy(() => import('../halls/HallPage'));
 const HallIndexPage = lazy(() => import('../halls/HallIndexPage'));
+const HallCasesPage = lazy(() => import('../halls/HallCasesPage'));
 
 const catalogs = { app: { 'zh-CN': appZh, en: appEn }, opinions: { 'zh-CN': opinionsZh, en: opinionsEn }, halls: { 'zh-CN': hallsZh, en: hallsEn } };
 
@@ -43,7 +44,7 @@ function Page() {
   if (where?.page === 'scan') return <ScanPage key={where.code} code={where.code} />;
   return (
     <Suspense fallback={<Loading />}>
-      {where?.page === 'hall' ? where.code ? <HallPage key={where.code} id={where.code} /> : <HallIndexPage /> : <TrackPage code={where?.code ?? ''} />}
+      {where?.page === 'hall' ? where.code === 'cases' ? <HallCasesPage /> : where.code ? <HallPage key={where.code} id={where.code} /> : <HallIndexPage /> : <TrackPage code={where?.code ?? ''} />}
     </Suspense>
   );
 }

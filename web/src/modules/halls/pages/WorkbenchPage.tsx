@@ -20,6 +20,7 @@ export default function WorkbenchPage() {
   const [into, setInto] = useState<number>();
   const [plan, setPlan] = useState<{ title: string; startsAt?: string; topicIds: number[] } | null>(null);
   const [minutes, setMinutes] = useState<{ id: number; text: string } | null>(null);
+  const [caseDraft, setCaseDraft] = useState<{ topicId: number; title: string; before: string; after: string } | null>(null);
   const places = useQuery({ queryKey: ['halls', 'places'], queryFn: () => orgsApi.places({ kind: 'hall' }, null, 100) });
   const page = useQuery({ queryKey: ['halls', 'page', placeId], queryFn: () => hallsApi.page(placeId!), enabled: !!placeId });
   const sessions = useQuery({ queryKey: ['halls', 'sessions', placeId], queryFn: () => hallsApi.sessions(placeId!), enabled: !!placeId });
@@ -30,6 +31,7 @@ export default function WorkbenchPage() {
       setScreening(null);
       setPlan(null);
       setMinutes(null);
+      setCaseDraft(null);
       setReason('');
       void qc.invalidateQueries({ queryKey: ['halls'] });
     },
@@ -54,7 +56,9 @@ export default function WorkbenchPage() {
               { key: 'state', title: t('office.state'), render: (_, x) => <Tag>{t(`hall.state.${x.state}`)}</Tag>, width: 100 },
               {
                 key: 'actions', title: t('office.actions'),
-                render: (_, x) => x.state === 'open' && (
+                render: (_, x) => x.state === 'closed' ? (
+                  <Button size="small" onClick={() => setCaseDraft({ topicId: x.id, title: x.title, before: '', after: '' })}>{t('office.publishCase')}</Button>
+                ) : x.state === 'open' && (
                   <Space wrap>
                     <Button size="small" type="primary" onClick={() => act.mutate(() => hallsApi.screen(x.id, { event: 'adopt' }))}>{t('office.adopt')}</Button>
                     <Button size="small" onClick={() => setScreening({ topic: x, event: 'merge' })}>{t('office.merge')}</Button>
@@ -112,6 +116,16 @@ export default function WorkbenchPage() {
             <DatePicker showTime aria-label={t('office.startsAt')} placeholder={t('office.startsAt')} style={{ width: '100%' }} onChange={(d) => setPlan({ ...plan, startsAt: d ? d.toISOString() : undefined })} />
             <Select mode="multiple" style={{ width: '100%' }} aria-label={t('hall.topics')} value={plan.topicIds} onChange={(ids) => setPlan({ ...plan, topicIds: ids })}
               options={adoptable.map((x) => ({ value: x.id, label: x.title }))} />
+          </Space>
+        )}
+      </Modal>
+      <Modal open={!!caseDraft} title={t('office.publishCase')} okText={t('office.confirm')} onCancel={() => setCaseDraft(null)} confirmLoading={act.isPending}
+        onOk={() => caseDraft && act.mutate(() => hallsApi.publishCase(caseDraft.topicId, { title: caseDraft.title, before: caseDraft.before, after: caseDraft.after }))}>
+        {caseDraft && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Input aria-label={t('office.caseTitle')} placeholder={t('office.caseTitle')} maxLength={100} value={caseDraft.title} onChange={(e) => setCaseDraft({ ...caseDraft, title: e.target.value })} />
+            <Input.TextArea aria-label={t('cases.before')} placeholder={t('cases.before')} rows={3} value={caseDraft.before} onChange={(e) => setCaseDraft({ ...caseDraft, before: e.target.value })} />
+            <Input.TextArea aria-label={t('cases.after')} placeholder={t('cases.after')} rows={3} value={caseDraft.after} onChange={(e) => setCaseDraft({ ...caseDraft, after: e.target.value })} />
           </Space>
         )}
       </Modal>
