@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { demoServer, hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
 import { anAccount } from '../../test/people.js';
 import { aMember, aPlace, png } from '../opinions/testing.js';
+import { chinaDate } from '../../platform/time.js';
 import { multipart } from '../../test/harness.js';
 
 let t: TestServer;
@@ -242,6 +243,31 @@ describe('who may not, and bad inputs', () => {
     }
     assert.deepEqual([await count('hall_topics'), await count('hall_sessions')], before);
     assert.equal((await topicOf(id)).state, 'open');
+  });
+});
+
+describe('the network', () => {
+  it('directory by division with members on duty, opening hours and activities; the log recorded by the office or the studio member only', async () => {
+    const studio = await aPlace(t, '周静委员工作室', 'hall', null);
+    await t.services.db.updateTable('places').set({ kind: 'studio', member_id: convener }).where('id', '=', studio).execute();
+    assert.equal((await member.request('PUT', `/api/halls/places/${studio}/setup`, { openingHours: '每周三 9:00-11:30', dutyMemberIds: [convener] })).statusCode, 403);
+    assert.equal((await staff.request('PUT', `/api/halls/places/${studio}/setup`, { openingHours: '', dutyMemberIds: [] })).statusCode, 400);
+    assert.equal((await staff.request('PUT', `/api/halls/places/${studio}/setup`, { openingHours: '每周三 9:00-11:30', dutyMemberIds: [99999] })).statusCode, 400);
+    assert.equal((await staff.request('PUT', `/api/halls/places/${studio}/setup`, { openingHours: '每周三 9:00-11:30', dutyMemberIds: [convener] })).statusCode, 204);
+    const today = chinaDate();
+    const byMember = await member.post(`/api/halls/places/${studio}/activities`, { kind: 'reception', title: `接待群众来访${hostile}`, heldOn: today, memberIds: [convener] });
+    assert.equal(byMember.statusCode, 201, byMember.body);
+    assert.equal((await resident.post(`/api/halls/places/${studio}/activities`, { kind: 'visit', title: '走访', heldOn: today })).statusCode, 403);
+    assert.equal((await member.post(`/api/halls/places/${hall}/activities`, { kind: 'visit', title: '走访', heldOn: today })).statusCode, 403, 'not their studio');
+    assert.equal((await staff.post(`/api/halls/places/${studio}/activities`, { kind: 'visit', title: '走访', heldOn: '2999-01-01' })).statusCode, 400);
+    assert.equal((await staff.post(`/api/halls/places/${studio}/activities`, { kind: 'party', title: '走访', heldOn: today })).statusCode, 400);
+    const log = await t.anonymous().get(`/api/halls/places/${studio}/activities`);
+    assert.deepEqual(log.data.map((a: { kind: string; members: string[] }) => [a.kind, a.members]), [['reception', ['周静']]]);
+    const dir = await t.anonymous().get('/api/halls/directory?kind=studio&county=330481');
+    const row = dir.data.find((x: { id: number }) => x.id === studio);
+    assert.deepEqual([row.openingHours, row.onDuty, row.activities], ['每周三 9:00-11:30', ['周静'], 1]);
+    assert.ok(dir.data.every((x: { kind: string }) => x.kind === 'studio'));
+    assert.equal((await t.anonymous().get('/api/halls/directory?county=33')).statusCode, 400);
   });
 });
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { visibleOrgs } from '../../platform/context.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { fileRoutes } from './files.js';
+import { networkRoutes } from './network.js';
 import { chinaYear } from '../../platform/time.js';
 import * as s from './schema.js';
 import * as commands from './commands.js';
@@ -18,6 +19,7 @@ const yearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2
 
 export function routes(app: App, deps: ModuleDeps) {
   fileRoutes(app, deps);
+  networkRoutes(app);
   // Public reading: no sign-in, no personal data (counts, never the supporters).
   app.get('/api/halls/public', { config: anyone, schema: { tags, summary: 'Every hall with this year\'s sessions held, topics closed and average rating, by county and town', querystring: yearQuery } }, async (req) =>
     hallFigures(req.ctx.db, req.query.year ?? chinaYear()),

@@ -837,7 +837,36 @@ export interface HallCaseTable {
   published_by: number | null;
   published_at: string;
 }
+export interface PlaceHoursTable {
+  place_id: number;
+  opening_hours: string;
+}
+export interface PlaceDutyTable {
+  id: Generated<number>;
+  place_id: number;
+  member_id: number;
+}
+export type PlaceActivityKind = 'visit' | 'reception' | 'event';
+export interface PlaceActivityTable {
+  id: Generated<number>;
+  place_id: number;
+  organization_id: number;
+  kind: PlaceActivityKind;
+  title: string;
+  held_on: string;
+  recorded_by: number | null;
+  created_at: string;
+}
+export interface PlaceActivityMemberTable {
+  id: Generated<number>;
+  activity_id: number;
+  member_id: number;
+}
 export interface HallTables {
+  place_hours: PlaceHoursTable;
+  place_duty: PlaceDutyTable;
+  place_activities: PlaceActivityTable;
+  place_activity_members: PlaceActivityMemberTable;
   hall_cases: HallCaseTable;
   hall_session_invitees: HallSessionInviteeTable;
   hall_session_speakers: HallSessionSpeakerTable;
