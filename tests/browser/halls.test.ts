@@ -101,5 +101,9 @@ it('the public index lists the halls by county and town with their figures, and 
     await page.goBack();
     await page.getByRole('link', { name: '查看议事案例' }).click();
     await page.getByTestId('hall-case').filter({ hasText: '老街停车难议出了 40 个车位' }).getByText('办理后：').waitFor();
+    await page.goBack();
+    await page.getByRole('link', { name: '查看议事堂、驿站、工作室分布' }).click();
+    await page.getByRole('heading', { name: '三位一体阵地' }).waitFor();
+    await page.getByTestId('directory-row').filter({ hasText: hall.name }).first().getByText(/今年活动 \d+ 次/).waitFor();
   });
 });

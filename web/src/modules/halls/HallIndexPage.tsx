@@ -32,6 +32,8 @@ export default function HallIndexPage() {
       <h3 style={{ margin: '0 0 12px', fontSize: 24, fontWeight: 600 }}>{t('index.title')}</h3>
       <p style={{ margin: '0 0 12px' }}>
         <a href="/hall/cases" onClick={(e) => { e.preventDefault(); go('/hall/cases'); }}>{t('index.cases')}</a>
+        {' · '}
+        <a href="/hall/directory" onClick={(e) => { e.preventDefault(); go('/hall/directory'); }}>{t('index.directory')}</a>
       </p>
       <label style={{ display: 'block', marginBottom: 12 }}>
         {t('index.filter')}{' '}

@@ -26,6 +26,7 @@ export default function HallPage({ id }: { id: string }) {
   const [error, setError] = useState<string[]>([]);
   const [signedIn, setSignedIn] = useState(signedInCookie);
   const [note, setNote] = useState<string | null>(null);
+  const [activities, setActivities] = useState<Awaited<ReturnType<typeof hallsApi.activities>>>([]);
 
   const load = async () => {
     try {
@@ -38,6 +39,7 @@ export default function HallPage({ id }: { id: string }) {
     // On this page a 401 means "sign in here", not a trip to the office app's login.
     setUnauthenticatedHandler(() => setSignedIn(false));
     void load();
+    hallsApi.activities(placeId).then(setActivities, () => setActivities([]));
   }, [placeId]);
 
   const act = async (work: () => Promise<unknown>, done?: string) => {
@@ -103,6 +105,19 @@ export default function HallPage({ id }: { id: string }) {
           </Panel>
         </div>
       ))}
+      {activities.length > 0 && (
+        <>
+          <h4 style={{ fontSize: 18, margin: '20px 0 8px' }}>{t('act.title')}</h4>
+          <Panel testId="hall-activities">
+            {activities.map((a) => (
+              <p key={a.id} style={{ margin: '4px 0' }}>
+                {a.heldOn} · {t(`act.${a.kind}`)} · {a.title}
+                {a.members.length > 0 && <span style={{ color: SECONDARY }}> （{a.members.join('、')}）</span>}
+              </p>
+            ))}
+          </Panel>
+        </>
+      )}
     </PublicFrame>
   );
 }

@@ -25,6 +25,7 @@ const TrackPage = lazy(() => import('./pages/TrackPage'));
 const HallPage = lazy(() => import('../halls/HallPage'));
 const HallIndexPage = lazy(() => import('../halls/HallIndexPage'));
 const HallCasesPage = lazy(() => import('../halls/HallCasesPage'));
+const DirectoryPage = lazy(() => import('../halls/DirectoryPage'));
 
 const catalogs = { app: { 'zh-CN': appZh, en: appEn }, opinions: { 'zh-CN': opinionsZh, en: opinionsEn }, halls: { 'zh-CN': hallsZh, en: hallsEn } };
 
@@ -44,7 +45,7 @@ function Page() {
   if (where?.page === 'scan') return <ScanPage key={where.code} code={where.code} />;
   return (
     <Suspense fallback={<Loading />}>
-      {where?.page === 'hall' ? where.code === 'cases' ? <HallCasesPage /> : where.code ? <HallPage key={where.code} id={where.code} /> : <HallIndexPage /> : <TrackPage code={where?.code ?? ''} />}
+      {where?.page === 'hall' ? where.code === 'cases' ? <HallCasesPage /> : where.code === 'directory' ? <DirectoryPage /> : where.code ? <HallPage key={where.code} id={where.code} /> : <HallIndexPage /> : <TrackPage code={where?.code ?? ''} />}
     </Suspense>
   );
 }
