@@ -70,6 +70,10 @@ it('a resident proposes a topic from the QR page, another supports it, the offic
     const row = page.getByTestId('halls-topics').getByRole('row').filter({ hasText: title });
     await row.getByRole('button', { name: '采纳', exact: true }).click();
     await row.getByText('已采纳').waitFor();
+    await row.locator('.ant-table-row-expand-icon').click();
+    const detail = page.getByTestId('halls-topic-detail');
+    await detail.getByText(/提出议题/).waitFor();
+    await detail.getByText(/· 采纳$/).waitFor();
   });
   const session = await staff.request<{ id: number }>('POST', '/api/halls/sessions', { placeId: hall.id, title: '老街停车议事会', startsAt: '2027-01-15T09:30:00+08:00', topicIds: [topicId] });
   assert.equal(session.status, 201, JSON.stringify(session.body));

@@ -43,7 +43,15 @@ export interface HallFigures {
   rank?: number;
 }
 
+export interface TimelineEntry {
+  at: string;
+  action: string;
+  actor: string | null;
+  detail: Record<string, unknown> | null;
+}
+
 export const hallsApi = {
+  topic: (id: number) => api.get<{ id: number; proposer: string; similar: { id: number; title: string; state: HallTopic['state'] }[]; timeline: TimelineEntry[] }>(`/api/halls/topics/${id}`),
   screen: (id: number, body: { event: 'adopt' } | { event: 'merge'; intoTopicId: number } | { event: 'decline'; reason: string }) => api.post<unknown>(`/api/halls/topics/${id}/screen`, body),
   sessions: (placeId: number) => api.get<{ id: number; title: string; startsAt: string; state: HallSession['state'] }[]>(`/api/halls/places/${placeId}/sessions`),
   createSession: (body: { placeId: number; title: string; startsAt: string; topicIds: number[]; researchNotes?: string }) => api.post<{ id: number }>('/api/halls/sessions', body),

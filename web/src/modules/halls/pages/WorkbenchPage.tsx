@@ -50,6 +50,7 @@ export default function WorkbenchPage() {
         <>
           <h3>{t('hall.topics')}</h3>
           <Table<HallTopic> data-testid="halls-topics" rowKey="id" size="middle" pagination={false} scroll={{ x: true }} dataSource={topics} loading={page.isLoading}
+            expandable={{ expandedRowRender: (x) => <TopicDetail id={x.id} /> }}
             columns={[
               { key: 'title', title: t('hall.topicTitle'), dataIndex: 'title' },
               { key: 'supports', title: t('office.supports'), dataIndex: 'supports', width: 90 },
@@ -134,5 +135,30 @@ export default function WorkbenchPage() {
         {minutes && <Input.TextArea aria-label={t('hall.minutes')} placeholder={t('hall.minutes')} rows={6} value={minutes.text} onChange={(e) => setMinutes({ ...minutes, text: e.target.value })} />}
       </Modal>
     </>
+  );
+}
+
+/** A topic's proposer, similar earlier topics and timeline (every state change, from the audit log). */
+function TopicDetail({ id }: { id: number }) {
+  const t = useT('halls');
+  const topic = useQuery({ queryKey: ['halls', 'topic', id], queryFn: () => hallsApi.topic(id) });
+  if (!topic.data) return <ErrorAlert error={topic.error} />;
+  return (
+    <div data-testid="halls-topic-detail">
+      <p>{t('office.proposer')}：{topic.data.proposer}</p>
+      {topic.data.similar.length > 0 && (
+        <p>
+          {t('office.similar')}：{topic.data.similar.map((x) => `${x.title}（${t(`hall.state.${x.state}`)}）`).join('；')}
+        </p>
+      )}
+      <ul style={{ paddingLeft: 20 }}>
+        {topic.data.timeline.map((e, i) => (
+          <li key={i}>
+            {new Date(e.at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' })} · {e.actor ?? ''} · {t(`office.action.${e.action}` as 'office.action.raise')}
+            {typeof e.detail?.reason === 'string' && `：${e.detail.reason}`}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
