@@ -8,5 +8,6 @@ import { proposals } from './proposals/manifest.js';
 import { consultations } from './consultations/manifest.js';
 import { setup } from './setup/manifest.js';
 import { history } from './history/manifest.js';
+import { halls } from './halls/manifest.js';
 
-export const modules: Manifest[] = [accounts, orgs, opinions, notifications, proposals, consultations, setup, history];
+export const modules: Manifest[] = [accounts, orgs, opinions, notifications, proposals, consultations, setup, history, halls];

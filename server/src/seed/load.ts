@@ -166,5 +166,6 @@ async function insertDemo(trx: Transaction<Database>, data: DemoData, passwordHa
   await seedProposals(trx, city);
   await seedConsultations(trx, city);
   await seedOpinions(trx, city);
+  await (await import('./halls.js')).seedHalls(trx, city);
   return accounts.map(({ username, role, displayName }) => ({ username, role, displayName }));
 }

@@ -24,7 +24,7 @@ export interface Challenge {
 }
 
 export interface QrPageData {
-  place: { name: string; kind: string; organizationName: string };
+  place: { id: number; name: string; kind: string; organizationName: string };
   categories: { value: string; zh: string; en: string }[];
   limits: { maxText: number; maxPhotos: number; maxPhotoBytes: number };
   challenge: Challenge;

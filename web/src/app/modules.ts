@@ -5,7 +5,8 @@ import { proposalsModule } from '../modules/proposals/manifest';
 import { consultationsModule } from '../modules/consultations/manifest';
 import { setupModule } from '../modules/setup/manifest';
 import { historyModule } from '../modules/history/manifest';
+import { hallsModule } from '../modules/halls/manifest';
 import type { WebModule } from './manifest';
 
 // The shell builds its routes and menu from this list; a new module adds one line here.
-export const webModules: WebModule[] = [orgsModule, accountsModule, opinionsModule, proposalsModule, consultationsModule, setupModule, historyModule];
+export const webModules: WebModule[] = [orgsModule, accountsModule, opinionsModule, proposalsModule, consultationsModule, setupModule, historyModule, hallsModule];

@@ -16,6 +16,8 @@ import roomZh from '../modules/consultations/live/messages.zh-CN.json';
 import roomEn from '../modules/consultations/live/messages.en.json';
 import setupZh from '../modules/setup/messages.zh-CN.json';
 import setupEn from '../modules/setup/messages.en.json';
+import hallsZh from '../modules/halls/messages.zh-CN.json';
+import hallsEn from '../modules/halls/messages.en.json';
 
 // Typing each English table as its Chinese twin makes a missing translation a compile error.
 const app: typeof appZh = appEn;
@@ -27,6 +29,7 @@ const consultations: typeof consultationsZh = consultationsEn;
 const room: typeof roomZh = roomEn;
 const setup: typeof setupZh = setupEn;
 const history: typeof historyZh = historyEn;
+const halls: typeof hallsZh = hallsEn;
 
 export const catalogs = {
   app: { 'zh-CN': appZh, en: app },
@@ -38,6 +41,7 @@ export const catalogs = {
   room: { 'zh-CN': roomZh, en: room },
   setup: { 'zh-CN': setupZh, en: setup },
   history: { 'zh-CN': historyZh, en: history },
+  halls: { 'zh-CN': hallsZh, en: halls },
 };
 
 export type Namespace = keyof typeof catalogs;

@@ -110,7 +110,7 @@ export class PlacesByCode {
 export async function qrPage(ctx: Ctx, keys: Keys, config: Config, code: string) {
   const place = await placeOfCode(ctx.db, code);
   return {
-    place: { name: place.name, kind: place.kind, organizationName: place.organization_name },
+    place: { id: place.id, name: place.name, kind: place.kind, organizationName: place.organization_name },
     categories: Object.entries(categories).map(([value, t]) => ({ value, ...t })),
     limits: { maxText: MAX_TEXT, maxPhotos: MAX_PHOTOS, maxPhotoBytes: MAX_PHOTO_BYTES },
     challenge: issueChallenge(keys.challenge, config.challengeBits, `q:${code.toLowerCase()}`),

@@ -173,7 +173,7 @@ export const issueOut = z.object({
 export const timelineOut = z.array(z.object({ at: z.string(), action: z.string(), actorName: z.string().nullable(), detail: z.unknown() }));
 
 export const qrOut = z.object({
-  place: z.object({ name: z.string(), kind: z.string(), organizationName: z.string() }),
+  place: z.object({ id: z.number(), name: z.string(), kind: z.string(), organizationName: z.string() }),
   categories: z.array(z.object({ value: z.string(), zh: z.string(), en: z.string() })),
   limits: z.object({ maxText: z.number(), maxPhotos: z.number(), maxPhotoBytes: z.number() }),
   challenge: z.object({ token: z.string(), nonce: z.string(), bits: z.number(), expiresAt: z.string() }),

@@ -21,6 +21,8 @@ import * as m017 from './migrations/017_login_throttle.js';
 import * as m018 from './migrations/018_file_owners.js';
 import * as m019 from './migrations/019_import_jobs.js';
 import * as m020 from './migrations/020_opinion_handoffs.js';
+import * as m022 from './migrations/022_halls.js';
+import * as m023 from './migrations/023_halls_network.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -47,6 +49,8 @@ const migrations: [string, Migration][] = [
   ['018_file_owners', m018],
   ['019_import_jobs', m019],
   ['020_opinion_handoffs', m020],
+  ['022_halls', m022],
+  ['023_halls_network', m023],
 ];
 
 /** The names of every migration this version knows, in order. */

@@ -272,7 +272,7 @@ export interface SetupTokenTable {
   used_at: string | null;
 }
 
-export interface Database extends ConsultationTables, RoomTables {
+export interface Database extends ConsultationTables, RoomTables, HallTables {
   divisions: DivisionTable;
   organizations: OrganizationTable;
   terms: TermTable;
@@ -762,4 +762,116 @@ export interface ProposalDisclosureTable {
   replies_public: number;
   published_by: number | null;
   published_at: string;
+}
+
+// Livelihood halls (022_halls).
+export type HallTopicState = 'open' | 'adopted' | 'merged' | 'declined' | 'closed';
+export type HallSessionState = 'planned' | 'notice_published' | 'held' | 'closed';
+export type HallRatingState = 'pending' | 'approved' | 'rejected';
+export interface HallSessionTable {
+  id: Generated<number>;
+  organization_id: number;
+  place_id: number;
+  title: string;
+  starts_at: string;
+  convener_member_id: number | null;
+  research_notes: string | null;
+  minutes: string | null;
+  state: HallSessionState;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface HallTopicTable {
+  id: Generated<number>;
+  organization_id: number;
+  place_id: number;
+  title: string;
+  text: string;
+  state: HallTopicState;
+  proposer_id: number;
+  merged_into: number | null;
+  decline_reason: string | null;
+  session_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface HallSupportTable {
+  id: Generated<number>;
+  topic_id: number;
+  user_id: number;
+  created_at: string;
+}
+export interface HallRatingTable {
+  id: Generated<number>;
+  topic_id: number;
+  user_id: number;
+  stars: number;
+  comment: string | null;
+  state: HallRatingState;
+  created_at: string;
+}
+export interface HallSessionInviteeTable {
+  id: Generated<number>;
+  session_id: number;
+  kind: 'member' | 'unit' | 'resident';
+  member_id: number | null;
+  unit_id: number | null;
+  name: string | null;
+}
+export interface HallSessionSpeakerTable {
+  id: Generated<number>;
+  session_id: number;
+  sort: number;
+  name: string;
+  member_id: number | null;
+  summary: string;
+}
+export interface HallCaseTable {
+  id: Generated<number>;
+  topic_id: number;
+  organization_id: number;
+  title: string;
+  before_text: string;
+  after_text: string;
+  published_by: number | null;
+  published_at: string;
+}
+export interface PlaceHoursTable {
+  place_id: number;
+  opening_hours: string;
+}
+export interface PlaceDutyTable {
+  id: Generated<number>;
+  place_id: number;
+  member_id: number;
+}
+export type PlaceActivityKind = 'visit' | 'reception' | 'event';
+export interface PlaceActivityTable {
+  id: Generated<number>;
+  place_id: number;
+  organization_id: number;
+  kind: PlaceActivityKind;
+  title: string;
+  held_on: string;
+  recorded_by: number | null;
+  created_at: string;
+}
+export interface PlaceActivityMemberTable {
+  id: Generated<number>;
+  activity_id: number;
+  member_id: number;
+}
+export interface HallTables {
+  place_hours: PlaceHoursTable;
+  place_duty: PlaceDutyTable;
+  place_activities: PlaceActivityTable;
+  place_activity_members: PlaceActivityMemberTable;
+  hall_cases: HallCaseTable;
+  hall_session_invitees: HallSessionInviteeTable;
+  hall_session_speakers: HallSessionSpeakerTable;
+  hall_sessions: HallSessionTable;
+  hall_topics: HallTopicTable;
+  hall_supports: HallSupportTable;
+  hall_ratings: HallRatingTable;
 }

@@ -13,14 +13,21 @@ import { Loading } from './components/Loading';
 import { Outcome } from './components/Outcome';
 import opinionsZh from './messages.zh-CN.json';
 import opinionsEn from './messages.en.json';
+import hallsZh from '../halls/messages.zh-CN.json';
+import hallsEn from '../halls/messages.en.json';
 import ScanPage from './pages/ScanPage';
 import { residentPage } from './residentNav';
 
 // The scan page comes with this file (one round trip less on a slow network); the tracking page,
 // opened later, is fetched when it is first shown.
 const TrackPage = lazy(() => import('./pages/TrackPage'));
+// A hall's public page with its topic form (halls module), fetched when first shown.
+const HallPage = lazy(() => import('../halls/HallPage'));
+const HallIndexPage = lazy(() => import('../halls/HallIndexPage'));
+const HallCasesPage = lazy(() => import('../halls/HallCasesPage'));
+const DirectoryPage = lazy(() => import('../halls/DirectoryPage'));
 
-const catalogs = { app: { 'zh-CN': appZh, en: appEn }, opinions: { 'zh-CN': opinionsZh, en: opinionsEn } };
+const catalogs = { app: { 'zh-CN': appZh, en: appEn }, opinions: { 'zh-CN': opinionsZh, en: opinionsEn }, halls: { 'zh-CN': hallsZh, en: hallsEn } };
 
 /** The current path, following go() and the browser's back and forward buttons. */
 function usePathname(): string {
@@ -38,7 +45,7 @@ function Page() {
   if (where?.page === 'scan') return <ScanPage key={where.code} code={where.code} />;
   return (
     <Suspense fallback={<Loading />}>
-      <TrackPage code={where?.code ?? ''} />
+      {where?.page === 'hall' ? where.code === 'cases' ? <HallCasesPage /> : where.code === 'directory' ? <DirectoryPage /> : where.code ? <HallPage key={where.code} id={where.code} /> : <HallIndexPage /> : <TrackPage code={where?.code ?? ''} />}
     </Suspense>
   );
 }

@@ -4,13 +4,13 @@
 // No React here: main.tsx imports this file, and its own chunk stays a few hundred bytes.
 
 export interface ResidentPage {
-  page: 'scan' | 'track';
+  page: 'scan' | 'track' | 'hall';
   code: string;
 }
 
-/** `/q/<code>` (the place's QR code), `/track` or `/track/<tracking code>`; null for any other path. */
+/** `/q/<code>` (the place's QR code), `/track` or `/track/<tracking code>`, `/hall/<place id>` (a hall's public page), `/hall` (the public index of halls); null for any other path. */
 export function residentPage(pathname: string): ResidentPage | null {
-  const m = /^\/(q|track)(?:\/([^/]+))?\/?$/.exec(pathname);
+  const m = /^\/(q|track|hall)(?:\/([^/]+))?\/?$/.exec(pathname);
   if (!m || (m[1] === 'q' && !m[2])) return null;
   let code = m[2] ?? '';
   try {
@@ -18,7 +18,7 @@ export function residentPage(pathname: string): ResidentPage | null {
   } catch {
     // a malformed escape is kept as typed: the server answers that it knows no such code
   }
-  return { page: m[1] === 'q' ? 'scan' : 'track', code };
+  return { page: m[1] === 'q' ? 'scan' : m[1] === 'hall' ? 'hall' : 'track', code };
 }
 
 /** Opens another of the resident's pages without reloading; the back button returns. */

@@ -28,6 +28,8 @@ const FIELDS: readonly Name[] = ['text', 'category', 'name', 'phone'];
 const EMPTY: Values = { text: '', name: '', phone: '' };
 const PHONE = /^1[3-9][0-9]{9}$/;
 const SECONDARY = 'rgba(0, 0, 0, 0.45)';
+/** Places where residents also propose topics for deliberation (the halls module's page). */
+const HALL_KINDS = ['hall', 'station', 'studio', 'lounge'];
 
 /**
  * The page a resident's phone opens from a place's QR code: no account, one column. It is the
@@ -139,6 +141,16 @@ export default function ScanPage({ code }: { code: string }) {
       <p style={{ margin: '0 0 14px', color: SECONDARY }}>
         {place.organizationName} · {t('scan.slogan')}
       </p>
+      {HALL_KINDS.includes(place.kind) && (
+        <div style={{ display: 'flex', gap: 8, marginBottom: 14 }}>
+          <Button type="primary" style={{ flex: 1 }} aria-pressed>
+            {t('scan.reportChoice')}
+          </Button>
+          <Button style={{ flex: 1 }} href={`/hall/${place.id}`} onClick={(e) => { e.preventDefault(); go(`/hall/${place.id}`); }}>
+            {t('scan.topicChoice')}
+          </Button>
+        </div>
+      )}
       <Panel>
         <Notice type="error" lines={errors} />
         <form onSubmit={onSubmit} noValidate>
