@@ -26,13 +26,16 @@ export const AUDIT_ACTIONS = [
   'answer', 'not_adopt', 'forwarding', 'instruction', 'adoption',
   'room.settings', 'comment.post', 'comment.approve', 'comment.hide', 'comment.show', 'comment.pin', 'comment.unpin', 'comment.answer',
   'comment.like', 'comment.unlike',
+  // halls: topics, sessions, ratings, cases and the network's places
+  'raise', 'support', 'withdraw_support', 'merged_in', 'decline', 'plan', 'scheduled', 'hold', 'rate', 'rating_approve',
+  'rating_reject', 'publish_case', 'file_photo', 'file_research', 'place_setup', 'place_activity',
 ] as const;
 
 export const AUDIT_ENTITY_TYPES = [
   'user', 'account_credentials', 'organization', 'term', 'session', 'member', 'sector', 'committee', 'party_group', 'handling_unit',
   'place', 'proposal', 'proposal_category', 'proposal_reject_reason', 'proposal_settings', 'opinion', 'opinion_issue',
   'opinion_qr_code', 'opinion_scoring_rules', 'consultation_plan', 'consultation_meeting', 'consultation_suggestion',
-  'consultation_outcome', 'consultation_comment',
+  'consultation_outcome', 'consultation_comment', 'hall_topic', 'hall_session',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

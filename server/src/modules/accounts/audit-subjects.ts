@@ -29,6 +29,9 @@ const resolvers: Record<string, (db: Trx, ids: number[]) => Promise<Named>> = {
   consultation_meeting: async (db, ids) => (await consultationTitles(db, 'meeting', ids)).map((c) => ({ id: c.id, name: c.title })),
   consultation_suggestion: async (db, ids) => (await consultationTitles(db, 'suggestion', ids)).map((c) => ({ id: c.id, name: c.title })),
   consultation_outcome: async (db, ids) => (await consultationTitles(db, 'outcome', ids)).map((c) => ({ id: c.id, name: c.title })),
+  hall_topic: async (db, ids) => db.selectFrom('hall_topics').select(['id', 'title as name']).where('id', 'in', ids).execute(),
+  hall_session: async (db, ids) => db.selectFrom('hall_sessions').select(['id', 'title as name']).where('id', 'in', ids).execute(),
+  place: async (db, ids) => db.selectFrom('places').select(['id', 'name']).where('id', 'in', ids).execute(),
 };
 
 /** The names of the records a page of entries is about, keyed `${entityType}:${entityId}`. */
