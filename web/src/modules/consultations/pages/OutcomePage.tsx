@@ -116,7 +116,7 @@ export default function OutcomePage() {
           )}
           {open !== 'forwarding' && (
             <Form.Item name="level" label={t('field.level')} rules={[{ required: true, message: t('form.chooseLevel') }]}>
-              <Select placeholder={t('form.chooseLevel')} options={levels} data-testid="level-select" />
+              <Select placeholder={t('form.chooseLevel')} options={levels} />
             </Form.Item>
           )}
           <Form.Item name="date" label={t('field.date')} rules={required}>

@@ -144,7 +144,7 @@ export function ActionModal<T>({ event, organizationId, title, send, onDone, onC
         )}
         {has('level') && (
           <Form.Item name="level" label={t('form.level')} rules={[{ required: true, message: t('form.chooseLevel') }]}>
-            <Select placeholder={t('form.chooseLevel')} data-testid="level-select" options={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
+            <Select placeholder={t('form.chooseLevel')} options={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
           </Form.Item>
         )}
         {has('adoptedBy') && (
