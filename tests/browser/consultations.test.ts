@@ -374,6 +374,7 @@ it("staff draw up next year's plan, a leader approves it, and the member reads i
     await loginUi(page, 'staff');
     await page.goto(`/consultations/plan?year=${year}`);
     await page.getByRole('button', { name: '发布' }).click();
+    await confirmStep(page, '项协商对全体可见，发布不可撤回');
     await page.getByTestId('plan-state').filter({ hasText: '已发布' }).waitFor();
     await page.getByTestId('timeline').getByText('审定', { exact: true }).waitFor();
   });
