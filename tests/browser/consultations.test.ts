@@ -10,7 +10,7 @@ import { Document, Packer, Paragraph } from 'docx';
 import JSZip from 'jszip';
 import { chinaMinute, chinaYear } from '../../server/src/platform/time.js';
 import type { Browser, Page } from 'playwright-core';
-import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, confirmStep, DEMO_PASSWORD, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -110,6 +110,7 @@ it('staff arrange an online meeting through the form, publish and start it', asy
     await materials.getByRole('link', { name: '加装电梯情况通报.pdf' }).waitFor();
 
     await page.getByRole('button', { name: '发布' }).click();
+    await confirmStep(page, `“${topic}”`);
     await page.getByTestId('meeting-state').filter({ hasText: '已发布' }).waitFor();
     await page.getByRole('button', { name: '开始会议' }).click();
     await page.getByTestId('meeting-state').filter({ hasText: '进行中' }).waitFor();
@@ -268,6 +269,7 @@ it('staff turn a passage of the speech into a suggestion and assign it', async (
     await page.keyboard.press('Escape');
     await assign.getByLabel('办理期限').fill(chinaLocal(60 * 24 * 30).slice(0, 10));
     await assign.getByRole('button', { name: '提交' }).click();
+    await confirmStep(page, unitName);
     await assign.waitFor({ state: 'hidden' });
     await page.getByTestId('suggestion-state').filter({ hasText: '已交办' }).waitFor();
     await page.getByTestId('assignments').getByText(unitName).waitFor();
@@ -303,6 +305,7 @@ it('the department answers on a phone; staff mark the suggestion adopted and com
     await adopt.getByText('已采纳', { exact: true }).click();
     await adopt.getByLabel('采纳说明').fill('纳入市政府民生实事项目');
     await adopt.getByRole('button', { name: '提交' }).click();
+    await confirmStep(page, '将登记为“已采纳”');
     await page.getByTestId('suggestion-state').filter({ hasText: '已采纳' }).waitFor();
 
     await page.getByRole('link', { name: topic }).click();
@@ -371,6 +374,7 @@ it("staff draw up next year's plan, a leader approves it, and the member reads i
     await loginUi(page, 'staff');
     await page.goto(`/consultations/plan?year=${year}`);
     await page.getByRole('button', { name: '发布' }).click();
+    await confirmStep(page, '项协商对全体可见，发布不可撤回');
     await page.getByTestId('plan-state').filter({ hasText: '已发布' }).waitFor();
     await page.getByTestId('timeline').getByText('审定', { exact: true }).waitFor();
   });

@@ -337,3 +337,15 @@ export async function pickOption(page: Page, field: Locator, text: string, open:
   }
   await shows.waitFor();
 }
+
+/**
+ * Answers the confirmation of a step that cannot be taken back (a Modal.confirm or a Popconfirm):
+ * checks that it names what will happen (`says`), then confirms it, or cancels it with `cancel`.
+ */
+export async function confirmStep(page: Page, says: string | RegExp, { cancel = false } = {}): Promise<void> {
+  const box = page.locator('.ant-modal-confirm, .ant-popconfirm').filter({ visible: true }).filter({ hasText: says }).last();
+  await box.waitFor();
+  const button = cancel ? box.locator('.ant-btn:not(.ant-btn-primary)').last() : box.locator('.ant-btn-primary').last();
+  await button.click();
+  await box.waitFor({ state: 'hidden' });
+}

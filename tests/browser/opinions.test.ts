@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chinaDate, chinaYear } from '../../server/src/platform/time.js';
-import { ApiSession, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, confirmStep, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -102,11 +102,13 @@ it('staff accept the concern, compile it into an issue, forward the issue and re
     await page.getByText(concern).waitFor();
 
     await page.getByRole('button', { name: '采用', exact: true }).click();
+    await confirmStep(page, '不能再退回筛选');
     await state.filter({ hasText: '已采用，待编报' }).waitFor();
     await page.getByRole('button', { name: '编入新一期' }).click();
     await page.waitForURL('**/opinions/issues/new?ids=*');
     await page.getByLabel('来源署名（留空则按报送人署名）').fill(`${place.name}（群众反映）`);
     await page.getByRole('button', { name: '生成本期' }).click();
+    await confirmStep(page, '编入下一期');
 
     await page.waitForURL(/\/opinions\/issues\/\d+$/);
     await page.getByRole('heading', { name: `《社情民意》${year}年第${number}期` }).waitFor();
@@ -116,6 +118,7 @@ it('staff accept the concern, compile it into an issue, forward the issue and re
     const modal = page.getByRole('dialog');
     await pickOption(page, modal.getByLabel('报送对象'), '省政协');
     await modal.getByRole('button', { name: '确定' }).click();
+    await confirmStep(page, '将报送省政协');
     await modal.waitFor({ state: 'hidden' });
 
     await page.goto(`/opinions/${opinionId}`);
@@ -125,6 +128,7 @@ it('staff accept the concern, compile it into an issue, forward the issue and re
     await pickOption(page, adopt.getByLabel('层级'), '省政协');
     await adopt.getByLabel('采用单位').fill('浙江省政协办公厅');
     await adopt.getByRole('button', { name: '确定' }).click();
+    await confirmStep(page, '被省政协采用');
     await page.getByTestId('results').getByText('浙江省政协办公厅').waitFor();
     await state.filter({ hasText: '已被采用' }).waitFor();
   });

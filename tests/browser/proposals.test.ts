@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { chinaYear } from '../../server/src/platform/time.js';
-import { ApiSession, DEMO_PASSWORD, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, DEMO_PASSWORD, confirmStep, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -131,6 +131,7 @@ it('the office accepts it (the number shows) and assigns it to a unit', async ()
     await page.getByTestId('similar').getByRole('link', { name: '关于加快发展托育服务的建议', exact: true }).waitFor();
 
     await page.getByRole('button', { name: '立案', exact: true }).click();
+    await confirmStep(page, '永久');
     await stateIs(page, '已立案');
     const number = page.getByTestId('proposal-number');
     await number.filter({ hasText: /第\d{4}号/ }).waitFor();
@@ -141,6 +142,7 @@ it('the office accepts it (the number shows) and assigns it to a unit', async ()
     const modal = page.getByRole('dialog');
     await pickOption(page, modal.getByLabel('主办单位'), unitName);
     await modal.getByRole('button', { name: '确定' }).click();
+    await confirmStep(page, unitName);
     await modal.waitFor({ state: 'hidden' });
     await stateIs(page, '办理中');
     await page.getByTestId('assignments').getByText(unitName).waitFor();
@@ -165,6 +167,7 @@ it('the unit signs for it and replies class A with a letter', async () => {
     await modal.getByText('A 类：所提问题已经解决或采纳').click();
     await modal.getByLabel('答复函正文').fill(letter);
     await modal.getByRole('button', { name: '确定' }).click();
+    await confirmStep(page, 'A 类');
     await modal.waitFor({ state: 'hidden' });
     await stateIs(page, '已答复');
     await page.getByTestId('replies').getByText(letter).waitFor();
@@ -185,6 +188,7 @@ it('the member rates the reply satisfied, and the timeline shows every step', as
     await modal.getByText('满意', { exact: true }).click();
     await modal.getByLabel('意见（选填）').fill('答复及时，措施具体。');
     await modal.getByRole('button', { name: '确定' }).click();
+    await confirmStep(page, '“满意”');
     await modal.waitFor({ state: 'hidden' });
     await page.getByTestId('evaluation').filter({ hasText: '满意' }).waitFor();
     await stateIs(page, '已办结');

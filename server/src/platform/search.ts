@@ -25,6 +25,11 @@ export function words(text: string): string[] {
     .filter((w) => WORD_CHAR.test(w));
 }
 
+/** The text cut into jieba's words in reading order, punctuation and spaces kept as pieces: joined, they give the text back. */
+export function segments(text: string): string[] {
+  return jieba.cut(text, true);
+}
+
 /** Character bigrams of each Han run, plus whole words of other scripts (latin, digits). */
 export function grams(text: string): string[] {
   const out: string[] = [];

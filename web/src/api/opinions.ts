@@ -12,7 +12,7 @@ export type Recipient = 'city_party_committee' | 'city_government' | 'department
 export const RECIPIENTS: Recipient[] = ['city_party_committee', 'city_government', 'department', 'province_cppcc', 'national_cppcc'];
 export const CATEGORIES = ['livelihood', 'economy', 'environment', 'education', 'health', 'elderly', 'transport', 'governance', 'other'] as const;
 export type Category = (typeof CATEGORIES)[number];
-export type OpinionEvent = 'accept' | 'mark_duplicate' | 'not_use' | 'reopen' | 'compile' | 'forward' | 'adopt' | 'instruct' | 'feedback' | 'hand_off';
+export type OpinionEvent = 'accept' | 'mark_duplicate' | 'not_use' | 'reopen' | 'compile' | 'forward' | 'adopt' | 'instruct' | 'feedback' | 'hand_off' | 'retitle';
 /** Where a report stands in a resident's words: its state, or the step of its hand-off to a unit. */
 export type ResidentProgress = OpinionState | 'handed_off' | 'answered';
 
@@ -254,6 +254,7 @@ export const opinionsApi = {
   adopt: (id: number, body: { level: Level; adoptedBy: string; adoptedOn: string }) => api.post<Opinion>(`/api/opinions/${id}/adoptions`, body),
   instruct: (id: number, body: { leader: string; level: Level; instructedOn: string; text: string }) => api.post<Opinion>(`/api/opinions/${id}/instructions`, body),
   feedback: (id: number, body: { fromName: string; text: string; receivedOn: string; final: boolean }) => api.post<Opinion>(`/api/opinions/${id}/feedback`, body),
+  retitle: (id: number, title: string) => api.post<Opinion>(`/api/opinions/${id}/title`, { title }),
   handOff: (id: number, body: { unitId: number; deadline: string; note?: string }) => api.post<Opinion>(`/api/opinions/${id}/handoff`, body),
   handoffs: (query: { answered?: 'yes' | 'no' }, cursor?: string | null, limit = 20) => api.get<Page<HandoffItem>>('/api/opinions/handoffs', { ...query, cursor, limit }),
   answerHandoff: (id: number, body: { text: string; answeredOn: string }) => api.post<Handoff>(`/api/opinions/handoffs/${id}/answer`, body),

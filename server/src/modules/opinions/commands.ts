@@ -146,3 +146,13 @@ export async function screen(ctx: Ctx, id: number, input: z.infer<typeof s.scree
   });
   await publishChange(ctx, [id]);
 }
+
+/** The office rewrites a report's title before it is compiled (an automatic title above all). */
+export async function retitle(ctx: Ctx, id: number, input: z.infer<typeof s.retitleIn>) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await lockOpinion(ctx, trx, id);
+    await applyEvent(ctx, trx, row, 'retitle', { title: input.title }, { title: input.title, previousTitle: row.title });
+    await indexOpinion(trx, [{ ...row, title: input.title }]);
+  });
+  await publishChange(ctx, [id]);
+}

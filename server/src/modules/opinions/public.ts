@@ -27,6 +27,7 @@ import { enqueue } from './intake.js';
 import type { Keys } from './keys.js';
 import { handoffOf } from './handoffs.js';
 import { residentLabels, type ResidentProgress } from './workflow.js';
+import { autoTitle } from './title.js';
 
 export const MAX_PHOTOS = 3;
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
@@ -147,7 +148,7 @@ export async function submitResident(ctx: Ctx, deps: { keys: Keys; files: FileSt
   const text = input.text;
   const report = {
     organization_id: place.organization_id, year: chinaYear(at), source_kind: 'resident' as const, member_id: null, place_id: place.id, user_id: null,
-    title: [...text.replace(/\s+/g, ' ')].slice(0, 30).join(''), text, category: input.category, state: 'new' as const, tracking_code: trackingCode,
+    title: autoTitle(text), text, category: input.category, state: 'new' as const, tracking_code: trackingCode,
     resident_name_enc: input.name ? encrypt(keys.data, input.name) : null,
     resident_phone_enc: input.phone ? encrypt(keys.data, input.phone) : null,
     device_hash: input.deviceId ? crypto.createHmac('sha256', keys.device).update(input.deviceId).digest('hex').slice(0, 32) : null,

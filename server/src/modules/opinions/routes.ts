@@ -132,4 +132,5 @@ export function routes(app: App, deps: ModuleDeps) {
   act('instructions', s.instructionIn, recordInstruction);
   act('feedback', s.feedbackIn, recordFeedback);
   act('handoff', s.handOffIn, handOff);
+  act('title', s.retitleIn, commands.retitle);
 }

@@ -78,6 +78,7 @@ export const compileIn = z.strictObject({
 export const forwardIn = z.strictObject({ recipient, recipientName: text(100).optional(), sentOn: date });
 export const adoptionIn = z.strictObject({ level, adoptedBy: text(100), adoptedOn: date });
 export const instructionIn = z.strictObject({ leader: text(50), level, instructedOn: date, text: text(2000) });
+export const retitleIn = z.strictObject({ title: text(100) });
 export const handOffIn = z.strictObject({ unitId: id, deadline: date, note: text(500).optional() });
 export const handoffAnswerIn = z.strictObject({ text: text(2000), answeredOn: date });
 export const handoffQuery = z.strictObject({ ...pageQuery, answered: z.enum(['yes', 'no']).optional() });

@@ -50,7 +50,7 @@ export const count = async (t: TestServer, table: 'opinions' | 'files' | 'opinio
  * A resident's concern raised through a place's QR code, as the scan page sends it (the challenge
  * solved); the server needs a publicBaseUrl. Returns the report's id and tracking code.
  */
-export async function aResidentConcern(t: TestServer, staff: Agent, placeId: number, fields: { name?: string; phone?: string } = {}, photos = 1) {
+export async function aResidentConcern(t: TestServer, staff: Agent, placeId: number, fields: { name?: string; phone?: string; text?: string } = {}, photos = 1) {
   const poster = await staff.get(`/api/orgs/places/${placeId}/qr-poster.svg`);
   assert.equal(poster.statusCode, 200, poster.body);
   const code = /\/q\/([0-9a-z]+)/.exec(poster.body)![1]!;

@@ -15,7 +15,8 @@ export type OpinionEvent =
   | 'adopt'
   | 'instruct'
   | 'feedback'
-  | 'hand_off';
+  | 'hand_off'
+  | 'retitle';
 
 export interface Transition {
   /** From-state → to-state. A state absent here cannot fire the event. */
@@ -42,6 +43,8 @@ export const workflow: Record<OpinionEvent, Transition> = {
   // A resident's concern that is not a policy matter goes to a handling unit (handoffs.ts); the
   // report keeps its state, and its hand-off (one per report) carries the deadline and the answer.
   hand_off: { moves: { new: 'new', accepted: 'accepted' }, who: office, label: { zh: '转交办理', en: 'Hand to a unit' } },
+  // The title (an automatic one, for a resident's concern) may be rewritten until the report is compiled.
+  retitle: { moves: { new: 'new', accepted: 'accepted' }, who: office, label: { zh: '修改标题', en: 'Edit the title' } },
 };
 
 export const events = Object.keys(workflow) as OpinionEvent[];

@@ -14,16 +14,17 @@ export function useRun() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const mutation = useMutation({
-    mutationFn: ({ fn }: { key: string; fn: () => Promise<unknown>; then?: () => void }) => fn(),
+    mutationFn: ({ fn }: { key: string; fn: () => Promise<unknown>; then?: () => void; done?: string }) => fn(),
     onSuccess: (_r, v) => {
-      void message.success(t('action.done'));
+      void message.success(v.done ?? t('action.done'));
       void queryClient.invalidateQueries({ queryKey: ['consultations'] });
       v.then?.();
     },
     onError: (e) => void message.error(problemMessage(e, lang)),
   });
   return {
-    run: (key: string, fn: () => Promise<unknown>, then?: () => void) => mutation.mutate({ key, fn, then }),
+    /** Runs a step; `done` says what it did (the default is a plain "done"). */
+    run: (key: string, fn: () => Promise<unknown>, then?: () => void, done?: string) => mutation.mutate({ key, fn, then, done }),
     busy: (key: string) => mutation.isPending && mutation.variables.key === key,
   };
 }

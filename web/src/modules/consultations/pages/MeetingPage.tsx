@@ -43,10 +43,22 @@ export default function MeetingPage() {
   const ab = m.abilities;
   const step = (s: (typeof STEPS)[number]) => {
     const button = (
-      <Button key={s} type={s === 'cancel' ? 'default' : 'primary'} danger={s === 'cancel'} loading={busy(s)} onClick={s === 'cancel' ? undefined : () => run(s, () => consultationsApi.meetingAction(id, s))}>
+      <Button key={s} type={s === 'cancel' ? 'default' : 'primary'} danger={s === 'cancel'} loading={busy(s)} onClick={s === 'cancel' || s === 'publish' ? undefined : () => run(s, () => consultationsApi.meetingAction(id, s))}>
         {t(`action.${s}`)}
       </Button>
     );
+    if (s === 'publish')
+      return (
+        <Popconfirm
+          key={s}
+          title={<span data-testid="confirm-publish">{t('confirm.publishMeeting', { topic: m.topic, startsAt: formatTime(m.startsAt, lang) })}</span>}
+          okText={t('action.publish')}
+          cancelText={t('action.back')}
+          onConfirm={() => run(s, () => consultationsApi.meetingAction(id, s), undefined, t('done.publishMeeting', { topic: m.topic }))}
+        >
+          {button}
+        </Popconfirm>
+      );
     return s === 'cancel' ? (
       <Popconfirm key={s} title={t('meeting.confirmCancel')} okText={t('action.cancelMeeting')} cancelText={t('action.back')} onConfirm={() => run(s, () => consultationsApi.meetingAction(id, s))}>
         {button}

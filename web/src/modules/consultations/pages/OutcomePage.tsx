@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Button, Card, Form, Input, List, Modal, Select, Typography } from 'antd';
+import { App, Button, Card, Form, Input, List, Modal, Select, Typography } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -26,6 +26,7 @@ export default function OutcomePage() {
   const { run, busy } = useRun();
   const [open, setOpen] = useState<Kind | null>(null);
   const [form] = Form.useForm();
+  const { modal } = App.useApp();
   const detail = useQuery({ queryKey: ['consultations', 'outcome', id], queryFn: () => consultationsApi.outcome(id) });
   const o = detail.data;
   if (detail.isLoading) return <PageSpinner />;
@@ -42,7 +43,16 @@ export default function OutcomePage() {
     const close = () => setOpen(null);
     if (open === 'forwarding') run(open, () => consultationsApi.addForwarding(id, { to: v.to!.trim(), date: v.date!, note }), close);
     if (open === 'instruction') run(open, () => consultationsApi.addInstruction(id, { leaderName: v.leaderName!.trim(), level: v.level as (typeof LEVELS)[number], date: v.date!, text: v.text!.trim() }), close);
-    if (open === 'adoption') run(open, () => consultationsApi.addAdoption(id, { level: v.level as (typeof LEVELS)[number], date: v.date!, note }), close);
+    if (open === 'adoption') {
+      const level = t(`level.${v.level as (typeof LEVELS)[number]}`);
+      void modal.confirm({
+        title: t('outcome.add.adoption'),
+        content: <span data-testid="action-confirm">{t('confirm.adoption', { level, date: v.date! })}</span>,
+        okText: t('confirm.ok'),
+        cancelText: t('action.cancel'),
+        onOk: () => run('adoption', () => consultationsApi.addAdoption(id, { level: v.level as (typeof LEVELS)[number], date: v.date!, note }), close, t('done.adoption', { level })),
+      });
+    }
   };
   const section = (kind: Kind, title: string, rows: ReactNode[]) => (
     <Card
@@ -93,7 +103,7 @@ export default function OutcomePage() {
       {section('adoption', t('outcome.adoptions'), o.adoptions.map((a, i) => <span key={i}>{a.date} · {t(`level.${a.level}`)}{a.note ? ` · ${a.note}` : ''}</span>))}
       {o.timeline && <ConsultationTimeline entries={o.timeline} />}
       <Modal open={open !== null} title={open ? t(`outcome.add.${open}`) : ''} okText={t('action.submit')} cancelText={t('action.cancel')} confirmLoading={busy(open ?? '')} onOk={() => void submit()} onCancel={() => setOpen(null)} destroyOnHidden>
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ date: today(), level: 'city' }}>
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ date: today() }}>
           {open === 'forwarding' && (
             <Form.Item name="to" label={t('field.forwardedTo')} rules={required}>
               <Input maxLength={200} />
@@ -105,8 +115,8 @@ export default function OutcomePage() {
             </Form.Item>
           )}
           {open !== 'forwarding' && (
-            <Form.Item name="level" label={t('field.level')} rules={required}>
-              <Select options={levels} />
+            <Form.Item name="level" label={t('field.level')} rules={[{ required: true, message: t('form.chooseLevel') }]}>
+              <Select placeholder={t('form.chooseLevel')} options={levels} />
             </Form.Item>
           )}
           <Form.Item name="date" label={t('field.date')} rules={required}>

@@ -43,8 +43,8 @@ export default function PlanPage() {
   const onError = (e: unknown) => void message.error(problemMessage(e, lang));
   const action = useMutation({
     mutationFn: (a: 'submit' | 'approve' | 'publish' | 'return') => (a === 'return' ? consultationsApi.returnPlan(planId!, reason.trim()) : consultationsApi.planAction(planId!, a)),
-    onSuccess: () => {
-      void message.success(t('action.done'));
+    onSuccess: (_r, a) => {
+      void message.success(a === 'publish' && p ? t('done.publishPlan', { title: p.title }) : t('action.done'));
       setReturning(false);
       setReason('');
       refresh();
@@ -150,9 +150,11 @@ export default function PlanPage() {
                   </Button>
                 )}
                 {abilities.publish && (
-                  <Button type="primary" loading={action.isPending && action.variables === 'publish'} onClick={() => action.mutate('publish')}>
-                    {t('action.publish')}
-                  </Button>
+                  <Popconfirm title={<span data-testid="confirm-publish">{t('confirm.publishPlan', { title: p.title, n: p.items.length })}</span>} okText={t('action.publish')} cancelText={t('action.cancel')} onConfirm={() => action.mutate('publish')}>
+                    <Button type="primary" loading={action.isPending && action.variables === 'publish'}>
+                      {t('action.publish')}
+                    </Button>
+                  </Popconfirm>
                 )}
               </Flex>
             }

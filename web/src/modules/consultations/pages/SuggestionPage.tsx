@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -26,6 +26,7 @@ export default function SuggestionPage() {
   const { run, busy } = useRun();
   const [open, setOpen] = useState<Open>(null);
   const [form] = Form.useForm();
+  const { modal } = App.useApp();
   const detail = useQuery({ queryKey: ['consultations', 'suggestion', id], queryFn: () => consultationsApi.suggestion(id) });
   const s = detail.data;
   const config = useQuery({ queryKey: ['consultations', 'config'], queryFn: consultationsApi.config, staleTime: 60_000, enabled: !!s?.abilities.assign });
@@ -36,9 +37,22 @@ export default function SuggestionPage() {
     const v = (await form.validateFields().catch(() => null)) as Record<string, unknown> | null;
     if (!v) return;
     const close = () => setOpen(null);
-    if (open === 'assign') run('assign', () => consultationsApi.assignSuggestion(id, v.unitIds as number[], (v.deadline as string) || undefined), close);
+    // Assigning and recording adoption cannot be taken back: say what will happen first.
+    const confirmed = (text: string, go: () => void) => void modal.confirm({ title: t(open === 'adopt' ? 'action.adoption' : 'action.assign'), content: <span data-testid="action-confirm">{text}</span>, okText: t('confirm.ok'), cancelText: t('action.cancel'), onOk: go });
+    if (open === 'assign') {
+      const names = (config.data?.units ?? []).filter((u) => (v.unitIds as number[]).includes(u.id)).map((u) => u.name).join('、');
+      const deadline = (v.deadline as string) || undefined;
+      confirmed(t('confirm.assignSuggestion', { units: names, deadline: deadline ? t('confirm.deadline', { date: deadline }) : '' }), () =>
+        run('assign', () => consultationsApi.assignSuggestion(id, v.unitIds as number[], deadline), close, t('done.assign', { units: names })),
+      );
+    }
     if (open === 'answer') run('answer', () => consultationsApi.answerSuggestion(id, (v.text as string).trim()), close);
-    if (open === 'adopt') run('adopt', () => consultationsApi.adoptSuggestion(id, v.adopted === true, (v.note as string | undefined)?.trim() || undefined), close);
+    if (open === 'adopt') {
+      const adopted = t(v.adopted === true ? 'suggestionState.adopted' : 'suggestionState.not_adopted');
+      confirmed(t('confirm.adoptSuggestion', { adopted }), () =>
+        run('adopt', () => consultationsApi.adoptSuggestion(id, v.adopted === true, (v.note as string | undefined)?.trim() || undefined), close, t('done.adoptSuggestion', { adopted })),
+      );
+    }
   };
   const columns: Column<SuggestionAssignment>[] = [
     { key: 'unit', title: t('field.unit'), dataIndex: 'unitName', hideInCard: true },
@@ -108,7 +122,7 @@ export default function SuggestionPage() {
         onCancel={() => setOpen(null)}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ adopted: true }}>
+        <Form form={form} layout="vertical" preserve={false}>
           {open === 'assign' && (
             <>
               <Form.Item name="unitIds" label={t('field.units')} rules={required}>
@@ -126,7 +140,7 @@ export default function SuggestionPage() {
           )}
           {open === 'adopt' && (
             <>
-              <Form.Item name="adopted" label={t('field.adopted')} rules={required}>
+              <Form.Item name="adopted" label={t('field.adopted')} rules={[{ required: true, message: t('form.chooseAdopted') }]}>
                 <Radio.Group
                   options={[
                     { value: true, label: t('suggestionState.adopted') },

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
+import { App, Checkbox, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { orgsApi } from '../../../api/orgs';
 import type { HandlingUnit } from '../../../api/types';
@@ -67,6 +67,7 @@ export function ActionModal<T>({ event, organizationId, title, send, onDone, onC
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const has = (f: string) => FIELDS[event].includes(f);
+  const { modal } = App.useApp();
   const units = useQuery({
     queryKey: ['orgs', 'handling-units', organizationId],
     queryFn: () => orgsApi.catalog<HandlingUnit>('handling-units', organizationId),
@@ -78,6 +79,26 @@ export function ActionModal<T>({ event, organizationId, title, send, onDone, onC
       <Input type="date" max={today()} />
     </Form.Item>
   );
+
+  const unitName = (id: unknown) => (units.data ?? []).find((u) => u.id === id)?.name ?? '';
+  // Steps that cannot be taken back say what will happen, with the chosen values, before they are sent.
+  const confirmText = (v: Values): string | null => {
+    switch (event) {
+      case 'adopt':
+        return t('confirm.adopt', { level: t(`level.${v.level as (typeof LEVELS)[number]}`), adoptedBy: str(v.adoptedBy), adoptedOn: str(v.adoptedOn) });
+      case 'forward':
+        return t('confirm.forward', { recipient: [t(`recipient.${v.recipient as (typeof RECIPIENTS)[number]}`), str(v.recipientName)].filter(Boolean).join(' '), sentOn: str(v.sentOn) });
+      case 'hand_off':
+        return t('confirm.hand_off', { unit: unitName(v.unitId), deadline: str(v.deadline) });
+      default:
+        return null;
+    }
+  };
+  const finish = (values: Values) => {
+    const text = confirmText(values);
+    if (!text) return void submit(values);
+    void modal.confirm({ title, content: <span data-testid="action-confirm">{text}</span>, okText: t('confirm.ok'), cancelText: ta('common.cancel'), onOk: () => submit(values) });
+  };
 
   const submit = async (values: Values) => {
     setBusy(true);
@@ -94,7 +115,7 @@ export function ActionModal<T>({ event, organizationId, title, send, onDone, onC
   return (
     <Modal open title={title} okText={t('action.submit')} cancelText={ta('common.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <ErrorAlert messages={errors} />
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form form={form} layout="vertical" onFinish={finish}>
         {has('duplicateOf') && (
           <Form.Item name="duplicateOf" label={t('form.duplicateOf')} rules={[{ required: true, message: ta('common.required') }]}>
             <InputNumber min={1} style={{ width: '100%' }} />
@@ -106,8 +127,8 @@ export function ActionModal<T>({ event, organizationId, title, send, onDone, onC
           </Form.Item>
         )}
         {has('recipient') && (
-          <Form.Item name="recipient" label={t('form.recipient')} rules={[{ required: true, message: ta('common.required') }]}>
-            <Select options={RECIPIENTS.map((r) => ({ value: r, label: t(`recipient.${r}`) }))} />
+          <Form.Item name="recipient" label={t('form.recipient')} rules={[{ required: true, message: t('form.chooseRecipient') }]}>
+            <Select placeholder={t('form.chooseRecipient')} options={RECIPIENTS.map((r) => ({ value: r, label: t(`recipient.${r}`) }))} />
           </Form.Item>
         )}
         {has('recipientName') && (
@@ -122,8 +143,8 @@ export function ActionModal<T>({ event, organizationId, title, send, onDone, onC
           </Form.Item>
         )}
         {has('level') && (
-          <Form.Item name="level" label={t('form.level')} rules={[{ required: true, message: ta('common.required') }]}>
-            <Select options={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
+          <Form.Item name="level" label={t('form.level')} rules={[{ required: true, message: t('form.chooseLevel') }]}>
+            <Select placeholder={t('form.chooseLevel')} options={LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
           </Form.Item>
         )}
         {has('adoptedBy') && (

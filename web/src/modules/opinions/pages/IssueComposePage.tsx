@@ -15,11 +15,12 @@ type Draft = Omit<IssueItemInput, 'opinionId'>;
 /** Picks accepted reports, lets the editor rewrite each for print, and creates the next issue. */
 export default function IssueComposePage() {
   const t = useT('opinions');
+  const ta = useT('app');
   const { lang } = useLocale();
   const me = useMe();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [params] = useSearchParams();
   const [picked, setPicked] = useState<number[]>(() => (params.get('ids') ?? '').split(',').map(Number).filter((n) => n > 0));
   const [drafts, setDrafts] = useState<Record<number, Draft>>({});
@@ -33,6 +34,12 @@ export default function IssueComposePage() {
   const draft = (o: OpinionSummary) => drafts[o.id] ?? { title: o.title };
   const edit = (id: number, patch: Draft) => setDrafts({ ...drafts, [id]: { ...drafts[id], ...patch } });
 
+  // A new issue takes the next number and moves its reports on for good: say so before it is made.
+  const confirmCompile = () => {
+    const chosen = items.filter((o) => picked.includes(o.id));
+    if (!chosen.length) return void message.warning(t('compose.pickOne'));
+    void modal.confirm({ title: t('compose.submit'), content: <span data-testid="action-confirm">{t('confirm.compile', { n: chosen.length })}</span>, okText: t('confirm.ok'), cancelText: ta('common.cancel'), onOk: submit });
+  };
   const submit = async () => {
     const chosen = items.filter((o) => picked.includes(o.id));
     if (!chosen.length) return void message.warning(t('compose.pickOne'));
@@ -85,7 +92,7 @@ export default function IssueComposePage() {
           </Card>
         );
       })}
-      <Button type="primary" loading={busy} onClick={() => void submit()} disabled={!picked.length}>
+      <Button type="primary" loading={busy} onClick={confirmCompile} disabled={!picked.length}>
         {t('compose.submit')}
       </Button>
     </>

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Flex, List, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Form, Input, List, Modal, Popconfirm, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { opinionsApi, type Opinion, type OpinionEvent } from '../../../api/opinions';
-import { problemMessage } from '../../../api/errors';
+import { applyFieldErrors, problemMessage } from '../../../api/errors';
 import { hasAnyRole, useMe } from '../../../app/session';
 import { PageSpinner } from '../../../app/PageSpinner';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
@@ -33,17 +33,58 @@ export default function OpinionPage() {
   const detail = useQuery({ queryKey: ['opinions', 'detail', id], queryFn: () => opinionsApi.get(id) });
   const timeline = useQuery({ queryKey: ['opinions', 'timeline', id], queryFn: () => opinionsApi.timeline(id) });
 
-  const saved = (o: Opinion) => {
+  /** What the step did, in the server's own answer: the level that adopted it, the recipient, the unit. */
+  const doneText = (event: OpinionEvent, o: Opinion): string => {
+    switch (event) {
+      case 'adopt': {
+        const a = o.adoptions.at(-1);
+        return a ? t('done.adopt', { level: t(`level.${a.level}`) }) : t('action.done');
+      }
+      case 'forward': {
+        const f = o.forwardings.at(-1);
+        return f ? t('done.forward', { recipient: [t(`recipient.${f.recipient}`), f.recipientName].filter(Boolean).join(' ') }) : t('action.done');
+      }
+      case 'hand_off':
+        return o.handoff ? t('done.hand_off', { unit: o.handoff.unitName }) : t('action.done');
+      case 'instruct':
+        return t('done.instruct', { leader: o.instructions.at(-1)?.leader ?? '' });
+      case 'feedback':
+        return t('done.feedback', { fromName: o.feedback.at(-1)?.fromName ?? '' });
+      case 'mark_duplicate':
+        return t('done.mark_duplicate');
+      case 'retitle':
+        return t('done.retitle', { title: o.title });
+      case 'accept':
+      case 'not_use':
+      case 'reopen':
+        return t(`done.${event}`);
+      default:
+        return t('action.done');
+    }
+  };
+  const saved = (o: Opinion, event: OpinionEvent) => {
     queryClient.setQueryData(['opinions', 'detail', id], o);
     void queryClient.invalidateQueries({ queryKey: ['opinions', 'timeline', id] });
     void queryClient.invalidateQueries({ queryKey: ['opinions', 'list'] });
-    void message.success(t('action.done'));
+    void message.success({ content: <span data-testid="done-message">{doneText(event, o)}</span> });
     setOpen(null);
   };
   const quick = useMutation({
     mutationFn: (event: 'accept' | 'reopen') => opinionsApi.screen(id, { event }),
-    onSuccess: saved,
+    onSuccess: (o, event) => saved(o, event),
     onError: (e) => void message.error(problemMessage(e, lang)),
+  });
+  const [titleForm] = Form.useForm<{ title: string }>();
+  const [retitling, setRetitling] = useState(false);
+  const [titleErrors, setTitleErrors] = useState<string[]>([]);
+  const retitle = useMutation({
+    mutationFn: (title: string) => opinionsApi.retitle(id, title),
+    onSuccess: (o) => {
+      setRetitling(false);
+      setTitleErrors([]);
+      saved(o, 'retitle');
+    },
+    onError: (e) => setTitleErrors(applyFieldErrors(titleForm, e, lang, ['title'])),
   });
   const reveal = useMutation({
     mutationFn: () => opinionsApi.contact(id),
@@ -61,7 +102,7 @@ export default function OpinionPage() {
   const fire = (e: OpinionEvent) => {
     if (e === 'accept' || e === 'reopen') quick.mutate(e);
     else if (e === 'compile') void navigate(`/opinions/issues/new?ids=${o.id}`);
-    else setOpen(e);
+    else if (e !== 'retitle') setOpen(e);
   };
   const actions = ORDER.filter((e) => o.abilities[e]);
   // The office calls the resident back; the server checks the report's organization and records each view.
@@ -78,11 +119,35 @@ export default function OpinionPage() {
       <PageHeader
         title={o.title}
         back={<Button type="text" icon={<ArrowLeftOutlined />} aria-label={ta('common.back')} onClick={() => void navigate(-1)} />}
-        extra={actions.map((e) => (
-          <Button key={e} type={e === 'accept' || e === 'compile' ? 'primary' : 'default'} loading={quick.isPending && quick.variables === e} onClick={() => fire(e)}>
-            {t(`action.${e}`)}
-          </Button>
-        ))}
+        extra={
+          <>
+            {o.abilities.retitle && (
+              <Button
+                data-testid="retitle"
+                onClick={() => {
+                  setTitleErrors([]);
+                  setRetitling(true);
+                }}
+              >
+                {t('action.retitle')}
+              </Button>
+            )}
+            {actions.map((e) => {
+              const button = (
+                <Button key={e} type={e === 'accept' || e === 'compile' ? 'primary' : 'default'} loading={quick.isPending && quick.variables === e} onClick={e === 'accept' ? undefined : () => fire(e)}>
+                  {t(`action.${e}`)}
+                </Button>
+              );
+              return e === 'accept' ? (
+                <Popconfirm key={e} title={<span data-testid="confirm-accept">{t('confirm.accept')}</span>} okText={t('action.accept')} cancelText={ta('common.cancel')} onConfirm={() => fire(e)}>
+                  {button}
+                </Popconfirm>
+              ) : (
+                button
+              );
+            })}
+          </>
+        }
       />
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, md: 2 }} size="small">
@@ -167,7 +232,24 @@ export default function OpinionPage() {
           }))}
         />
       </Card>
-      {open && <ActionModal event={open} organizationId={o.organizationId} title={t(`action.${open}`)} send={(v) => sendEvent(o.id, open, v)} onDone={saved} onClose={() => setOpen(null)} />}
+      {open && <ActionModal event={open} organizationId={o.organizationId} title={t(`action.${open}`)} send={(v) => sendEvent(o.id, open, v)} onDone={(r) => saved(r, open)} onClose={() => setOpen(null)} />}
+      <Modal
+        open={retitling}
+        title={t('action.retitle')}
+        okText={t('action.submit')}
+        cancelText={ta('common.cancel')}
+        confirmLoading={retitle.isPending}
+        onOk={() => titleForm.submit()}
+        onCancel={() => setRetitling(false)}
+        destroyOnHidden
+      >
+        <ErrorAlert messages={titleErrors} />
+        <Form form={titleForm} layout="vertical" initialValues={{ title: o.title }} onFinish={(v) => retitle.mutate(v.title.trim())}>
+          <Form.Item name="title" label={t('form.title')} extra={t('form.titleHelp')} rules={[{ required: true, whitespace: true, message: ta('common.required') }]}>
+            <Input maxLength={100} showCount data-testid="title-input" />
+          </Form.Item>
+        </Form>
+      </Modal>
     </>
   );
 }

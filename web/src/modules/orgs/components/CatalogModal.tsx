@@ -51,7 +51,7 @@ export function CatalogModal({ kind, item, organizationId, onClose }: Props) {
 
   const initialValues = item
     ? Object.fromEntries(['organizationId', ...fields].map((f) => [f, item[f] ?? undefined]))
-    : { organizationId, sort: 0, ...(kind === 'handling-units' ? { active: true } : {}), ...(kind === 'party-groups' ? { kind: 'democratic_party' } : {}) };
+    : { organizationId, sort: 0, ...(kind === 'handling-units' ? { active: true } : {}) };
 
   return (
     <Modal

@@ -57,7 +57,7 @@ export function PlaceModal({ place, onClose }: Props) {
 
   const initialValues: Partial<PlaceInput> = place
     ? { ...place, address: place.address ?? undefined }
-    : { organizationId: me.organization.id, kind: 'hall', active: true };
+    : { organizationId: me.organization.id, active: true };
 
   return (
     <Modal

@@ -71,7 +71,7 @@ export default function MemberFormPage() {
 
   const initialValues: Partial<MemberFormValues> = member.data
     ? toFormValues(member.data)
-    : { organizationId: me.organization.id, gender: 'male', committeeIds: [], standing: false, ethnicity: '汉族' };
+    : { organizationId: me.organization.id, committeeIds: [], standing: false };
 
   return (
     <>

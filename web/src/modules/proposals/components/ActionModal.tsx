@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Form, Input, Modal, Radio, Select } from 'antd';
+import { App, Form, Input, Modal, Radio, Select } from 'antd';
 import { applyFieldErrors } from '../../../api/errors';
 import { CONTACT_WAYS, EVALUATION_RESULTS, REPLY_CLASSES, proposalsApi, type AssignUnit, type Proposal, type ProposalConfig } from '../../../api/proposals';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
@@ -89,6 +89,7 @@ export function ActionModal({ proposal, action, assignmentId, config, mergeCandi
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
   const [file, setFile] = useState<Picked[]>([]);
+  const { modal } = App.useApp();
   const mode = Form.useWatch('mode', form) as string | undefined;
   const replyClass = Form.useWatch('class', form) as string | undefined;
   const has = (f: string) => FIELDS[action].includes(f);
@@ -96,6 +97,35 @@ export function ActionModal({ proposal, action, assignmentId, config, mergeCandi
   const text = [{ required: true, whitespace: true, message: ta('common.required') }];
   const units = (config?.units ?? []).map((u) => ({ value: u.id, label: u.name }));
   const assignment = proposal.assignments.find((x) => x.id === assignmentId);
+  const title = assignment ? `${t(`action.${action}`)} · ${assignment.unitName}` : t(`action.${action}`);
+
+  const unitName = (id: unknown) => units.find((u) => u.value === id)?.label ?? '';
+  // Steps that cannot be taken back say what will happen, with the chosen values, before they are sent.
+  const confirmText = (v: Values): string | null => {
+    switch (action) {
+      case 'assign':
+        return t('confirm.assign', {
+          units: assignUnits(v)
+            .map((a) => `${t(`role.${a.role}`)} ${unitName(a.unitId)}`)
+            .join('；'),
+        });
+      case 'merge':
+        return t('confirm.merge', { n: ((v.sourceIds as number[] | undefined) ?? []).length });
+      case 'convert':
+        return t('confirm.convert', { category: t(`opinionCategory.${str(v.category) as (typeof OPINION_CATEGORIES)[number]}`) });
+      case 'reply':
+        return t('confirm.reply', { class: t(`class.${v.class as 'A' | 'B' | 'C'}`), unit: assignment?.unitName ?? '' });
+      case 'evaluate':
+        return t('confirm.evaluate', { result: t(`result.${v.result as (typeof EVALUATION_RESULTS)[number]}`), unit: assignment?.unitName ?? '' });
+      default:
+        return null;
+    }
+  };
+  const finish = (values: Values) => {
+    const text = confirmText(values);
+    if (!text) return void submit(values);
+    void modal.confirm({ title: title, content: <span data-testid="action-confirm">{text}</span>, okText: t('confirm.ok'), cancelText: t('action.cancel'), onOk: () => submit(values) });
+  };
 
   const submit = async (values: Values) => {
     setBusy(true);
@@ -109,11 +139,10 @@ export function ActionModal({ proposal, action, assignmentId, config, mergeCandi
     }
   };
 
-  const title = assignment ? `${t(`action.${action}`)} · ${assignment.unitName}` : t(`action.${action}`);
   return (
     <Modal open title={title} okText={t('action.submit')} cancelText={t('action.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden width={640}>
       <ErrorAlert messages={errors} />
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ mode: 'lead', contactedOn: today(), way: 'visit', class: 'A', result: 'satisfied', category: 'other' }}>
+      <Form form={form} layout="vertical" onFinish={finish} initialValues={{ mode: 'lead', contactedOn: today() }}>
         {has('reasonId') && (
           <Form.Item name="reasonId" label={t('form.rejectReason')} rules={required}>
             <Select options={(config?.rejectReasons ?? []).filter((r) => r.active).map((r) => ({ value: r.id, label: r.text }))} />
@@ -130,8 +159,8 @@ export function ActionModal({ proposal, action, assignmentId, config, mergeCandi
           </Form.Item>
         )}
         {has('category') && (
-          <Form.Item name="category" label={t('form.opinionCategory')} extra={t('form.convertHelp')} rules={required}>
-            <Select options={OPINION_CATEGORIES.map((c) => ({ value: c, label: t(`opinionCategory.${c}`) }))} />
+          <Form.Item name="category" label={t('form.opinionCategory')} extra={t('form.convertHelp')} rules={[{ required: true, message: t('form.chooseCategory') }]}>
+            <Select placeholder={t('form.chooseCategory')} options={OPINION_CATEGORIES.map((c) => ({ value: c, label: t(`opinionCategory.${c}`) }))} />
           </Form.Item>
         )}
         {has('mode') && (
@@ -176,8 +205,8 @@ export function ActionModal({ proposal, action, assignmentId, config, mergeCandi
             <Form.Item name="contactedOn" label={t('form.contactedOn')} rules={required}>
               <Input type="date" max={today()} />
             </Form.Item>
-            <Form.Item name="way" label={t('form.contactWay')} rules={required}>
-              <Select options={CONTACT_WAYS.map((w) => ({ value: w, label: t(`way.${w}`) }))} />
+            <Form.Item name="way" label={t('form.contactWay')} rules={[{ required: true, message: t('form.chooseWay') }]}>
+              <Select placeholder={t('form.chooseWay')} options={CONTACT_WAYS.map((w) => ({ value: w, label: t(`way.${w}`) }))} />
             </Form.Item>
             <Form.Item name="summary" label={t('form.contactSummary')} rules={text}>
               <Input.TextArea rows={3} maxLength={2000} showCount />
@@ -196,7 +225,7 @@ export function ActionModal({ proposal, action, assignmentId, config, mergeCandi
         )}
         {has('class') && (
           <>
-            <Form.Item name="class" label={t('form.replyClass')} rules={required}>
+            <Form.Item name="class" label={t('form.replyClass')} rules={[{ required: true, message: t('form.chooseClass') }]}>
               <Radio.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={REPLY_CLASSES.map((c) => ({ value: c, label: t(`class.${c}`) }))} />
             </Form.Item>
             {replyClass === 'C' && (
@@ -214,7 +243,7 @@ export function ActionModal({ proposal, action, assignmentId, config, mergeCandi
         )}
         {has('result') && (
           <>
-            <Form.Item name="result" label={t('form.evaluation')} rules={required}>
+            <Form.Item name="result" label={t('form.evaluation')} rules={[{ required: true, message: t('form.chooseResult') }]}>
               <Radio.Group options={EVALUATION_RESULTS.map((r) => ({ value: r, label: t(`result.${r}`) }))} />
             </Form.Item>
             <Form.Item name="comment" label={t('form.evaluationComment')}>

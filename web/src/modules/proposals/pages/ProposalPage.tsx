@@ -21,7 +21,7 @@ import { OFFICE } from '../manifest';
 
 const ORDER: ProposalEvent[] = ['file', 'withdraw', 'accept', 'reject', 'merge', 'convert', 'reconsider', 'assign', 'another_round', 'close'];
 const ONE_CLICK = new Set<string>(['file', 'withdraw', 'accept', 'reconsider', 'close', 'sign']);
-const CONFIRM = new Set<string>(['withdraw', 'close']);
+const CONFIRM = new Set<string>(['withdraw', 'close', 'accept']);
 
 function oneClick(p: Proposal, event: string, assignmentId: number | null): Promise<Proposal> {
   switch (event) {
@@ -68,18 +68,55 @@ export default function ProposalPage() {
   const accepted = ['accepted', 'handling', 'replied', 'evaluated', 'closed'].includes(p?.state ?? '');
   const disclosure = useQuery({ queryKey: ['proposals', 'disclosure', id], queryFn: () => proposalsApi.disclosure(id), enabled: isOffice && accepted, retry: false });
 
-  const saved = (next: Proposal) => {
+  /** What the step did, in the server's own answer: the number given, the units assigned, the class replied. */
+  const doneText = (event: string, before: Proposal | undefined, next: Proposal, assignmentId: number | null): string => {
+    const unit = next.assignments.find((a) => a.id === assignmentId);
+    const latest = <T extends { assignmentId: number }>(rows: T[]) => rows.filter((r) => r.assignmentId === assignmentId).at(-1);
+    switch (event) {
+      case 'accept':
+        return next.numberLabel ? t('done.accept', { number: next.numberLabel, no: next.number ?? '' }) : t('action.done');
+      case 'assign':
+      case 'reassign':
+      case 'another_round': {
+        const fresh = next.assignments.filter((a) => !before?.assignments.some((b) => b.id === a.id && b.round === a.round && b.unitId === a.unitId));
+        const shown = fresh.length ? fresh : next.assignments;
+        return t('done.assign', { units: shown.map((a) => `${a.unitName}（${t(`role.${a.role}`)}）`).join('、') });
+      }
+      case 'merge':
+        return t('done.merge', { n: next.mergedProposals.length - (before?.mergedProposals.length ?? 0) });
+      case 'convert':
+        return next.conversion ? t('done.convert', { id: next.conversion.opinionId }) : t('action.done');
+      case 'reply': {
+        const r = latest(next.replies);
+        return r ? t('done.reply', { class: t(`class.${r.class}`) }) : t('action.done');
+      }
+      case 'evaluate': {
+        const e = latest(next.evaluations.filter((x) => x.mine));
+        return e ? t('done.evaluate', { result: t(`result.${e.result}`) }) : t('action.done');
+      }
+      case 'reject':
+      case 'close':
+      case 'sign':
+      case 'file':
+      case 'withdraw':
+        return unit && event === 'sign' ? `${t('done.sign')} · ${unit.unitName}` : t(`done.${event}`);
+      default:
+        return t('action.done');
+    }
+  };
+  const saved = (next: Proposal, event: string, assignmentId: number | null = null) => {
+    const before = p;
     queryClient.setQueryData(['proposals', 'detail', id], next);
     void queryClient.invalidateQueries({ queryKey: ['proposals'], predicate: (q) => q.queryKey[1] !== 'detail' });
-    void message.success(next.numberLabel && next.state === 'accepted' && p?.state !== 'accepted' ? t('action.acceptedAs', { number: next.numberLabel }) : t('action.done'));
+    void message.success({ content: <span data-testid="done-message">{doneText(event, before, next, assignmentId)}</span> });
     setOpen(null);
   };
   const quick = useMutation({
     mutationFn: ({ event, assignmentId }: { event: string; assignmentId: number | null }) => oneClick(p!, event, assignmentId),
-    onSuccess: saved,
+    onSuccess: (next, v) => saved(next, v.event, v.assignmentId),
     onError: (e) => void message.error(problemMessage(e, lang)),
   });
-  const cosign = useMutation({ mutationFn: (decision: 'confirm' | 'decline') => proposalsApi.cosign(id, decision), onSuccess: saved, onError: (e) => void message.error(problemMessage(e, lang)) });
+  const cosign = useMutation({ mutationFn: (decision: 'confirm' | 'decline') => proposalsApi.cosign(id, decision), onSuccess: (next) => saved(next, 'cosign'), onError: (e) => void message.error(problemMessage(e, lang)) });
   const setKey = useMutation({
     mutationFn: (key: boolean) => proposalsApi.setKey(id, key),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['proposals'] }),
@@ -110,7 +147,10 @@ export default function ProposalPage() {
       </Button>
     );
     return CONFIRM.has(e) ? (
-      <Popconfirm key={e} title={t(`confirm.${e as 'withdraw' | 'close'}`)} okText={t('action.submit')} cancelText={t('action.cancel')} onConfirm={() => fire(e)}>
+      <Popconfirm
+        key={e}
+        title={<span data-testid={`confirm-${e}`}>{e === 'accept' ? t('confirm.accept', { session: p.sessionLabel ?? '' }) : t(`confirm.${e as 'withdraw' | 'close'}`)}</span>}
+        okText={e === 'accept' ? t('action.accept') : t('action.submit')} cancelText={t('action.cancel')} onConfirm={() => fire(e)}>
         {button}
       </Popconfirm>
     ) : (
@@ -254,7 +294,7 @@ export default function ProposalPage() {
           assignmentId={open.assignmentId}
           config={config.data}
           mergeCandidates={candidates.data ?? []}
-          onDone={saved}
+          onDone={(next) => saved(next, open.action, open.assignmentId)}
           onClose={() => setOpen(null)}
         />
       )}
