@@ -18,7 +18,7 @@ export const AUDIT_ACTIONS = [
   'assignment.reply', 'assignment.reopen',
   // public opinion
   'mark_duplicate', 'not_use', 'reopen', 'compile', 'forward', 'adopt', 'instruct', 'feedback', 'hand_off', 'handoff_answer',
-  'reveal_contact',
+  'reveal_contact', 'retitle',
   // consultations: plan, meetings, speeches, votes, suggestions, outcomes, live room
   'add_item', 'update_item', 'delete_item', 'approve', 'return', 'publish', 'start', 'end', 'cancel', 'add_material', 'add_guest',
   'remove_guest', 'reply', 'checkin', 'speech_register', 'speech_file', 'speech_withdraw', 'speech_approve', 'speech_reject',
