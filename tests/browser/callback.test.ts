@@ -6,7 +6,7 @@ import { after, before, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { solveChallenge } from '../../server/src/platform/challenge.js';
 import { addDays, chinaDate } from '../../server/src/platform/time.js';
-import { ApiSession, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
+import { ApiSession, confirmStep, launchBrowser, loginUi, pickOption, screenshot, startServer, withPage, type TestServer } from './harness.js';
 
 let server: TestServer;
 let browser: Browser;
@@ -64,6 +64,8 @@ it('staff call the resident back and hand the concern to a unit with a deadline'
     await pickOption(page, modal.getByLabel('承办单位（镇街或部门）'), unitName);
     await modal.getByLabel('答复期限').fill(deadline);
     await modal.getByRole('button', { name: '确定' }).click();
+    await confirmStep(page, `将转交${unitName}办理，答复期限 ${deadline}`);
+    await page.getByTestId('done-message').filter({ hasText: `已转交给 ${unitName}` }).waitFor();
     await modal.waitFor({ state: 'hidden' });
     await page.getByTestId('opinion-handoff').filter({ hasText: `已转交${unitName}，请于${deadline}前答复` }).waitFor();
     await page.getByTestId('timeline').getByText('转交办理', { exact: true }).waitFor();
