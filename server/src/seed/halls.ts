@@ -4,6 +4,7 @@
 import type { Transaction } from 'kysely';
 import type { Database, HallSessionState, HallTopicState } from '../platform/db/types.js';
 import { indexDocuments } from '../platform/search.js';
+import type { AuditAction, AuditEntityType } from '../platform/audit-codes.js';
 
 const DAY = 86_400_000;
 const topics: [string, string][] = [
@@ -15,7 +16,7 @@ const topics: [string, string][] = [
 
 export async function seedHalls(trx: Transaction<Database>, _city: number) {
   const halls = await trx.selectFrom('places').select(['id', 'organization_id']).where('kind', '=', 'hall').where('active', '=', 1).orderBy('id').limit(3).execute();
-  const residents = await trx.selectFrom('users').select('id').where('username', 'in', ['public', 'member', 'staff']).execute();
+  const residents = await trx.selectFrom('users').select(['id', 'display_name']).where('username', 'in', ['public', 'member', 'staff']).execute();
   const staff = await trx.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'staff').executeTakeFirst();
   if (halls.length === 0 || residents.length === 0) return;
   const now = Date.now();
@@ -32,7 +33,8 @@ export async function seedHalls(trx: Transaction<Database>, _city: number) {
       await indexDocuments(trx, [{ entityType: 'hall_topic', entityId: id, fields: [title, text] }]);
       for (const r of residents.slice(0, 1 + ((i + h) % residents.length)))
         await trx.insertInto('hall_supports').values({ topic_id: id, user_id: r.id, created_at: at(50 - i) }).execute();
-      await trx.insertInto('audit_log').values({ at: at(60 - i), actor_id: null, actor_name: '群众用户', action: 'raise', entity_type: 'hall_topic', entity_id: String(id), organization_id: hall.organization_id, before: null, after: JSON.stringify({ state: 'open', title }), ip: null }).execute();
+      const proposer = residents[i % residents.length]!;
+      await trx.insertInto('audit_log').values({ at: at(60 - i), actor_id: proposer.id, actor_name: proposer.display_name, action: 'raise' satisfies AuditAction, entity_type: 'hall_topic' satisfies AuditEntityType, entity_id: String(id), organization_id: hall.organization_id, before: null, after: JSON.stringify({ state: 'open', title }), ip: null }).execute();
     }
     const sessionState: HallSessionState = h === 0 ? 'closed' : 'notice_published';
     const { id: sessionId } = await trx.insertInto('hall_sessions').values({
