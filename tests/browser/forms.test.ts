@@ -11,6 +11,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { solveChallenge } from '../../server/src/platform/challenge.js';
 import { segments } from '../../server/src/platform/search.js';
 import { chinaDate } from '../../server/src/platform/time.js';
+import { format } from '../../web/src/i18n/format.js';
 import { ApiSession, confirmStep, launchBrowser, loginUi, pickOption, ROOT, screenshot, startServer, withPage, type TestServer, type ViewportName } from './harness.js';
 
 type Lang = 'zh-CN' | 'en';
@@ -26,7 +27,7 @@ function messages(module: string, lang: Lang) {
   return (key: string, vars: Record<string, string | number> = {}) => {
     const text = table[key];
     assert.ok(text !== undefined, `${module} ${lang} has no ${key}`);
-    return text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+    return format(text, vars, lang);
   };
 }
 
@@ -81,7 +82,7 @@ async function ok<T>(res: Promise<{ status: number; body: T }>, status = 200): P
   return r.body;
 }
 
-type Proposal = { id: number; state: string; number: number | null; numberLabel: string | null; sessionLabel: string | null; assignments: { id: number; unitId: number; state: string }[]; replies: { class: string }[] };
+type Proposal = { id: number; state: string; number: number | null; numberLabel: string | null; numberLabel_en: string | null; sessionLabel: string | null; assignments: { id: number; unitId: number; state: string }[]; replies: { class: string }[] };
 
 /** A proposal the member wrote and filed: waiting for the office's review. */
 async function filedProposal(title: string): Promise<Proposal> {
@@ -201,10 +202,13 @@ describe('an irreversible step says what it will do, and what it did', () => {
         await done.waitFor();
         const now = await staff.get<Proposal>(`/api/proposals/${p.id}`);
         assert.equal(now.state, 'accepted');
-        assert.ok(now.number && now.numberLabel);
-        assert.equal((await done.textContent())?.trim(), t('done.accept', { number: now.numberLabel, no: now.number }));
+        assert.ok(now.number && now.numberLabel && now.numberLabel_en);
+        // The number as the page's language writes it: 第九届第五次会议 第0028号, or No. 28, 5th Session of the 9th Term.
+        const label = lang === 'en' ? now.numberLabel_en : now.numberLabel;
+        assert.equal((await done.textContent())?.trim(), t('done.accept', { number: label, no: now.number }));
+        if (lang === 'en') assert.match(label, /^No\. \d+, \d+(st|nd|rd|th) Session of the \d+(st|nd|rd|th) Term$/);
         if (lang === 'zh-CN') assert.match((await done.textContent()) ?? '', /^已立案，编号 .*第\d{4}号$/);
-        await page.getByTestId('proposal-number').filter({ hasText: now.numberLabel }).waitFor();
+        await page.getByTestId('proposal-number').filter({ hasText: label }).waitFor();
         await screenshot(page, `forms-accepted-${lang}`);
       });
     });

@@ -74,7 +74,7 @@ export default function ProposalPage() {
     const latest = <T extends { assignmentId: number }>(rows: T[]) => rows.filter((r) => r.assignmentId === assignmentId).at(-1);
     switch (event) {
       case 'accept':
-        return next.numberLabel ? t('done.accept', { number: next.numberLabel, no: next.number ?? '' }) : t('action.done');
+        return next.numberLabel ? t('done.accept', { number: pickLang(lang, next.numberLabel, next.numberLabel_en ?? undefined) ?? next.numberLabel, no: next.number ?? '' }) : t('action.done');
       case 'assign':
       case 'reassign':
       case 'another_round': {
