@@ -200,3 +200,30 @@ export function cosine(a: WordVector, b: WordVector): number {
   for (const y of b.values()) nb += y * y;
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
+
+function weigh(tf: Map<string, number>, idf: (w: string) => number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [w, n] of tf) out.set(w, (1 + Math.log(n)) * idf(w));
+  return out;
+}
+
+/**
+ * The `top` candidates closest to `text` by the cosine of TF-IDF weighted words, best first, each
+ * with its score rounded to 0.001. Document frequencies are taken over the candidates: words most
+ * of them share count for little. Used by every module's "similar earlier cases".
+ */
+export function rankBySimilarity<R extends { id: number; words: string }>(rows: R[], text: string, opts: { top: number; minScore: number }): { row: R; score: number }[] {
+  if (rows.length === 0) return [];
+  const docs = rows.map((r) => ({ row: r, tf: wordVector(r.words.split(' ')) }));
+  const df = new Map<string, number>();
+  for (const d of docs) for (const w of d.tf.keys()) df.set(w, (df.get(w) ?? 0) + 1);
+  const n = docs.length + 1;
+  const idf = (w: string) => Math.log((n + 1) / ((df.get(w) ?? 0) + 1)) + 1;
+  const query = weigh(wordVector(words(text)), idf);
+  return docs
+    .map((d) => ({ row: d.row, score: cosine(query, weigh(d.tf, idf)) }))
+    .filter((d) => d.score > opts.minScore)
+    .sort((a, b) => b.score - a.score || b.row.id - a.row.id)
+    .slice(0, opts.top)
+    .map(({ row, score }) => ({ row, score: Math.round(score * 1000) / 1000 }));
+}

@@ -6,17 +6,11 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { ProposalState } from '../../platform/db/types.js';
-import { cosine, similarCandidates, wordVector, words } from '../../platform/search.js';
+import { rankBySimilarity, similarCandidates } from '../../platform/search.js';
 import { numberLabel, numberLabelEn } from './numbering.js';
 
 const CANDIDATES = 150;
 const TOP = 5;
-
-function weigh(tf: Map<string, number>, idf: (w: string) => number): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [w, n] of tf) out.set(w, (1 + Math.log(n)) * idf(w));
-  return out;
-}
 
 export interface SimilarProposal {
   id: number;
@@ -40,19 +34,7 @@ export async function similarTo(ctx: Ctx, organizationId: number, text: string, 
     left join sessions se on se.id = p.session_id
     left join terms t on t.id = se.term_id
     where p.id in (${candidates}) and p.organization_id = ${organizationId} and p.state <> 'draft' and p.id <> ${opts.excludeId ?? 0}`.execute(ctx.db);
-  if (rows.length === 0) return [];
-  const docs = rows.map((r) => ({ row: r, tf: wordVector(r.words.split(' ')) }));
-  const df = new Map<string, number>();
-  for (const d of docs) for (const w of d.tf.keys()) df.set(w, (df.get(w) ?? 0) + 1);
-  const n = docs.length + 1;
-  const idf = (w: string) => Math.log((n + 1) / ((df.get(w) ?? 0) + 1)) + 1;
-  const query = weigh(wordVector(words(text)), idf);
-  return docs
-    .map((d) => ({ row: d.row, score: cosine(query, weigh(d.tf, idf)) }))
-    .filter((d) => d.score > 0)
-    .sort((a, b) => b.score - a.score || b.row.id - a.row.id)
-    .slice(0, TOP)
-    .map(({ row: r, score }) => ({
+  return rankBySimilarity(rows, text, { top: TOP, minScore: 0 }).map(({ row: r, score }) => ({
       id: r.id,
       title: r.title,
       year: r.year,
@@ -60,6 +42,6 @@ export async function similarTo(ctx: Ctx, organizationId: number, text: string, 
       numberLabel: r.number !== null && r.term !== null && r.session !== null ? numberLabel(r.term, r.session, r.number) : null,
       numberLabel_en: r.number !== null && r.term !== null && r.session !== null ? numberLabelEn(r.term, r.session, r.number) : null,
       proposerName: r.proposer_name,
-      score: Math.round(score * 1000) / 1000,
+      score,
     }));
 }
