@@ -3,12 +3,15 @@ declare module 'autocannon' {
   interface Request {
     method?: string;
     path: string;
+    headers?: Record<string, string>;
   }
   interface Options {
     url: string;
     connections?: number;
     duration?: number;
     headers?: Record<string, string>;
+    /** Seconds before a request counts as timed out (10). */
+    timeout?: number;
     requests?: Request[];
   }
   interface Histogram {

@@ -4,6 +4,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 
 /** A port nobody listens on right now (the OS picks it; we hand it to the child). */
@@ -152,4 +154,54 @@ export async function freshPostgres(pgUrl: string): Promise<string> {
   const url = new URL(pgUrl);
   url.pathname = '/' + name;
   return url.toString();
+}
+
+/**
+ * A benchmark's outer loop: the ceiling started once, then `run` on SQLite (and PostgreSQL when
+ * `pgUrl` is set; BENCH_DB names one of them alone) in a work directory removed afterwards (kept with BENCH_KEEP=1); each database's
+ * result written to bench/results/<name>-<db>-<time>.json and latest-<name>-<db>.json.
+ */
+export async function runBench(name: string, pgUrl: string, settings: Record<string, unknown>, run: (db: Db, work: string, ceiling: Child) => Promise<object>) {
+  const root = path.resolve(import.meta.dirname, '..');
+  const resultsDir = path.join(root, 'bench', 'results');
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  console.log(`Load average ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores before starting${loadAtStart > 0.5 ? ': something else is running, figures will be noisy' : ''}.`);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `sl-bench-${name}-`));
+  if (process.env.BENCH_KEEP !== '1') cleanups.push(async () => fs.rmSync(work, { recursive: true, force: true }));
+  fs.mkdirSync(resultsDir, { recursive: true });
+  try {
+    const ceiling = await startNode(path.join(root, 'bench/ceiling.ts'), {}, path.join(work, 'ceiling.log'), '/', 30_000);
+    cleanups.push(ceiling.stop);
+    const machine = { cores: os.cpus().length, cpu: os.cpus()[0]?.model ?? '', node: process.version, loadAverageAtStart: loadAtStart };
+    // BENCH_DB=sqlite or postgres measures one database only.
+    const only = process.env.BENCH_DB;
+    for (const db of ((pgUrl ? ['sqlite', 'postgres'] : ['sqlite']) as Db[]).filter((d) => !only || d === only)) {
+      const r = await run(db, work, ceiling);
+      const at = new Date().toISOString();
+      const json = JSON.stringify({ at, machine, loadAverageAtEnd: os.loadavg()[0], ...settings, ...r }, null, 2) + '\n';
+      fs.writeFileSync(path.join(resultsDir, `${name}-${db}-${at.replace(/[:.]/g, '-')}.json`), json);
+      fs.writeFileSync(path.join(resultsDir, `latest-${name}-${db}.json`), json);
+    }
+    console.log(`\nResults written to ${path.relative(process.cwd(), resultsDir)}/. A benchmark measures; it does not gate: exit 0.`);
+  } finally {
+    await cleanUp();
+  }
+}
+
+/**
+ * A data directory (and, on PostgreSQL, a fresh database) for one run, and how to start the
+ * server on it: seeded with the demo city on its first start, rate limits and jobs off.
+ */
+export async function benchServer(db: Db, work: string, pgUrl: string, extraEnv: Record<string, string> = {}) {
+  const root = path.resolve(import.meta.dirname, '..');
+  const dataDir = path.join(work, db);
+  fs.mkdirSync(dataDir, { recursive: true });
+  const databaseUrl = db === 'postgres' ? await freshPostgres(pgUrl) : '';
+  const env = { SHANGLIANG_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, SHANGLIANG_DEMO_PASSWORD: `Bench-${crypto.randomBytes(9).toString('hex')}`, SHANGLIANG_RATE_LIMITS: 'off', SHANGLIANG_JOBS: 'off', LOG_LEVEL: 'warn', ...extraEnv };
+  const start = async () => {
+    const server = await startNode(path.join(root, 'server/src/main.ts'), env, path.join(dataDir, 'server.log'), '/api/health', 5 * 60_000);
+    cleanups.push(server.stop);
+    return server;
+  };
+  return { dataDir, databaseUrl, start };
 }

@@ -2,8 +2,11 @@
 // PostgreSQL when DATABASE_URL is set. Node 20's runner does not expand globs, so the files are
 // listed here.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['server/src', 'tests/browser'];
 const files = [];
@@ -33,9 +36,22 @@ const groups = [
   [files.filter((f) => !browser.includes(f)), 2],
   [browser, 1],
 ].filter(([group]) => group.length > 0);
+// The browser tests' servers start from one seeded demo year, made by the first that needs it
+// (tests/browser/harness.ts); it is removed when the run ends.
+const run = randomBytes(6).toString('hex');
+const env = { ...process.env, SHANGLIANG_TEST_RUN: run };
 let status = 0;
-for (const [group, concurrency] of groups) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...group], { stdio: 'inherit' });
-  status = status || (result.status ?? 1);
+try {
+  for (const [group, concurrency] of groups) {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...group], { stdio: 'inherit', env });
+    status = status || (result.status ?? 1);
+  }
+} finally {
+  fs.rmSync(path.join(os.tmpdir(), `sl-demo-${run}`), { recursive: true, force: true });
+  if (process.env.DATABASE_URL) {
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS sl_demo_${run} WITH (FORCE)`).finally(() => admin.end());
+  }
 }
 process.exit(status);

@@ -21,6 +21,8 @@ import { SessionCache } from './platform/auth/sessions.js';
 import { AppError } from './platform/errors.js';
 import { FileStore, partSweeper, type FileAccess } from './platform/files.js';
 import { JobRunner } from './platform/jobs.js';
+import { reminderJobs } from './platform/reminders.js';
+import { notify } from './modules/notifications/service.js';
 import { OutboxWorker, type OutboxHandlers } from './platform/outbox.js';
 import { healthRoutes } from './platform/health.js';
 import type { App, ModuleDeps } from './platform/manifest.js';
@@ -28,6 +30,8 @@ import { modules } from './modules/index.js';
 import { allOpenCases } from './platform/open-cases.js';
 import { importJobRoutes, importJobSweeper } from './platform/import-jobs.js';
 import { platformRoutes } from './platform/routes.js';
+import { homeRoutes } from './platform/home.js';
+import { announceWrites } from './platform/writes.js';
 
 /** A route of the API, as registered. */
 export interface RouteInfo {
@@ -92,12 +96,13 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const files = new FileStore(path.join(config.dataDir, 'files'));
-  const deps: ModuleDeps = { config, services, files };
+  const deps: ModuleDeps = { config, services, files, duty: modules.flatMap((m) => m.duty ?? []), figures: modules.flatMap((m) => m.figures ?? []), breakdowns: modules.flatMap((m) => m.breakdowns ?? []), unitFigures: modules.flatMap((m) => m.unitFigures ?? []) };
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (r) => {
     if (r.url.startsWith('/api/')) for (const method of ([] as string[]).concat(r.method)) routes.push({ method, url: r.url });
   });
 
+  announceWrites(app, bus);
   healthRoutes(app, services);
   const fileAccess: FileAccess = {};
   for (const m of modules)
@@ -107,6 +112,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
     }
   platformRoutes(app, deps, fileAccess);
   importJobRoutes(app);
+  homeRoutes(app, modules.flatMap((m) => m.work?.(deps) ?? []));
   for (const module of modules) module.routes(app, deps);
 
   // Files are looked up per request, so a rebuilt web app is served without a restart.
@@ -133,7 +139,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
     // Planner statistics kept fresh as the tables grow (PostgreSQL's autovacuum does its own).
     run: async () => void (services.dialect === 'sqlite' ? await sql`pragma optimize`.execute(services.db) : undefined),
   };
-  const jobs = new JobRunner(services, [optimize, importJobSweeper, partSweeper(files), ...modules.flatMap((m) => m.jobs?.(deps) ?? [])]);
+  const jobs = new JobRunner(services, [optimize, importJobSweeper, partSweeper(files), ...modules.flatMap((m) => m.jobs?.(deps) ?? []), ...reminderJobs(modules.flatMap((m) => m.reminders?.(deps) ?? []), notify)]);
   // Work that follows a change exactly once (notifications) runs in every process, as events do.
   const outbox = new OutboxWorker(services, Object.assign({}, ...modules.map((m) => m.outbox ?? {})) as OutboxHandlers, config.outbox, (msg, err) => log(msg, err));
   await app.ready();
@@ -148,6 +154,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
       await outbox.stop();
       await jobs.stop();
       await app.close();
+      await services.sessions.flush().catch(() => {});
       await bus.close();
       await database.close();
     },

@@ -6,6 +6,8 @@ import { buildServer } from './app.js';
 import { loadDivisions, seedIfEmpty } from './seed/load.js';
 import { setupLinkAtStart } from './modules/setup/service.js';
 import { NewerDatabaseError } from './platform/db/migrate.js';
+import { rebuildDuty, rebuildIfEmpty, totalsIfEmpty } from './modules/duty/service.js';
+import { modules } from './modules/index.js';
 
 const config = loadConfig();
 const server = await buildServer(config).catch((error: unknown) => {
@@ -15,8 +17,10 @@ const server = await buildServer(config).catch((error: unknown) => {
   process.exit(1);
 });
 await loadDivisions(server.services.db);
+let seeded = false;
 if (config.seedDemo) {
   const demo = await seedIfEmpty(server.services, config);
+  seeded = !!demo;
   if (demo) {
     const lines = demo.accounts.map((a) => `  ${a.username.padEnd(8)} ${a.role.padEnd(7)} ${a.displayName}`);
     console.log(
@@ -32,6 +36,12 @@ if (config.seedDemo) {
     );
   }
 }
+// An install or upgrade whose records predate the duty module gets its members' duty events once;
+// so does fresh demo data, some of which is dated into the past after its commands ran.
+const dutyDecls = modules.flatMap((m) => m.duty ?? []);
+const rebuilt = seeded ? await rebuildDuty(server.services.db, dutyDecls) : await rebuildIfEmpty(server.services.db, dutyDecls);
+if (rebuilt) console.log(`履职记录已从现有记录生成 ${rebuilt} 条 (duty events derived from the records: ${rebuilt})`);
+if (await totalsIfEmpty(server.services.db)) console.log('履职积分合计已生成 (duty totals scored from the events)');
 const setupLines = await setupLinkAtStart(server.services, configuredBaseUrl(config));
 if (setupLines) console.log(setupLines.join('\n'));
 if (config.jobs) server.jobs.start();

@@ -261,13 +261,13 @@ it('staff turn a passage of the speech into a suggestion and assign it', async (
 
     await page.getByRole('button', { name: '交办' }).click();
     const assign = page.getByRole('dialog');
-    const units = assign.getByLabel('交办部门');
+    const units = assign.getByLabel('承办单位');
     await pickOption(page, units, unitName, async () => {
       await units.click();
       await units.pressSequentially(unitName.slice(0, 4));
     });
     await page.keyboard.press('Escape');
-    await assign.getByLabel('办理期限').fill(chinaLocal(60 * 24 * 30).slice(0, 10));
+    await assign.getByLabel('答复期限').fill(chinaLocal(60 * 24 * 30).slice(0, 10));
     await assign.getByRole('button', { name: '提交' }).click();
     await confirmStep(page, unitName);
     await assign.waitFor({ state: 'hidden' });
@@ -292,7 +292,7 @@ it('the department answers on a phone; staff mark the suggestion adopted and com
     await page.waitForURL(`**/consultations/suggestions/${suggestionId}`);
     await page.getByRole('button', { name: '答复' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('答复意见').fill('市住建局已会同市财政局研究，拟将补助标准提高至每台二十万元。');
+    await dialog.getByLabel('答复内容').fill('市住建局已会同市财政局研究，拟将补助标准提高至每台二十万元。');
     await dialog.getByRole('button', { name: '提交' }).click();
     await page.getByTestId('suggestion-state').filter({ hasText: '已答复' }).waitFor();
   });
@@ -300,12 +300,12 @@ it('the department answers on a phone; staff mark the suggestion adopted and com
   await withPage(browser, server, 'desktop', 'consultations-outcome', async (page) => {
     await loginUi(page, 'staff');
     await page.goto(`/consultations/suggestions/${suggestionId}`);
-    await page.getByRole('button', { name: '登记采纳情况' }).click();
+    await page.getByRole('button', { name: '标记采纳情况' }).click();
     const adopt = page.getByRole('dialog');
     await adopt.getByText('已采纳', { exact: true }).click();
     await adopt.getByLabel('采纳说明').fill('纳入市政府民生实事项目');
     await adopt.getByRole('button', { name: '提交' }).click();
-    await confirmStep(page, '将登记为“已采纳”');
+    await confirmStep(page, '将标记为“已采纳”');
     await page.getByTestId('suggestion-state').filter({ hasText: '已采纳' }).waitFor();
 
     await page.getByRole('link', { name: topic }).click();

@@ -59,30 +59,78 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** On PostgreSQL every run gets its own database, created here and dropped at the end. */
-async function freshDatabase(baseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `sl_browser_${randomBytes(6).toString('hex')}`;
+async function adminQuery(baseUrl: string, query: string): Promise<void> {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.query(query);
   } finally {
     await admin.end();
   }
+}
+
+/** On PostgreSQL every run gets its own database (a copy of `template` when given), created here and dropped at the end. */
+async function freshDatabase(baseUrl: string, template?: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
+  const name = `sl_browser_${randomBytes(6).toString('hex')}`;
+  await adminQuery(baseUrl, `CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: baseUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
+    name,
+    drop: () => adminQuery(baseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+/** Where a server keeps its data: a data folder, and on PostgreSQL a database of its own. */
+interface Storage {
+  dataDir: string;
+  db: { url: string; name: string; drop: () => Promise<void> } | null;
+}
+
+async function freshStorage(template?: { dataDir: string; dbName: string }): Promise<Storage> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-browser-'));
+  if (template) fs.cpSync(template.dataDir, dataDir, { recursive: true, filter: (f) => path.basename(f) !== '.ready' });
+  const db = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL, template?.dbName) : null;
+  return { dataDir, db };
+}
+
+/**
+ * The demo year takes a server 10 to 30 seconds to act out. The test files of one run (npm test
+ * names it in SHANGLIANG_TEST_RUN, and clears it up afterwards) share it: the first to need it
+ * has a server seed it and keeps the stopped server's data folder and database as a template;
+ * each server then starts from a copy, as from a restored backup.
+ */
+async function demoTemplate(): Promise<{ dataDir: string; dbName: string } | null> {
+  const run = process.env.SHANGLIANG_TEST_RUN;
+  if (!run || !/^[a-z0-9]+$/.test(run)) return null;
+  const template = { dataDir: path.join(os.tmpdir(), `sl-demo-${run}`), dbName: `sl_demo_${run}` };
+  const ready = path.join(template.dataDir, '.ready');
+  const lock = `${template.dataDir}.lock`;
+  const deadline = Date.now() + 660_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`waited too long for the demo template (remove ${lock} if stale)`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    if (fs.existsSync(ready)) return template;
+    const storage = await freshStorage();
+    // Seeding the demo year takes a minute on a quiet machine and several on a busy one.
+    const server = await launch(storage, {}, 600_000);
+    await server.halt();
+    fs.cpSync(storage.dataDir, template.dataDir, { recursive: true });
+    fs.rmSync(storage.dataDir, { recursive: true, force: true });
+    if (storage.db) await adminQuery(process.env.DATABASE_URL!, `ALTER DATABASE ${storage.db.name} RENAME TO ${template.dbName}`);
+    fs.writeFileSync(ready, '');
+    return template;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface TestServer {
@@ -92,8 +140,8 @@ export interface TestServer {
   stop: () => Promise<void>;
 }
 
-async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 120_000;
+async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}\n${log()}`);
     try {
@@ -110,9 +158,25 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
 /** `extraEnv` sets server settings for one test file (e.g. an easier proof-of-work). */
 export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   await ensureWebBuilt();
+  // Settings that change what is seeded get a seed of their own.
+  const demo = !Object.keys(extraEnv).some((k) => k === 'SHANGLIANG_SEED' || k.startsWith('SHANGLIANG_DEMO'));
+  const storage = await freshStorage((demo && (await demoTemplate())) || undefined);
+  const server = await launch(storage, extraEnv);
+  return {
+    baseUrl: server.baseUrl,
+    output: server.output,
+    stop: async () => {
+      await server.halt();
+      fs.rmSync(storage.dataDir, { recursive: true, force: true });
+      await storage.db?.drop();
+    },
+  };
+}
+
+/** Starts a server on the storage and waits until it is healthy; `halt` stops it and keeps the storage. */
+async function launch(storage: Storage, extraEnv: NodeJS.ProcessEnv, healthMs = 120_000): Promise<{ baseUrl: string; output: () => string; halt: () => Promise<void> }> {
+  const { dataDir, db } = storage;
   const port = await freePort();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sl-browser-'));
-  const db = process.env.DATABASE_URL ? await freshDatabase(process.env.DATABASE_URL) : null;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),
@@ -144,23 +208,20 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Tes
   // A test may listen on another loopback address (HOST=127.0.0.2) to load the app as from a
   // device on the network rather than from localhost.
   const baseUrl = `http://${env.HOST}:${port}`;
-  const cleanup = async () => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
-    await db?.drop();
-  };
   try {
-    await waitForHealth(baseUrl, child, () => output);
+    await waitForHealth(baseUrl, child, () => output, healthMs);
   } catch (e) {
     stopping = true;
     child.kill('SIGKILL');
-    await cleanup();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    await db?.drop();
     throw e;
   }
 
   return {
     baseUrl,
     output: () => output,
-    stop: async () => {
+    halt: async () => {
       stopping = true;
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
@@ -169,7 +230,6 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Tes
         await exited;
         clearTimeout(timer);
       }
-      await cleanup();
     },
   };
 }
@@ -216,6 +276,33 @@ export async function newPage(browser: Browser, baseUrl: string, viewport: Viewp
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   return { context, page };
+}
+
+/** Every item of a paged list, following its cursor. */
+export async function allPages<T>(session: ApiSession, url: string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: T[]; nextCursor: string | null } = await session.get(`${url}${url.includes('?') ? '&' : '?'}limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+/**
+ * A member the admin adds to the roster, as when someone joins mid-term: every serving member of
+ * the demo city already has an account (m<id>), and some tests open one for a member without.
+ */
+export async function newMember(admin: ApiSession, name: string): Promise<{ id: number; name: string }> {
+  const me = await admin.get<{ organization: { id: number } }>('/api/me');
+  const [peer] = (await admin.get<{ items: { termId: number; sectorId: number }[] }>(`/api/orgs/members?organizationId=${me.organization.id}&status=active&limit=1`)).items;
+  const made = await admin.request<{ id: number; name: string }>('POST', '/api/orgs/members', {
+    organizationId: me.organization.id, termId: peer!.termId, sectorId: peer!.sectorId, name, gender: 'female', birthYear: 1978,
+    ethnicity: '汉族', politicalAffiliation: '无党派人士', workplace: '嘉兴市第一医院',
+  });
+  if (made.status !== 201) throw new Error(`new member: ${made.status} ${JSON.stringify(made.body)}`);
+  return made.body;
 }
 
 /** Signs in through the login form and waits for the signed-in layout. */
@@ -283,7 +370,12 @@ export function watchPage(page: Page, who: string): string[] {
   page.on('response', (r) => {
     if (r.status() >= 400) seen.push(`${at()} ${who}: ${r.status()} ${r.request().method()} ${new URL(r.url()).pathname}`);
   });
-  page.on('requestfailed', (r) => seen.push(`${at()} ${who}: failed ${r.method()} ${new URL(r.url()).pathname} ${r.failure()?.errorText ?? ''}`));
+  // A request the browser cancels because the page moved on (net::ERR_ABORTED) is not a fault:
+  // a test that goes to another page while the last one still loads is what a quick user does.
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText ?? '';
+    if (error !== 'net::ERR_ABORTED') seen.push(`${at()} ${who}: failed ${r.method()} ${new URL(r.url()).pathname} ${error}`);
+  });
   page.on('pageerror', (e) => seen.push(`${at()} ${who}: page error ${e.message}`));
   return seen;
 }

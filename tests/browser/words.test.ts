@@ -5,7 +5,7 @@
 // phone.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../server/src/platform/audit-codes.js';
 import { ApiSession, launchBrowser, loginUi, screenshot, startServer, type TestServer } from './harness.js';
 
@@ -80,6 +80,20 @@ async function sized(width: number, height: number, name: string, fn: (page: Pag
   }
 }
 
+/**
+ * Waits for an entry of the audit log, loading older entries while it is not shown: newest first,
+ * the day's sign-ins and scheduled reminders (each proposal's deadline, on its timeline too) may
+ * have pushed it to a later page.
+ */
+async function seek(page: Page, entry: Locator, en: boolean) {
+  for (let more = 0; more < 20 && !(await entry.isVisible()); more++) {
+    await entry.waitFor({ timeout: 2000 }).catch(() => {});
+    if (await entry.isVisible()) return;
+    await page.getByRole('button', { name: en ? 'Load more' : '加载更多' }).click();
+  }
+  await entry.waitFor();
+}
+
 async function toEnglish(page: Page) {
   await page.getByTestId('lang-switch').click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
@@ -104,14 +118,14 @@ for (const lang of ['zh-CN', 'en'] as const) {
       const table = page.getByTestId('audit-table');
       await table.locator('tbody tr.ant-table-row').first().waitFor();
       // The key proposal entry: its label, and the proposal by number and title, linked.
-      await table.getByText(en ? 'Marked key proposal' : '列为重点提案').first().waitFor();
+      await seek(page, table.getByText(en ? 'Marked key proposal' : '列为重点提案').first(), en);
       const record = table.getByTestId('audit-record').filter({ hasText: en ? proposal.numberLabel_en : proposal.numberLabel }).first();
-      await record.waitFor();
+      await seek(page, record, en);
       assert.equal(await record.getByRole('link').first().getAttribute('href'), `/proposals/${proposal.id}`);
       // The bulletin issue just compiled, and sign-ins, are named too.
-      await table.getByText(en ? 'Compiled' : '编报').first().waitFor();
-      await table.getByRole('link', { name: en ? `Public Opinion ${issue.year} No. ${issue.number}` : `《社情民意》${issue.year}年第${issue.number}期` }).first().waitFor();
-      await table.getByText(en ? 'Sign-in' : '登录', { exact: true }).first().waitFor();
+      await seek(page, table.getByText(en ? 'Compiled' : '编报').first(), en);
+      await seek(page, table.getByRole('link', { name: en ? `Public Opinion ${issue.year} No. ${issue.number}` : `《社情民意》${issue.year}年第${issue.number}期` }).first(), en);
+      await seek(page, table.getByText(en ? 'Sign-in' : '登录', { exact: true }).first(), en);
 
       if (process.env.WORDS_SHOTS) await screenshot(page, `words-audit-${lang}`);
       const cells = await table.locator('tbody td').allInnerTexts();
@@ -128,7 +142,8 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await page.goto('/admin/audit');
       const list = page.getByTestId('audit-table');
       await list.locator('.ant-card').first().waitFor();
-      await list.getByTestId('audit-record').filter({ hasText: en ? proposal.numberLabel_en : proposal.numberLabel }).first().waitFor();
+      const record = list.getByTestId('audit-record').filter({ hasText: en ? proposal.numberLabel_en : proposal.numberLabel }).first();
+      await seek(page, record, en);
       const tags = await list.locator('.ant-tag').allInnerTexts();
       await assertNoCodes(tags, 'the audit cards');
       assert.doesNotMatch(await list.innerText(), HASH_ID);

@@ -9,5 +9,9 @@ import { consultations } from './consultations/manifest.js';
 import { setup } from './setup/manifest.js';
 import { history } from './history/manifest.js';
 import { halls } from './halls/manifest.js';
+import { attendance } from './attendance/manifest.js';
+import { suggestions } from './suggestions/manifest.js';
+import { duty } from './duty/manifest.js';
+import { dashboard } from './dashboard/manifest.js';
 
-export const modules: Manifest[] = [accounts, orgs, opinions, notifications, proposals, consultations, setup, history, halls];
+export const modules: Manifest[] = [accounts, orgs, opinions, notifications, proposals, consultations, setup, history, halls, suggestions, attendance, duty, dashboard];

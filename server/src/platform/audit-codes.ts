@@ -29,13 +29,24 @@ export const AUDIT_ACTIONS = [
   // halls: topics, sessions, ratings, cases and the network's places
   'raise', 'support', 'withdraw_support', 'merged_in', 'decline', 'plan', 'scheduled', 'hold', 'rate', 'rating_approve',
   'rating_reject', 'publish_case', 'file_photo', 'file_research', 'place_setup', 'place_activity',
+  // attendance, shared by meetings and sessions ('checkin' above): a check-in code issued
+  'checkin_code',
+  // the shared reminders (platform/reminders.ts): a unit reminded of a proposal's or a suggestion's deadline
+  'remind',
+  // lounges: events, rota, questions and star levels
+  'lounge_event_plan', 'lounge_event_hold', 'lounge_headcount', 'rota_publish', 'rota_remove', 'ask', 'question_publish', 'question_reject',
+  'question_answer', 'question_remind', 'question_rate', 'star_rules', 'star_confirm',
+  // duty: the yearly evaluation, its warnings and the exit list ('publish' above)
+  'compute', 'adjust_grade', 'decide_exit', 'warn',
 ] as const;
 
 export const AUDIT_ENTITY_TYPES = [
   'user', 'account_credentials', 'organization', 'term', 'session', 'member', 'sector', 'committee', 'party_group', 'handling_unit',
   'place', 'proposal', 'proposal_category', 'proposal_reject_reason', 'proposal_settings', 'opinion', 'opinion_issue',
-  'opinion_qr_code', 'opinion_scoring_rules', 'consultation_plan', 'consultation_meeting', 'consultation_suggestion',
-  'consultation_outcome', 'consultation_comment', 'hall_topic', 'hall_session',
+  'opinion_qr_code', 'opinion_scoring_rules', 'consultation_plan', 'consultation_meeting', 'suggestion',
+  'consultation_outcome', 'consultation_comment', 'hall_topic', 'hall_session', 'duty_rules', 'duty_entry', 'duty_claim',
+  'lounge_event', 'lounge_rota', 'lounge_question', 'lounge_star_rules', 'lounge_star_level',
+  'duty_evaluation', 'duty_warning', 'duty_exit',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

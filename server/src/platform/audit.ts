@@ -2,6 +2,7 @@
 // what, before and after. Written inside the same transaction as the change it records.
 import type { Ctx, Trx } from './context.js';
 import { insertRow } from './db/insert.js';
+import { clock } from './time.js';
 import type { AuditAction, AuditEntityType } from './audit-codes.js';
 
 export type { AuditAction, AuditEntityType } from './audit-codes.js';
@@ -19,8 +20,13 @@ export interface AuditEntry {
 }
 
 export async function audit(trx: Trx, ctx: Pick<Ctx, 'actor' | 'ip'>, entry: AuditEntry): Promise<void> {
-  await insertRow(trx, 'audit_log', {
-      at: new Date().toISOString(),
+  await insertRow(trx, 'audit_log', auditRow(ctx, entry));
+}
+
+/** The audit log's row for an entry, for the statements that write it along with their change. */
+export function auditRow(ctx: Pick<Ctx, 'actor' | 'ip'>, entry: AuditEntry) {
+  return {
+      at: clock.now().toISOString(),
       actor_id: entry.actorId !== undefined ? entry.actorId : (ctx.actor?.userId ?? null),
       actor_name: entry.actorName ?? ctx.actor?.displayName ?? null,
       action: entry.action,
@@ -30,7 +36,7 @@ export async function audit(trx: Trx, ctx: Pick<Ctx, 'actor' | 'ip'>, entry: Aud
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
       ip: ctx.ip,
-  });
+  };
 }
 
 /** Only the fields that changed, so that an entry reads as a diff. */

@@ -23,6 +23,8 @@ export interface Config {
   seedDemo: boolean;
   /** City members in the demo data; benchmarks ask for 20,000. */
   demoCityMembers: number | null;
+  /** Share of a real city's year of proposals, reports and meetings in the demo data (1 = a whole year). */
+  demoScale: number;
   /** Served at / when present. */
   webDist: string;
   bodyLimit: number;
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: env.SHANGLIANG_DEMO_PASSWORD || null,
     seedDemo: env.NODE_ENV !== 'production' && env.SHANGLIANG_SEED !== 'none',
     demoCityMembers: env.SHANGLIANG_DEMO_CITY_MEMBERS ? Number(env.SHANGLIANG_DEMO_CITY_MEMBERS) : null,
+    demoScale: Math.min(1, Math.max(0.05, Number(env.SHANGLIANG_DEMO_SCALE ?? 1) || 1)),
     webDist: path.resolve(env.SHANGLIANG_WEB_DIST ?? 'web/dist'),
     bodyLimit: 1024 * 1024,
     uploadLimit: Number(env.SHANGLIANG_UPLOAD_LIMIT ?? 10 * 1024 * 1024),

@@ -64,6 +64,11 @@ export function visibleOrgs(ctx: Services, actor: Actor): number[] {
   return [...new Set([...roots].flatMap((r) => ctx.orgTree.subtree(r)))];
 }
 
+/** Whether the actor may see this organization's records: visibleOrgs' rule for one organization, without listing them all. */
+export function seesOrg(ctx: Pick<Services, 'orgTree'>, actor: Actor, organizationId: number): boolean {
+  return actor.roles.some((r) => ctx.orgTree.within(organizationId, r.organizationId));
+}
+
 /** Whether the actor holds one of these roles at the organization or at one above it. */
 export function hasRoleAt(ctx: Pick<Services, 'orgTree'>, actor: Actor, roles: readonly Role[], organizationId: number): boolean {
   return actor.roles.some((r) => roles.includes(r.role) && ctx.orgTree.within(organizationId, r.organizationId));

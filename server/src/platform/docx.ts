@@ -2,7 +2,7 @@
 // with margins of 37/35/28/26 mm). Every text passes through `xmlSafe`, so a stored value with a
 // control character or U+FFFE still gives a document Word opens; lint refuses TextRun, Document
 // and Packer imported from 'docx' anywhere else.
-import { Document, Packer, TextRun, type Paragraph } from 'docx';
+import { Document, Packer, TextRun, type Paragraph, type Table } from 'docx';
 import { xmlSafe } from './text.js';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -18,7 +18,7 @@ export function textRun(text: string, opts: { size?: number; bold?: boolean; fon
 }
 
 /** A document on the official A4 page, as the bytes of a .docx. */
-export function officialDocx(meta: { title: string; creator: string }, children: Paragraph[]): Promise<Buffer> {
+export function officialDocx(meta: { title: string; creator: string }, children: (Paragraph | Table)[]): Promise<Buffer> {
   const doc = new Document({
     creator: xmlSafe(meta.creator),
     title: xmlSafe(meta.title),

@@ -9,9 +9,7 @@ import { hashPassword, passwordProblem, randomPassword } from '../platform/auth/
 import { insertMembers } from '../modules/orgs/commands.js';
 import { insertUser } from '../modules/accounts/service.js';
 import { generateDemoData, type DemoData } from './generate.js';
-import { seedProposals } from './proposals.js';
-import { seedConsultations } from './consultations.js';
-import { seedOpinions } from './opinions.js';
+import { seedYear } from './year.js';
 
 // Every province, city and county-level division of the mainland (set-up chooses from them), and
 // Jiaxing's towns and villages (the demo places sit in them).
@@ -60,6 +58,8 @@ export async function seedIfEmpty(services: Services, config: Config) {
   // Fresh statistics after a bulk load, so the planners choose the member indexes well.
   await sql`analyze`.execute(db);
   await loadOrgTree(services);
+  await seedYear(services, config, passwordHash);
+  await sql`analyze`.execute(db);
   const count = (level: string) => data.organizations.filter((o) => o.level === level).length;
   const summary = `${data.organizations.find((o) => o.level === 'city')!.name}, ${count('county')} county CPPCCs, ${data.members.length} members, ${data.handlingUnits.length} handling units, ${data.places.length} places`;
   return { accounts, password, summary };
@@ -163,9 +163,5 @@ async function insertDemo(trx: Transaction<Database>, data: DemoData, passwordHa
     { username: 'public', role: 'public', displayName: '群众用户' },
   ];
   for (const a of accounts) await insertUser(trx, { ...a, passwordHash, organizationId: city, roles: [a.role] });
-  await seedProposals(trx, city);
-  await seedConsultations(trx, city);
-  await seedOpinions(trx, city);
-  await (await import('./halls.js')).seedHalls(trx, city);
   return accounts.map(({ username, role, displayName }) => ({ username, role, displayName }));
 }

@@ -1,214 +1,273 @@
-// Demo proposals of the demo city: a category tree, reject reasons, and a few dozen proposals in
-// every state (drafts, co-signing, review, accepted, rejected, merged, in handling, replied,
-// closed), so that every page and workbench has something to show. Written as the commands would
-// write them, with their numbers, search text and timeline entries.
-import type { Transaction } from 'kysely';
-import type { AssignmentRole, Database, ProposalKind, ProposalState } from '../platform/db/types.js';
-import { indexDocuments } from '../platform/search.js';
-import { addDays, chinaDate, chinaYear } from '../platform/time.js';
-import { nextNumber } from '../modules/proposals/numbering.js';
-import type { AuditAction } from '../platform/audit.js';
+// The demo city's year of proposals, acted out through the proposals module's commands by the
+// people who do each step: members draft and file (alone, with co-signers, or for their party
+// group), co-signers confirm, the proposal office reviews, marks key proposals and asks leaders to
+// sponsor them, and assigns each proposal to the units whose remit its category is; units sign,
+// contact the proposer and reply; proposers rate the replies. About 380 proposals at full scale,
+// most filed around the plenary session and the rest through the year, as a city of 400 members has.
+import type { Services } from '../platform/context.js';
+import type { Ctx } from '../platform/context.js';
+import * as s from '../modules/proposals/schema.js';
+import * as f from '../modules/proposals/followup-schema.js';
+import { cosign, createDraft, file } from '../modules/proposals/commands.js';
+import { accept, anotherRound, assign, convert, merge, reject } from '../modules/proposals/review.js';
+import { evaluate, recordContact, reassign, reply, requestReassign, sendOpinion, sign } from '../modules/proposals/handling.js';
+import { logProgress, setKey, setSponsors } from '../modules/proposals/key.js';
+import { chinaDate, clock } from '../platform/time.js';
+import type { Cast } from './actors.js';
+import { Calendar, DAY, anyTime, later, officeTime } from './calendar.js';
+import { CATEGORIES, REJECT_REASONS, TOP_CATEGORIES, unitsOf, type CategorySpec } from './proposal-topics.js';
+import { chance, int, pick, shuffle, weighted, type Rng } from './random.js';
 
-const tree: [string, string[]][] = [
-  ['经济建设', ['产业发展', '科技创新', '营商环境', '乡村振兴']],
-  ['政治建设', ['法治建设', '基层治理']],
-  ['文化建设', ['文化事业', '文旅融合']],
-  ['社会建设', ['教育', '医疗卫生', '养老服务', '就业社保']],
-  ['生态文明建设', ['环境保护', '城乡建设']],
-];
+export interface YearFrame {
+  city: number;
+  year: number;
+  /** The first moment of the year in China. */
+  yearStart: number;
+  /** When the plenary session opened (09:00 in China), and the real now the year stops at. */
+  plenary: number;
+  until: number;
+  scale: number;
+}
 
-const rejectReasons = ['不属于政协提案受理范围', '属于个人诉求或具体案件', '内容空泛，缺少具体建议', '涉及党和国家秘密', '已有明确政策规定或正在实施'];
+interface Case {
+  id: number;
+  spec: CategorySpec;
+  author: Ctx;
+  kind: 'individual' | 'joint' | 'collective';
+  state: 'filed' | 'accepted' | 'gone';
+  pin?: Pin;
+}
+type Pin = 'draft' | 'cosigning' | 'submitted' | 'accepted' | undefined;
 
-// title, category, reasons, suggestions, units (lead first)
-const topics: [string, string, string, string, string[]][] = [
-  ['关于加快推进城乡公交一体化的建议', '城乡建设', '我市城乡公交线路覆盖不均衡，部分偏远村镇班次少、间隔长，群众出行不便。', '一、优化线路布局，加密偏远村镇班次；二、推广需求响应式公交；三、加快农村公交场站建设。', ['市交通运输局', '市财政局']],
-  ['关于完善社区居家养老服务体系的建议', '养老服务', '人口老龄化加快，社区助餐、助浴、助医服务覆盖面窄，专业护理人员不足。', '一、扩大社区老年食堂覆盖；二、培育专业养老服务机构；三、完善护理人员培训和激励机制。', ['市民政局', '市卫生健康委员会']],
-  ['关于优化营商环境、减轻中小企业负担的建议', '营商环境', '部分中小企业反映涉企检查多、融资难、惠企政策兑现慢。', '一、推行“综合查一次”；二、扩大政府性融资担保覆盖；三、惠企政策“免申即享”。', ['市发展和改革委员会', '市市场监督管理局']],
-  ['关于加强中小学校园周边交通安全管理的建议', '教育', '上下学高峰期校园周边交通拥堵，接送车辆乱停乱放，学生安全隐患突出。', '一、设置限时停车区；二、高峰期增派警力疏导；三、建设学生安全接送通道。', ['市公安局', '市教育局']],
-  ['关于推进数字乡村建设的建议', '乡村振兴', '农村数字基础设施薄弱，农产品电商、数字治理应用不足。', '一、推进农村千兆网络覆盖；二、培育农村电商带头人；三、推广村级数字治理平台。', ['市农业农村局', '市数据资源管理局']],
-  ['关于加强运河文化遗产保护利用的建议', '文化事业', '大运河沿线文化遗产保护投入分散，展示利用方式单一。', '一、编制沿线遗产保护利用规划；二、建设运河文化展示馆；三、开发运河文化研学线路。', ['市文化广电旅游局', '市自然资源和规划局']],
-  ['关于提升基层医疗卫生服务能力的建议', '医疗卫生', '乡镇卫生院人才流失严重，设备老化，群众看病仍往城里跑。', '一、落实基层医务人员待遇保障；二、推进医共体人才下沉；三、更新基层诊疗设备。', ['市卫生健康委员会', '市医疗保障局']],
-  ['关于加强农村生活污水治理设施运维的建议', '环境保护', '部分农村污水处理设施建而不用、运维经费不足，出水水质不达标。', '一、建立长效运维机制；二、落实运维经费；三、引入第三方专业运维。', ['市生态环境局', '市住房和城乡建设局']],
-  ['关于促进高校毕业生留嘉就业创业的建议', '就业社保', '本地高校毕业生留嘉比例不高，人才公寓、就业见习岗位供给不足。', '一、扩大人才公寓供给；二、增设就业见习基地；三、完善创业担保贷款政策。', ['市人力资源和社会保障局']],
-  ['关于推动科技成果就地转化的建议', '科技创新', '高校院所科技成果在本地转化率偏低，中试平台和专业技术经理人缺乏。', '一、建设公共中试平台；二、培育技术经理人队伍；三、设立成果转化引导基金。', ['市科学技术局', '市经济和信息化局']],
-  ['关于完善城市社区网格化治理的建议', '基层治理', '社区网格员任务繁重、职责交叉，基层减负成效不明显。', '一、厘清网格事项清单；二、整合各类网格；三、提高网格员待遇保障。', ['市民政局', '市委组织部']],
-  ['关于推进老旧小区加装电梯的建议', '城乡建设', '老旧小区老年人上下楼困难，加装电梯协调难、资金筹措难。', '一、简化审批流程；二、加大财政补助；三、建立居民协商议事机制。', ['市住房和城乡建设局', '市自然资源和规划局']],
-  ['关于发展全域旅游、打造红色旅游品牌的建议', '文旅融合', '红色旅游资源串联不够，配套服务不完善，游客停留时间短。', '一、串联红色旅游精品线路；二、完善游客服务设施；三、加强文旅宣传推广。', ['市文化广电旅游局']],
-  ['关于加强法治宣传进农村的建议', '法治建设', '农村群众法治意识仍较薄弱，法律服务资源不足。', '一、推进“一村一法律顾问”；二、开展以案释法；三、培育农村学法用法示范户。', ['市司法局']],
-  ['关于支持制造业企业数字化改造的建议', '产业发展', '中小制造企业数字化改造成本高、人才缺，改造意愿不强。', '一、提供“诊断+改造”补助；二、培育数字化服务商；三、推广行业改造样板。', ['市经济和信息化局', '市财政局']],
-  ['关于加强未成年人心理健康教育的建议', '教育', '学生心理问题呈低龄化趋势，学校心理教师配备不足。', '一、按标准配齐心理教师；二、建立家校医协同机制；三、开通心理援助热线。', ['市教育局', '市卫生健康委员会']],
-  ['关于加快发展托育服务的建议', '养老服务', '婴幼儿托育服务供给不足、价格偏高，双职工家庭照护压力大。', '一、发展普惠托育机构；二、支持用人单位办托；三、加强托育人员培训。', ['市卫生健康委员会', '市教育局']],
-  ['关于推进垃圾分类提质增效的建议', '环境保护', '部分小区垃圾分类准确率不高，末端处理能力不足。', '一、完善分类投放设施；二、加强督导考核；三、提升末端处理能力。', ['市综合行政执法局', '市生态环境局']],
-];
+const suffixes = ['的建议', '的建议', '的建议', '的几点建议', '的对策建议'];
+const openers = ['近年来，', '调研发现，', '当前，', '据了解，', '从群众反映看，'];
 
-// state, kind, at the demo member's account, unit handling mode
-type Plan = { state: ProposalState; kind: ProposalKind; mine: boolean; mode?: 'led' | 'separate'; reply?: 'A' | 'B' | 'C'; overdue?: boolean; reassign?: boolean };
-const plans: Plan[] = [
-  { state: 'draft', kind: 'individual', mine: true },
-  { state: 'draft', kind: 'joint', mine: true },
-  { state: 'cosigning', kind: 'joint', mine: true },
-  { state: 'submitted', kind: 'individual', mine: true },
-  { state: 'submitted', kind: 'individual', mine: false },
-  { state: 'submitted', kind: 'joint', mine: false },
-  { state: 'submitted', kind: 'collective', mine: false },
-  { state: 'submitted', kind: 'individual', mine: false },
-  { state: 'accepted', kind: 'individual', mine: false },
-  { state: 'accepted', kind: 'joint', mine: true },
-  { state: 'accepted', kind: 'collective', mine: false },
-  { state: 'rejected', kind: 'individual', mine: true },
-  { state: 'rejected', kind: 'individual', mine: false },
-  { state: 'merged', kind: 'individual', mine: false },
-  { state: 'handling', kind: 'individual', mine: true, mode: 'led' },
-  { state: 'handling', kind: 'joint', mine: false, mode: 'led' },
-  { state: 'handling', kind: 'individual', mine: false, mode: 'separate' },
-  { state: 'handling', kind: 'collective', mine: false, mode: 'led', overdue: true },
-  { state: 'handling', kind: 'individual', mine: false, mode: 'led' },
-  { state: 'handling', kind: 'joint', mine: false, mode: 'led' },
-  { state: 'replied', kind: 'individual', mine: true, mode: 'led', reply: 'A' },
-  { state: 'replied', kind: 'joint', mine: true, mode: 'separate', reply: 'B' },
-  { state: 'closed', kind: 'individual', mine: true, mode: 'led', reply: 'A' },
-  { state: 'closed', kind: 'individual', mine: false, mode: 'led', reply: 'B' },
-  { state: 'closed', kind: 'collective', mine: false, mode: 'led', reply: 'A' },
-  { state: 'closed', kind: 'joint', mine: false, mode: 'separate', reply: 'C' },
-  { state: 'closed', kind: 'individual', mine: false, mode: 'led', reply: 'A' },
-  { state: 'closed', kind: 'individual', mine: false, mode: 'led', reply: 'B' },
-  { state: 'closed', kind: 'individual', mine: false, mode: 'led', reply: 'A' },
-  { state: 'closed', kind: 'joint', mine: false, mode: 'led', reply: 'A' },
-  { state: 'closed', kind: 'individual', mine: false, mode: 'led', reply: 'B' },
-  { state: 'closed', kind: 'collective', mine: false, mode: 'led', reply: 'A' },
-  { state: 'evaluated', kind: 'individual', mine: false, mode: 'led', reply: 'C' },
-  { state: 'handling', kind: 'individual', mine: false, mode: 'led', reassign: true },
-  { state: 'submitted', kind: 'individual', mine: false },
-  { state: 'accepted', kind: 'individual', mine: false },
-  { state: 'cosigning', kind: 'joint', mine: false },
-];
+function writeProposal(rng: Rng, spec: CategorySpec, used: Map<string, number>) {
+  // Of a few drawn titles the least used is taken, so that no subject is filed over and over.
+  let title = '';
+  for (let tries = 0; tries < 8; tries++) {
+    const drawn = `关于${pick(rng, spec.subjects)}${pick(rng, suffixes)}`;
+    if (!title || (used.get(drawn) ?? 0) < (used.get(title) ?? 0)) title = drawn;
+    if (!used.has(title)) break;
+  }
+  used.set(title, (used.get(title) ?? 0) + 1);
+  const problems = shuffle(rng, spec.problems).slice(0, int(rng, 2, 3));
+  const measures = shuffle(rng, spec.measures).slice(0, int(rng, 3, 4));
+  const numerals = ['一', '二', '三', '四'];
+  return {
+    title,
+    reasons: `${pick(rng, openers)}${problems.join('')}这些问题关系群众切身利益和我市高质量发展，需要引起重视并加以解决。`,
+    suggestions: measures.map((m, i) => `${numerals[i]}、${m}。`).join('\n'),
+  };
+}
 
-const day = (offset: number) => addDays(chinaDate(), offset);
-const moment = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString();
-
-export async function seedProposals(trx: Transaction<Database>, city: number): Promise<void> {
-  const at = moment(0);
+export async function seedProposals(services: Services, cast: Cast, cal: Calendar, rng: Rng, frame: YearFrame): Promise<void> {
+  const { db } = services;
+  const { city, plenary, until, scale } = frame;
+  const at = new Date(plenary - 40 * DAY).toISOString();
+  // The office's set-up: categories, reasons for not accepting, the deadline.
   const categoryId = new Map<string, number>();
-  for (const [sort, [name, children]] of tree.entries()) {
-    const top = await trx.insertInto('proposal_categories').values({ organization_id: city, parent_id: null, name, sort, active: 1 }).returning('id').executeTakeFirstOrThrow();
-    for (const [i, child] of children.entries()) {
-      const row = await trx.insertInto('proposal_categories').values({ organization_id: city, parent_id: top.id, name: child, sort: i, active: 1 }).returning('id').executeTakeFirstOrThrow();
-      categoryId.set(child, row.id);
+  for (const [sort, top] of TOP_CATEGORIES.entries()) {
+    const parent = await db.insertInto('proposal_categories').values({ organization_id: city, parent_id: null, name: top, sort, active: 1 }).returning('id').executeTakeFirstOrThrow();
+    for (const [i, c] of CATEGORIES.filter((x) => x.parent === top).entries()) {
+      const row = await db.insertInto('proposal_categories').values({ organization_id: city, parent_id: parent.id, name: c.name, sort: i, active: 1 }).returning('id').executeTakeFirstOrThrow();
+      categoryId.set(c.name, row.id);
     }
   }
-  const reasons = await trx.insertInto('proposal_reject_reasons').values(rejectReasons.map((text, sort) => ({ organization_id: city, text, sort, active: 1 }))).returning('id').execute();
-  await trx.insertInto('proposal_settings').values({ organization_id: city, deadline_months: 3, updated_at: at }).execute();
+  const reasons = await db.insertInto('proposal_reject_reasons').values(REJECT_REASONS.map((text, sort) => ({ organization_id: city, text, sort, active: 1 }))).returning('id').execute();
+  await db.insertInto('proposal_settings').values({ organization_id: city, deadline_months: 3, updated_at: at }).execute();
 
-  const session = await trx
-    .selectFrom('sessions as s')
-    .innerJoin('terms as t', 't.id', 's.term_id')
-    .select('s.id')
-    .where('t.organization_id', '=', city)
-    .where('t.current', '=', 1)
-    .orderBy('s.opens_on', 'desc')
-    .executeTakeFirst();
-  if (!session) return;
-  const users = await trx.selectFrom('users').select(['id', 'username', 'display_name', 'member_id', 'handling_unit_id']).where('organization_id', '=', city).execute();
-  const user = (name: string) => users.find((u) => u.username === name)!;
-  const [staff, me, unitUser] = [user('staff'), user('member'), user('unit')];
-  const members = await trx.selectFrom('members').select(['id', 'name', 'sector_id']).where('organization_id', '=', city).where('status', '=', 'active').orderBy('id').limit(60).execute();
-  const self = members.find((m) => m.id === me.member_id) ?? members[0]!;
-  const others = members.filter((m) => m.id !== self.id);
-  const units = await trx.selectFrom('handling_units').select(['id', 'name']).where('organization_id', '=', city).execute();
-  const unitId = (name: string) => units.find((u) => u.name === name)?.id;
-  const groups = await trx.selectFrom('party_groups').select(['id', 'name']).where('organization_id', '=', city).orderBy('sort').execute();
+  const { staff, members, groups, leaders } = cast;
+  const [me, ...others] = members;
+  if (!me || others.length < 10) return;
+  // A few members write many proposals, most one or two: draw from a list skewed to its front.
+  const keen = shuffle(rng, others);
+  const author = () => (chance(rng, 0.03) ? me : keen[Math.floor(rng() ** 1.7 * keen.length)]!);
+  const unitId = (name: string) => cast.unitByName(name);
+  const used = new Map<string, number>();
+  const open: Case[] = [];
+  const total = Math.max(12, Math.round(380 * scale));
+  let keyLeft = Math.max(1, Math.round(14 * scale));
 
-  const log = (proposalId: number, action: AuditAction, actor: { id: number; display_name: string } | null, when: string, after: Record<string, unknown>) =>
-    trx.insertInto('audit_log').values({ at: when, actor_id: actor?.id ?? null, actor_name: actor?.display_name ?? null, action, entity_type: 'proposal', entity_id: String(proposalId), organization_id: city, before: null, after: JSON.stringify(after), ip: null }).execute();
+  const draft = async (c: { spec: CategorySpec; kind: Case['kind']; ctx: Ctx; cosigners: number[] }) => {
+    const text = writeProposal(rng, c.spec, used);
+    const suggested = [unitId(c.spec.lead[0]!)].filter((u): u is number => u !== undefined);
+    return createDraft(c.ctx, s.draftIn.parse({ kind: c.kind, ...text, categoryId: categoryId.get(c.spec.name), cosignerIds: c.kind === 'joint' ? c.cosigners : undefined, unitIds: chance(rng, 0.5) ? suggested : undefined }));
+  };
 
-  let mergeTarget: number | null = null;
-  for (const [i, plan] of plans.entries()) {
-    const [title, category, reasonsText, suggestions, unitNames] = topics[i % topics.length]!;
-    const member = plan.mine ? self : others[i % others.length]!;
-    const group = plan.kind === 'collective' ? groups[i % Math.max(groups.length, 1)] : undefined;
-    if (plan.kind === 'collective' && !group) continue;
-    const filedAt = moment(-60 + i);
-    const numbered = !['draft', 'cosigning', 'submitted', 'rejected', 'merged'].includes(plan.state);
-    const row = await trx
-      .insertInto('proposals')
-      .values({
-        organization_id: city, session_id: plan.state === 'draft' ? null : session.id, year: chinaYear(), kind: plan.kind, state: plan.state,
-        // Proposals of members without an account were entered by the office, as paper ones are.
-        author_user_id: plan.mine ? me.id : staff.id, member_id: group ? null : member.id,
-        collective_kind: group ? 'party_group' : null, collective_id: group?.id ?? null, proposer_name: group?.name ?? member.name, sector_id: group ? null : member.sector_id,
-        category_id: categoryId.get(category) ?? null, title: i >= topics.length ? title.replace('的建议', '的再建议') : title, reasons: reasonsText, suggestions,
-        number: null, round: 1, is_key: i % 9 === 4 ? 1 : 0, is_public: plan.state === 'closed' ? 1 : 0,
-        reject_reason_id: plan.state === 'rejected' ? reasons[i % reasons.length]!.id : null, reject_text: plan.state === 'rejected' ? '建议通过社情民意信息渠道反映。' : null,
-        filed_at: plan.state === 'draft' ? null : filedAt, reviewed_at: plan.state === 'draft' || plan.state === 'cosigning' || plan.state === 'submitted' ? null : moment(-55 + i),
-        reviewed_by: null, assigned_at: plan.mode ? moment(-50 + i) : null, closed_at: plan.state === 'closed' ? moment(-2) : null, created_at: moment(-65 + i), updated_at: at,
-      })
-      .returning(['id', 'title', 'reasons', 'suggestions'])
-      .executeTakeFirstOrThrow();
-    const id = row.id;
-    if (plan.kind === 'joint') {
-      const co = plan.mine ? others.slice(i, i + 2) : [self, others[(i + 7) % others.length]!].filter((m) => m.id !== member.id);
-      const pending = plan.state === 'cosigning' || plan.state === 'draft';
-      await trx.insertInto('proposal_cosigners').values(co.map((m) => ({ proposal_id: id, member_id: m.id, state: pending ? ('pending' as const) : ('confirmed' as const), answered_at: pending ? null : filedAt }))).execute();
-    }
-    if (plan.state === 'draft') continue;
-    await indexDocuments(trx, [{ entityType: 'proposal', entityId: id, fields: [row.title, row.reasons, row.suggestions] }]);
-    await log(id, 'file', plan.mine ? me : staff, filedAt, { state: plan.state === 'cosigning' ? 'cosigning' : 'submitted' });
-    if (numbered) {
-      const number = await nextNumber(trx, session.id);
-      await trx.updateTable('proposals').set({ number }).where('id', '=', id).execute();
-      await log(id, 'accept', staff, moment(-55 + i), { state: 'accepted' });
-    }
-    if (plan.state === 'rejected') await log(id, 'reject', staff, moment(-55 + i), { state: 'rejected', reason: rejectReasons[i % reasons.length] });
-    if (plan.state === 'merged') {
-      mergeTarget ??= (await trx.selectFrom('proposals').select('id').where('organization_id', '=', city).where('state', '=', 'accepted').orderBy('id').executeTakeFirst())?.id ?? null;
-      if (mergeTarget) {
-        await trx.insertInto('proposal_merges').values({ target_id: mergeTarget, source_id: id, merged_by: staff.id, merged_at: moment(-50) }).execute();
-        await log(id, 'merge', staff, moment(-50), { state: 'merged', into: mergeTarget });
+  // The demo member's latest proposals stand at the early steps, so that every state shows:
+  // a draft, one awaiting co-signers, one awaiting review, one accepted and not yet assigned.
+  const pins: Pin[] = ['draft', 'cosigning', 'submitted', 'accepted'];
+  const after = until + DAY; // a step planned here is not played: the year has not got there
+  let evaluatedShown = false;
+  let repliedShown = false;
+  for (let n = 0; n < total; n++) {
+    const pin = pins[n];
+    const kind = pin === 'cosigning' ? 'joint' : pin ? 'individual' : weighted(rng, ['individual', 'joint', 'collective'] as const, [63, 22, 15]);
+    const spec = pick(rng, CATEGORIES);
+    const group = kind === 'collective' ? pick(rng, groups) : null;
+    const person = pin ? me : group ? null : author();
+    const ctx = group?.ctx ?? person!.ctx;
+    const cosigners = kind === 'joint' ? shuffle(rng, others).filter((m) => m.id !== person!.id).slice(0, int(rng, 1, 4)) : [];
+    // Most proposals are handed in around the plenary session; the rest through the year, more
+    // of them lately (the office is still reviewing some of those).
+    const plenaryCase = !pin && chance(rng, 0.85);
+    const sinceSession = Math.max(1, (until - plenary) / DAY - 20);
+    const written = pin
+      ? anyTime(rng, until - { draft: 3, cosigning: 2, submitted: 4, accepted: 20 }[pin] * DAY)
+      : plenaryCase ? anyTime(rng, plenary - int(rng, 2, 15) * DAY) : anyTime(rng, until - Math.floor(rng() ** 0.8 * sinceSession) * DAY);
+    if (written > until) continue;
+    cal.at(written, async () => {
+      const id = await draft({ spec, kind, ctx, cosigners: cosigners.map((m) => m.id) });
+      if (pin === 'draft') return;
+      const c: Case = { id, spec, author: ctx, kind, state: 'filed', pin };
+      const filedAt = Math.min(until - 3_600_000, plenaryCase ? Math.max(written + 3_600_000, anyTime(rng, plenary + int(rng, 0, 2) * DAY)) : written + int(rng, 1, 30) * 3_600_000);
+      cal.at(Math.max(filedAt, written + 60_000), async () => {
+        await file(ctx, id, s.fileIn.parse({}));
+        let answers = clockNow();
+        for (const m of cosigners) {
+          answers = pin === 'cosigning' ? after : Math.max(anyTime(rng, answers + int(rng, 0, 2) * DAY), answers + int(rng, 10, 600) * 1000);
+          cal.at(answers, () => cosign(m.ctx, id, s.cosignIn.parse({ decision: chance(rng, 0.95) ? 'confirm' : 'decline' })).then(() => {}));
+        }
+        const reviewAt = pin === 'submitted' ? after : pin === 'accepted' ? until - 5 * DAY : answers + (plenaryCase ? int(rng, 10, 28) : int(rng, 3, 12)) * DAY;
+        review(c, Math.max(reviewAt, answers), plenaryCase);
+      });
+    });
+  }
+
+  function review(c: Case, when: number, plenaryCase: boolean) {
+    cal.at(officeTime(rng, when), async () => {
+      const state = (await db.selectFrom('proposals').select('state').where('id', '=', c.id).executeTakeFirstOrThrow()).state;
+      if (state !== 'submitted') return; // co-signers still to answer: the office waits
+      const fate = c.pin ? 'accept' : weighted(rng, ['accept', 'reject', 'merge', 'convert'] as const, [92, 4, 2.5, 1.5]);
+      const candidates = open.filter((o) => o.spec === c.spec).map((o) => o.id).slice(-5);
+      const target = candidates.length
+        ? await db.selectFrom('proposals').select('id').where('id', 'in', candidates).where('state', 'in', ['accepted', 'handling']).executeTakeFirst()
+        : undefined;
+      if (fate === 'reject') {
+        c.state = 'gone';
+        return reject(staff, c.id, s.rejectIn.parse({ reasonId: pick(rng, reasons).id, text: '建议通过社情民意信息或信访渠道反映。' }));
       }
-    }
-    if (!plan.mode) continue;
-    // The demo unit gets the first proposals in handling, so its workbench is not empty.
-    const named = unitNames.map(unitId).filter((u): u is number => !!u);
-    const chosen = plan.state === 'handling' && i < 17 && unitUser.handling_unit_id ? [unitUser.handling_unit_id, ...named.filter((u) => u !== unitUser.handling_unit_id)] : named;
-    if (chosen.length === 0) continue;
-    const roles: AssignmentRole[] = chosen.map((_, k) => (plan.mode === 'separate' ? 'separate' : k === 0 ? 'lead' : 'assisting'));
-    const done = plan.state !== 'handling';
-    const deadline = plan.overdue ? day(-5) : done ? day(30) : day(i % 2 ? 20 : 75);
-    for (const [k, unit] of chosen.entries()) {
-      const replying = roles[k] !== 'assisting';
-      const signed = done || i % 3 !== 0;
-      const a = await trx
-        .insertInto('proposal_assignments')
-        .values({
-          proposal_id: id, organization_id: city, unit_id: unit, role: roles[k]!, round: 1, deadline,
-          state: done ? 'replied' : plan.reassign && k === 0 ? 'reassign_requested' : signed ? 'signed' : 'assigned',
-          reassign_reason: plan.reassign && k === 0 ? '该事项主要职责不在本单位，建议调整主办单位。' : null, assigned_by: staff.id, assigned_at: moment(-50 + i), signed_at: signed ? moment(-48 + i) : null, replied_at: done ? moment(-10) : null, updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      if (!done) continue;
-      if (!replying) {
-        await trx.insertInto('proposal_assist_opinions').values({ assignment_id: a.id, proposal_id: id, round: 1, text: '我单位同意主办单位的办理意见，并将在职责范围内配合落实。', file_id: null, created_by: null, created_at: moment(-15) }).execute();
-        continue;
+      if (fate === 'merge' && target) {
+        c.state = 'gone';
+        return merge(staff, target.id, s.mergeIn.parse({ sourceIds: [c.id] }));
       }
-      const cls = k === 0 ? plan.reply! : 'B';
-      await trx.insertInto('proposal_contacts').values({ assignment_id: a.id, proposal_id: id, contacted_on: day(-20), way: 'visit', summary: '登门走访提案人，听取意见建议，通报办理思路。', created_by: null, created_at: moment(-20) }).execute();
-      await trx
-        .insertInto('proposal_replies')
-        .values({
-          assignment_id: a.id, proposal_id: id, round: 1, class: cls, class_reason: cls === 'C' ? '受当前财力所限，暂难实施，留作今后工作参考。' : null,
-          letter_text: `${group?.name ?? member.name}委员：\n您提出的《${row.title}》收悉。我单位高度重视，经认真研究，现答复如下：……\n感谢您对我市工作的关心和支持。`,
-          letter_file_id: null, replied_by: null, replied_at: moment(-10),
-        })
-        .execute();
-      if (plan.state === 'closed' || plan.state === 'evaluated') {
-        const result = plan.state === 'evaluated' ? 'unsatisfied' : k === 0 ? 'satisfied' : 'basically_satisfied';
-        await trx.insertInto('proposal_evaluations').values({ assignment_id: a.id, proposal_id: id, round: 1, user_id: plan.mine ? me.id : staff.id, result, comment: null, created_at: moment(-3) }).execute();
+      if (fate === 'convert' && c.kind !== 'collective') {
+        c.state = 'gone';
+        return convert(staff, c.id, s.convertIn.parse({ category: c.spec.opinion })).then(() => {});
       }
+      await accept(staff, c.id);
+      c.state = 'accepted';
+      open.push(c);
+      const assignAt = c.pin ? until + DAY : later(rng, clockNow(), 3, 10);
+      if (plenaryCase && keyLeft > 0 && chance(rng, 0.06)) {
+        keyLeft--;
+        markKey(c, later(rng, clockNow(), 1, 3));
+      }
+      cal.at(assignAt, () => assignUnits(c));
+    });
+  }
+
+  function markKey(c: Case, when: number) {
+    cal.at(when, async () => {
+      await setKey(staff, c.id, f.keyIn.parse({ key: true }));
+      const sponsors = shuffle(rng, leaders).slice(0, int(rng, 1, 2));
+      await setSponsors(staff, c.id, f.sponsorsIn.parse({ userIds: sponsors.map((l) => l.userId) }));
+      const meeting = later(rng, when, 30, 60);
+      cal.at(meeting, () =>
+        logProgress(sponsors[0]!.ctx, c.id, f.progressIn.parse({ kind: 'meeting', heldOn: chinaDate(new Date(meeting)), text: '领办领导召开重点提案督办座谈会，听取承办单位办理情况汇报，与提案人面对面沟通，明确下一步工作要求。' })).then(() => {}));
+    });
+  }
+
+  async function assignUnits(c: Case) {
+    const lead = unitId(pick(rng, c.spec.lead));
+    if (lead === undefined) return;
+    const pool = unitsOf(c.spec).map(unitId).filter((u): u is number => u !== undefined && u !== lead);
+    const separate = chance(rng, 0.08) && pool.length > 0;
+    const units = separate
+      ? [{ unitId: lead, role: 'separate' as const }, { unitId: pick(rng, pool), role: 'separate' as const }]
+      : [{ unitId: lead, role: 'lead' as const }, ...shuffle(rng, pool).slice(0, chance(rng, 0.45) ? int(rng, 1, 2) : 0).map((u) => ({ unitId: u, role: 'assisting' as const }))];
+    await assign(staff, c.id, s.assignIn.parse({ units }));
+    const rows = await db.selectFrom('proposal_assignments').select(['id', 'unit_id', 'role']).where('proposal_id', '=', c.id).where('state', '=', 'assigned').execute();
+    for (const a of rows) handle(c, a, clockNow());
+  }
+
+  function handle(c: Case, a: { id: number; unit_id: number; role: string }, from: number) {
+    const unit = cast.units.get(a.unit_id)!.ctx;
+    const signedAt = later(rng, from, 1, 4);
+    // Now and then a unit finds the matter outside its remit; the office moves it to another lead unit.
+    if (a.role !== 'assisting' && c.spec.lead.length > 1 && chance(rng, 0.03)) {
+      cal.at(signedAt, async () => {
+        const busy = (await db.selectFrom('proposal_assignments').select('unit_id').where('proposal_id', '=', c.id).where('state', '!=', 'withdrawn').execute()).map((r) => r.unit_id);
+        const elsewhere = c.spec.lead.map(unitId).find((u) => u !== undefined && !busy.includes(u));
+        if (elsewhere === undefined) return sign(unit, c.id, a.id).then(() => replyLater(c, a.id, unit, signedAt, [20, 55]));
+        await requestReassign(unit, c.id, a.id, s.reasonIn.parse({ reason: '该事项主要职责不在本单位，建议调整主办单位。' }));
+        cal.at(later(rng, signedAt, 1, 5), async () => {
+          await reassign(staff, c.id, a.id, s.reassignIn.parse({ unitId: elsewhere }));
+          const moved = await db.selectFrom('proposal_assignments').select(['id', 'unit_id', 'role']).where('proposal_id', '=', c.id).where('unit_id', '=', elsewhere).where('state', '=', 'assigned').executeTakeFirst();
+          if (moved) handle(c, moved, clockNow());
+        });
+      });
+      return;
     }
-    await log(id, 'assign', staff, moment(-50 + i), { state: 'handling', units: chosen });
-    if (done) await log(id, 'all_replied', null, moment(-10), { state: 'replied' });
-    if (plan.state === 'closed') await log(id, 'evaluation_complete', null, moment(-2), { state: 'closed' });
-    if (plan.state === 'evaluated') await log(id, 'evaluation_unsatisfied', null, moment(-3), { state: 'evaluated' });
+    cal.at(signedAt, async () => {
+      await sign(unit, c.id, a.id);
+      if (a.role === 'assisting') {
+        // Within 3–12 days of signing (weekends add at most two): the lead unit replies no sooner
+        // than 27 days after it signs (contact after 7 days, reply 20 after that), and a reply
+        // closes the proposal to assisting opinions.
+        cal.at(later(rng, signedAt, 3, 12), () => sendOpinion(unit, c.id, a.id, s.assistOpinionIn.parse({ text: '我单位同意主办单位的办理意见，将在职责范围内配合落实，并提供相关数据和政策支持。' })).then(() => {}));
+        return;
+      }
+      const contactAt = later(rng, signedAt, 7, 30);
+      cal.at(contactAt, () =>
+        recordContact(unit, c.id, a.id, s.contactIn.parse({ contactedOn: chinaDate(new Date(contactAt)), way: pick(rng, ['visit', 'visit', 'meeting', 'phone'] as const), summary: '与提案人沟通办理思路，听取意见建议，通报相关工作进展。' })).then(() => {}));
+      replyLater(c, a.id, unit, contactAt, chance(rng, 0.04) ? [95, 115] : [20, 55]);
+    });
+  }
+
+  function replyLater(c: Case, assignmentId: number, unit: Ctx, from: number, days: [number, number]) {
+    const replyAt = later(rng, from, days[0], days[1]);
+    cal.at(replyAt, async () => {
+      const cls = weighted(rng, ['A', 'B', 'C'] as const, [56, 39, 5]);
+      const name = (await db.selectFrom('proposals').select('proposer_name').where('id', '=', c.id).executeTakeFirstOrThrow()).proposer_name;
+      await reply(unit, c.id, assignmentId, s.replyIn.parse({
+        class: cls, classReason: cls === 'C' ? '受当前财力和政策所限，暂难实施，留作今后工作参考。' : undefined,
+        letterText: `${name}：\n您提出的提案收悉。我单位高度重视，经认真研究，现答复如下：……\n感谢您对我市工作的关心和支持。`,
+      }));
+      // One of the latest replies still waits for the proposer's rating (the state 'replied').
+      const waits = !repliedShown && replyAt > until - 30 * DAY;
+      repliedShown ||= waits;
+      rate(c, assignmentId, unit, waits ? after : Math.max(anyTime(rng, replyAt + int(rng, 3, 20) * DAY), replyAt + 3_600_000));
+    });
+  }
+
+  /** The author rates a reply once every unit has replied (separate units reply one by one). */
+  function rate(c: Case, assignmentId: number, unit: Ctx, when: number) {
+      cal.at(when, async () => {
+        const now = (await db.selectFrom('proposals').select('state').where('id', '=', c.id).executeTakeFirstOrThrow()).state;
+        if (now === 'handling') return rate(c, assignmentId, unit, anyTime(rng, when + int(rng, 3, 7) * DAY));
+        // One of the latest ratings is unsatisfied and waits for the office's decision (the state 'evaluated').
+        const showEvaluated = !evaluatedShown && when > until - 90 * DAY;
+        const result = showEvaluated ? 'unsatisfied' : weighted(rng, ['satisfied', 'basically_satisfied', 'unsatisfied'] as const, [78, 19, 3]);
+        await evaluate(c.author, c.id, assignmentId, s.evaluateIn.parse({ result, comment: result === 'unsatisfied' ? '答复未回应提案提出的主要问题，建议重新研究办理。' : undefined }));
+        const state = (await db.selectFrom('proposals').select('state').where('id', '=', c.id).executeTakeFirstOrThrow()).state;
+        if (state !== 'evaluated') return;
+        // Shown once the evaluation is complete (a unit of several rated alone does not complete it).
+        evaluatedShown ||= showEvaluated;
+        // Whichever rating completes the evaluation orders the next round; the units rated
+        // unsatisfied (not always this one, when separate units replied) handle it again.
+        const again = showEvaluated ? after : later(rng, clockNow(), 5, 15);
+        cal.at(again, async () => {
+          const still = (await db.selectFrom('proposals').select('state').where('id', '=', c.id).executeTakeFirstOrThrow()).state;
+          if (still !== 'evaluated') return;
+          await anotherRound(staff, c.id, s.anotherRoundIn.parse({}));
+          const reopened = await db.selectFrom('proposal_assignments').select(['id', 'unit_id']).where('proposal_id', '=', c.id).where('state', '=', 'signed').execute();
+          for (const a of reopened) replyLater(c, a.id, cast.units.get(a.unit_id)!.ctx, again, [20, 40]);
+        });
+      });
   }
 }
+
+/** The moment of the act being played. */
+const clockNow = () => clock.now().getTime();

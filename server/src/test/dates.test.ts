@@ -22,7 +22,7 @@ after(() => t.close());
 
 const day = (n: number) => addDays(chinaDate(), n);
 const fieldOf = (res: { statusCode: number; data: { errors?: { field: string }[] } }) => [res.statusCode, res.data.errors?.[0]?.field];
-const rows = async (table: 'proposal_contacts' | 'proposal_assignments' | 'opinion_adoptions' | 'opinion_instructions' | 'opinion_forwardings' | 'opinion_feedback' | 'opinion_issues' | 'consultation_suggestion_units') =>
+const rows = async (table: 'proposal_contacts' | 'proposal_assignments' | 'opinion_adoptions' | 'opinion_instructions' | 'opinion_forwardings' | 'opinion_feedback' | 'opinion_issues' | 'suggestion_units') =>
   Number((await t.services.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 
 describe('proposals', () => {
@@ -146,7 +146,7 @@ describe('consultations', () => {
     assert.equal(made.statusCode, 201, made.body);
     const early = await staff.post(`${P}/suggestions/${made.data.id}/assign`, { unitIds: [t.fixture.unit], deadline: day(-1) });
     assert.deepEqual(fieldOf(early), [400, 'body.deadline']);
-    assert.equal(await rows('consultation_suggestion_units'), 0, 'nothing stored');
+    assert.equal(await rows('suggestion_units'), 0, 'nothing stored');
     const ok = await staff.post(`${P}/suggestions/${made.data.id}/assign`, { unitIds: [t.fixture.unit], deadline: day(30) });
     assert.equal(ok.statusCode, 200, ok.body);
   });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadConfig, type Config } from '../platform/config.js';
 import { connect } from '../platform/db/connect.js';
+import { ANNOUNCE_MS } from '../platform/answer-cache.js';
 import { buildServer, type Server } from '../app.js';
 import { hashPassword, randomPassword } from '../platform/auth/password.js';
 import { loadDivisions, seedIfEmpty } from '../seed/load.js';
@@ -113,7 +114,11 @@ export type EmptyServer = Awaited<ReturnType<typeof emptyServer>>;
 /** A server filled with the demo data as `npm start` fills an empty database, its accounts signed in with DEMO_PASSWORD. */
 export async function demoServer(overrides: Partial<Config> = {}) {
   const server = await freshServer({ demoPassword: DEMO_PASSWORD, ...overrides });
-  await seedIfEmpty(server.services, server.config);
+  // A seed that fails must not leave the server's connections open: the test file would never end.
+  await seedIfEmpty(server.services, server.config).catch(async (err: unknown) => {
+    await server.close();
+    throw err;
+  });
   return { ...server, as: (username: string) => signIn(server, username, DEMO_PASSWORD) };
 }
 export const DEMO_PASSWORD = 'Demo-pass-2026';
@@ -187,6 +192,28 @@ function safeJson(body: string): any {
 }
 
 /** A multipart/form-data body with one file field named `file`. */
+/**
+ * Runs `run`, then waits for the events it caused on `topics` to come back through the bus (on
+ * PostgreSQL a process hears its own events a moment later, and they make its kept answers stale
+ * once more) and for the bus to stay quiet on them longer than a kept answer's announcement
+ * is held back (platform/answer-cache.ts).
+ */
+export async function settled<T>(t: TestServer, topics: string | string[], run: () => Promise<T>): Promise<T> {
+  let heard = 0;
+  const offs = [topics].flat().map((topic) => t.services.bus.subscribe(topic, () => heard++));
+  try {
+    const result = await run();
+    for (let i = 0; i < 100 && heard === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let seen = -1; seen !== heard; ) {
+      seen = heard;
+      await new Promise((r) => setTimeout(r, ANNOUNCE_MS * 3));
+    }
+    return result;
+  } finally {
+    for (const off of offs) off();
+  }
+}
+
 export function multipart(file: Buffer, name = '委员名单.xlsx', mime = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet') {
   const boundary = '----sl' + crypto.randomBytes(8).toString('hex');
   const body = Buffer.concat([

@@ -172,6 +172,8 @@ export interface MeetingFilters {
   year?: number;
   type?: MeetingType;
   state?: MeetingState;
+  /** Only invitations the caller has still to answer. */
+  toAnswer?: boolean;
 }
 
 export interface CheckinCode {
@@ -237,25 +239,6 @@ export interface SuggestionSummary {
   sourceKind?: SourceKind;
   sourceAuthor?: string | null;
   createdAt?: string;
-}
-
-export interface SuggestionAssignment {
-  unitId: number;
-  unitName: string;
-  deadline: string | null;
-  answer: string | null;
-  answeredAt: string | null;
-}
-
-export interface Suggestion extends SuggestionSummary {
-  text: string;
-  meeting: { id: number; topic: string } | null;
-  source: { kind: SourceKind; id: number | null; excerpt: string | null; authorName: string | null } | null;
-  assignments: (SuggestionAssignment & { assignedAt?: string })[];
-  adopted: boolean | null;
-  adoptionNote: string | null;
-  abilities: Partial<Record<'assign' | 'answer' | 'adopt', boolean>>;
-  timeline?: TimelineEntry[];
 }
 
 export interface SuggestionInput {
@@ -348,10 +331,6 @@ export const consultationsApi = {
   createSuggestion: (body: SuggestionInput) => api.post<{ id: number }>(`${base}/suggestions`, body),
   suggestions: (filters: { meetingId?: number; state?: SuggestionState }, cursor?: string | null, limit = 20) =>
     api.get<Page<SuggestionSummary>>(`${base}/suggestions`, { ...filters, cursor, limit }),
-  suggestion: (id: number) => api.get<Suggestion>(`${base}/suggestions/${id}`),
-  assignSuggestion: (id: number, unitIds: number[], deadline?: string) => api.post<unknown>(`${base}/suggestions/${id}/assign`, { unitIds, deadline }),
-  answerSuggestion: (id: number, text: string) => api.post<unknown>(`${base}/suggestions/${id}/answer`, { text }),
-  adoptSuggestion: (id: number, adopted: boolean, note?: string) => api.post<unknown>(`${base}/suggestions/${id}/adoption`, { adopted, note }),
 
   createOutcome: (meetingId: number, body: { title: string; summary: string; suggestionIds: number[] }) => api.post<{ id: number }>(`${m(meetingId)}/outcomes`, body),
   outcomes: (year?: number) => api.get<OutcomeSummary[]>(`${base}/outcomes`, { year }),

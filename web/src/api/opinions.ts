@@ -111,6 +111,8 @@ export interface OpinionFilters {
   category?: Category;
   year?: number;
   q?: string;
+  /** Sent to the city's party committee or government, no leader's instruction recorded yet. */
+  awaitingInstruction?: 'true';
 }
 
 export interface TimelineEntry {
@@ -256,7 +258,7 @@ export const opinionsApi = {
   feedback: (id: number, body: { fromName: string; text: string; receivedOn: string; final: boolean }) => api.post<Opinion>(`/api/opinions/${id}/feedback`, body),
   retitle: (id: number, title: string) => api.post<Opinion>(`/api/opinions/${id}/title`, { title }),
   handOff: (id: number, body: { unitId: number; deadline: string; note?: string }) => api.post<Opinion>(`/api/opinions/${id}/handoff`, body),
-  handoffs: (query: { answered?: 'yes' | 'no' }, cursor?: string | null, limit = 20) => api.get<Page<HandoffItem>>('/api/opinions/handoffs', { ...query, cursor, limit }),
+  handoffs: (query: { answered?: 'yes' | 'no'; overdue?: boolean }, cursor?: string | null, limit = 20) => api.get<Page<HandoffItem>>('/api/opinions/handoffs', { ...query, cursor, limit }),
   answerHandoff: (id: number, body: { text: string; answeredOn: string }) => api.post<Handoff>(`/api/opinions/handoffs/${id}/answer`, body),
 
   issues: (query: { organizationId?: number; year?: number }) => api.get<Issue[]>('/api/opinions/issues', query),

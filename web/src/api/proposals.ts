@@ -197,6 +197,8 @@ export interface ProposalFilters {
   unitId?: number;
   key?: boolean;
   overdue?: boolean;
+  /** An assignment still open is due today or within this many days. */
+  dueWithin?: number;
   year?: number;
   q?: string;
 }
@@ -276,6 +278,9 @@ export interface Rate {
   rate: number | null;
 }
 
+/** The stages of the statistics page's chart (see the server's stats.ts). */
+export type ProposalStage = 'review' | 'accepted' | 'handling' | 'answered' | 'notAccepted';
+
 export interface ProposalStats {
   organizationId: number;
   year: number;
@@ -283,6 +288,7 @@ export interface ProposalStats {
   accepted: number;
   answered: number;
   byState: Record<string, number>;
+  byStage: Record<ProposalStage, number>;
   byKind: Record<string, number>;
   bySession: { sessionId: number | null; label: string | null; count: number }[];
   byCategory: { categoryId: number | null; name: string | null; count: number }[];
@@ -377,7 +383,8 @@ export const proposalsApi = {
   sponsorCandidates: (organizationId?: number) => api.get<{ id: number; displayName: string }[]>(`${P}/sponsor-candidates`, { organizationId }),
   setSponsors: (id: number, userIds: number[]) => api.put<KeyInfo>(`${P}/${id}/sponsors`, { userIds }),
   addProgress: (id: number, body: { kind: 'meeting' | 'note'; heldOn: string; text: string }) => api.post<KeyInfo>(`${P}/${id}/progress`, body),
-  sponsored: () => api.get<SponsoredProposal[]>(`${P}/sponsored`),
+  /** open: not closed; overdue: a unit past its deadline (the leader's home links here with both). */
+  sponsored: (filter: { open?: boolean; overdue?: boolean } = {}) => api.get<SponsoredProposal[]>(`${P}/sponsored`, { open: filter.open ? 'true' : undefined, overdue: filter.overdue ? 'true' : undefined }),
   qualityList: (year: number, organizationId?: number) => api.get<QualityRow[]>(`${P}/quality`, { year, organizationId }),
   rateQuality: (id: number, body: { score: number; comment?: string }) => api.put<unknown>(`${P}/${id}/quality`, body),
   setExcellent: (id: number, selected: boolean) => api.put<unknown>(`${P}/${id}/excellent`, { selected }),

@@ -1,9 +1,14 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
+import { homeApi } from '../api/home';
 import type { Role } from '../api/types';
 import { useLocale, useT } from '../i18n/LocaleProvider';
 import { translate } from '../i18n/translate';
+import { ErrorAlert } from '../shared/ErrorAlert';
 import { webModules } from './modules';
+import { LeaderFigures } from './home/LeaderFigures';
+import { WorkCard } from './home/WorkCard';
 import { hasAnyRole, roleSet, useMe } from './session';
 
 export function HomePage() {
@@ -11,6 +16,9 @@ export function HomePage() {
   const t = useT('app');
   const { lang } = useLocale();
   const roles = [...roleSet(me)];
+  // What waits on each of the account's roles today, counted by the server (GET /api/home).
+  const work = useQuery({ queryKey: ['home'], queryFn: homeApi.work });
+  const items = work.data?.items ?? [];
   const shortcuts = webModules.flatMap((m) =>
     m.menu.filter((e) => hasAnyRole(me, e.roles)).map((e) => ({ ...e, label: translate(m.namespace, e.labelKey, lang) })),
   );
@@ -33,12 +41,11 @@ export function HomePage() {
           ))}
         </Space>
       </Card>
+      <ErrorAlert error={work.error} />
       <Row gutter={[16, 16]}>
         {roles.map((r) => (
           <Col key={r} xs={24} md={12}>
-            <Card size="small" title={t(`role.${r}` as `role.${Role}`)}>
-              {t(`home.role.${r}` as `home.role.${Role}`)}
-            </Card>
+            <WorkCard role={r} items={items.filter((i) => i.role === r)} loading={work.isLoading} extra={r === 'leader' ? <LeaderFigures /> : r === 'unit' ? <Link to="/dashboard/unit" data-testid="unit-figures-link">{t('home.unitFigures')}</Link> : undefined} />
           </Col>
         ))}
       </Row>

@@ -6,7 +6,10 @@ import { consultationsModule } from '../modules/consultations/manifest';
 import { setupModule } from '../modules/setup/manifest';
 import { historyModule } from '../modules/history/manifest';
 import { hallsModule } from '../modules/halls/manifest';
+import { suggestionsModule } from '../modules/suggestions/manifest';
+import { dutyModule } from '../modules/duty/manifest';
+import { dashboardModule } from '../modules/dashboard/manifest';
 import type { WebModule } from './manifest';
 
 // The shell builds its routes and menu from this list; a new module adds one line here.
-export const webModules: WebModule[] = [orgsModule, accountsModule, opinionsModule, proposalsModule, consultationsModule, setupModule, historyModule, hallsModule];
+export const webModules: WebModule[] = [orgsModule, accountsModule, opinionsModule, proposalsModule, consultationsModule, setupModule, historyModule, hallsModule, suggestionsModule, dutyModule, dashboardModule];

@@ -18,6 +18,12 @@ import setupZh from '../modules/setup/messages.zh-CN.json';
 import setupEn from '../modules/setup/messages.en.json';
 import hallsZh from '../modules/halls/messages.zh-CN.json';
 import hallsEn from '../modules/halls/messages.en.json';
+import suggestionsZh from '../modules/suggestions/messages.zh-CN.json';
+import suggestionsEn from '../modules/suggestions/messages.en.json';
+import dutyZh from '../modules/duty/messages.zh-CN.json';
+import dutyEn from '../modules/duty/messages.en.json';
+import dashboardZh from '../modules/dashboard/messages.zh-CN.json';
+import dashboardEn from '../modules/dashboard/messages.en.json';
 
 // Typing each English table as its Chinese twin makes a missing translation a compile error.
 const app: typeof appZh = appEn;
@@ -30,6 +36,9 @@ const room: typeof roomZh = roomEn;
 const setup: typeof setupZh = setupEn;
 const history: typeof historyZh = historyEn;
 const halls: typeof hallsZh = hallsEn;
+const suggestions: typeof suggestionsZh = suggestionsEn;
+const duty: typeof dutyZh = dutyEn;
+const dashboard: typeof dashboardZh = dashboardEn;
 
 export const catalogs = {
   app: { 'zh-CN': appZh, en: app },
@@ -42,6 +51,9 @@ export const catalogs = {
   setup: { 'zh-CN': setupZh, en: setup },
   history: { 'zh-CN': historyZh, en: history },
   halls: { 'zh-CN': hallsZh, en: halls },
+  suggestions: { 'zh-CN': suggestionsZh, en: suggestions },
+  duty: { 'zh-CN': dutyZh, en: duty },
+  dashboard: { 'zh-CN': dashboardZh, en: dashboard },
 };
 
 export type Namespace = keyof typeof catalogs;

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { testServer, type TestServer } from '../../test/harness.js';
 
 let t: TestServer;
@@ -70,6 +71,22 @@ describe('signing in', () => {
     await db.updateTable('login_sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', t.fixture.users.unit!).execute();
     t.services.sessions.forgetUser(t.fixture.users.unit!);
     assert.equal((await again.get('/api/me')).data.code, 'session_expired');
+  });
+
+  it("writes a session's last use when it is seen after a while, within the second, for many sessions together", async () => {
+    const names = ['staff', 'member', 'leader'] as const;
+    const agents = await Promise.all(names.map((n) => t.as(n)));
+    const sessionIds = agents.map((a) => createHash('sha256').update(a.cookies.get('sl_session')!).digest('base64url'));
+    const db = t.services.db;
+    const longAgo = new Date(Date.now() - 20 * 60_000).toISOString();
+    await db.updateTable('login_sessions').set({ last_seen_at: longAgo }).where('id', 'in', sessionIds).execute();
+    for (const n of names) t.services.sessions.forgetUser(t.fixture.users[n]!);
+    for (const agent of agents) assert.equal((await agent.get('/api/me')).statusCode, 200);
+    const seen = async () => (await db.selectFrom('login_sessions').select('last_seen_at').where('id', 'in', sessionIds).execute()).map((r) => r.last_seen_at);
+    for (let i = 0; i < 40 && (await seen()).includes(longAgo); i++) await new Promise((r) => setTimeout(r, 50));
+    const after = await seen();
+    assert.equal(after.length, 3);
+    assert.ok(after.every((at) => Date.now() - Date.parse(at) < 5000), `last seen: ${after.join(', ')}`);
   });
 
   it('signs out', async () => {

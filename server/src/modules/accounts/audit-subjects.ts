@@ -5,6 +5,7 @@ import { consultationTitles } from '../consultations/service.js';
 import { issueNames, opinionTitles } from '../opinions/service.js';
 import { membersByIds, organizationName, unitsByIds } from '../orgs/service.js';
 import { proposalNames } from '../proposals/service.js';
+import { sourcesOf as suggestionTitles } from '../suggestions/service.js';
 
 export interface Subject {
   name: string;
@@ -27,7 +28,7 @@ const resolvers: Record<string, (db: Trx, ids: number[]) => Promise<Named>> = {
   user: async (db, ids) => (await db.selectFrom('users').select(['id', 'display_name as name']).where('id', 'in', ids).execute()),
   consultation_plan: async (db, ids) => (await consultationTitles(db, 'plan', ids)).map((c) => ({ id: c.id, name: c.title })),
   consultation_meeting: async (db, ids) => (await consultationTitles(db, 'meeting', ids)).map((c) => ({ id: c.id, name: c.title })),
-  consultation_suggestion: async (db, ids) => (await consultationTitles(db, 'suggestion', ids)).map((c) => ({ id: c.id, name: c.title })),
+  suggestion: async (db, ids) => (await suggestionTitles(db, ids)).map((c) => ({ id: c.id, name: c.title })),
   consultation_outcome: async (db, ids) => (await consultationTitles(db, 'outcome', ids)).map((c) => ({ id: c.id, name: c.title })),
   hall_topic: async (db, ids) => db.selectFrom('hall_topics').select(['id', 'title as name']).where('id', 'in', ids).execute(),
   hall_session: async (db, ids) => db.selectFrom('hall_sessions').select(['id', 'title as name']).where('id', 'in', ids).execute(),

@@ -53,3 +53,11 @@ export async function assertUsernameFree(trx: Trx, username: string) {
   const taken = await trx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
   if (taken) throw new AppError('conflict', { zh: '用户名已被使用', en: 'This username is taken' }, [{ field: 'body.username', code: 'taken', message: '用户名已被使用', message_en: 'This username is taken' }]);
 }
+
+/** Active accounts holding one of the roles, by id (an office inviting residents by account checks them here). */
+export async function activeAccountsWithRole(db: Trx, ids: number[], roles: Role[]) {
+  if (!ids.length) return [];
+  return db.selectFrom('users').innerJoin('user_roles', 'user_roles.user_id', 'users.id')
+    .select(['users.id', 'users.display_name as displayName']).distinct()
+    .where('users.id', 'in', ids).where('users.status', '=', 'active').where('user_roles.role', 'in', roles).execute();
+}

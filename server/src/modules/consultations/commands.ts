@@ -1,11 +1,14 @@
 // What every use case of consultations shares: who counts as the office, loading a meeting in the
 // caller's scope (locked on PostgreSQL), audit entries that make up the timelines, and bus events.
+import { replaceDuty } from '../duty/service.js';
+import { consultationsDuty } from './duty.js';
 import { audit, type AuditAction } from '../../platform/audit.js';
 import { hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
 import type { ConsultationMeetingTable } from '../../platform/db/consultation-types.js';
 import { forbidden, notFound, type Text } from '../../platform/errors.js';
+import { clock } from '../../platform/time.js';
 
-export const now = () => new Date().toISOString();
+export const now = () => clock.now().toISOString();
 export type MeetingRow = Omit<ConsultationMeetingTable, 'id'> & { id: number };
 
 /** Staff and admins of the organization or one above it run its consultations. */
@@ -69,10 +72,15 @@ export async function myInvitation(ctx: Ctx, trx: Trx, meetingId: number, lock =
   return inv;
 }
 
-/** One audit entry per change: the timelines of plans, meetings and suggestions are read from them. */
-export function record(trx: Trx, ctx: Ctx, entityType: 'consultation_plan' | 'consultation_meeting' | 'consultation_suggestion' | 'consultation_outcome', entityId: number, organizationId: number, action: AuditAction, before?: unknown, after?: unknown) {
-  return audit(trx, ctx, { action, entityType, entityId, organizationId, before, after });
+/** One audit entry per change: the timelines of plans, meetings and outcomes are read from them. */
+export async function record(trx: Trx, ctx: Ctx, entityType: 'consultation_plan' | 'consultation_meeting' | 'consultation_outcome', entityId: number, organizationId: number, action: AuditAction, before?: unknown, after?: unknown) {
+  await audit(trx, ctx, { action, entityType, entityId, organizationId, before, after });
+  // The members' duty records follow the meeting's attendance and speeches in the same transaction.
+  if (entityType === 'consultation_meeting' && DUTY_ACTIONS.has(action)) await replaceDuty(trx, consultationsDuty, [entityId]);
 }
+
+/** The meeting changes that can change what it counts for its members. */
+const DUTY_ACTIONS = new Set<AuditAction>(['create', 'update', 'import', 'start', 'end', 'cancel', 'reply', 'checkin', 'speech_register', 'speech_withdraw', 'speech_approve', 'speech_reject', 'speech_speak', 'speaking', 'best_speeches']);
 
 const actionLabels: Record<string, [string, string]> = {
   create: ['创建', 'Created'], add_item: ['增加协商事项', 'Item added'], update_item: ['修改协商事项', 'Item changed'], delete_item: ['删除协商事项', 'Item deleted'],

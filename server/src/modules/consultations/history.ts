@@ -11,11 +11,13 @@
 import type { Ctx, Trx } from '../../platform/context.js';
 import type { MeetingType, SuggestionState } from '../../platform/db/consultation-types.js';
 import { insertRow } from '../../platform/db/insert.js';
+import { replaceDuty } from '../duty/service.js';
+import { consultationsDuty } from './duty.js';
 import { chinaDate } from '../../platform/time.js';
 import { record } from './commands.js';
 import { newCheckinToken } from './meetings.js';
 import { meetingTypes } from './schema.js';
-import { suggestionFlow } from './workflow.js';
+import { importSuggestion, suggestionFlow, titlesBySource } from '../suggestions/service.js';
 
 /** The meeting types by their Chinese names (专题协商会 → thematic). */
 export const meetingTypeByLabel = new Map<string, MeetingType>(Object.entries(meetingTypes).map(([key, label]) => [label.zh, key as MeetingType]));
@@ -70,6 +72,8 @@ export async function insertImportedMeeting(trx: Trx, organizationId: number, au
   for (const member of m.attendeeIds) await invite(member, 'accepted', true);
   for (const member of m.leaveIds) await invite(member, 'leave', false);
   for (const member of m.absentIds) await invite(member, 'pending', false);
+  // A past meeting counts in its members' duty records as a live one would have.
+  await replaceDuty(trx, consultationsDuty, [id]);
   return id;
 }
 
@@ -77,7 +81,7 @@ export async function suggestionImportLookups(db: Trx, organizationId: number) {
   const [meetings, units, suggestions] = await Promise.all([
     db.selectFrom('consultation_meetings').select(['id', 'topic', 'starts_at', 'ends_at', 'state']).where('organization_id', '=', organizationId).execute(),
     db.selectFrom('handling_units').select(['id', 'name']).where('organization_id', '=', organizationId).execute(),
-    db.selectFrom('consultation_suggestions').select(['meeting_id', 'title']).where('organization_id', '=', organizationId).execute(),
+    titlesBySource(db, 'consultation_meeting', organizationId),
   ]);
   const meeting = new Map<string, { id: number; state: string; date: string; endsAt: string }[]>();
   for (const m of meetings) {
@@ -90,7 +94,7 @@ export async function suggestionImportLookups(db: Trx, organizationId: number) {
     meeting,
     unit: new Map(units.map((u) => [u.name, u.id])),
     /** Suggestions already made (meeting and title), and those earlier in the file as they are checked. */
-    taken: new Set(suggestions.map((s) => `${s.meeting_id}\u0000${s.title}`)),
+    taken: new Set(suggestions.map((s) => `${s.sourceId}\u0000${s.title}`)),
   };
 }
 
@@ -110,15 +114,10 @@ export interface ImportedSuggestion {
 }
 
 export async function insertImportedSuggestion(trx: Trx, ctx: Ctx, organizationId: number, s: ImportedSuggestion): Promise<number> {
-  const id = await insertRow(trx, 'consultation_suggestions', {
-    organization_id: organizationId, meeting_id: s.meetingId, source_kind: 'manual', source_id: null, passage: null, source_author: s.sourceAuthor,
-    title: s.title, text: s.text, state: s.state, adoption_note: s.adoptionNote, created_by: ctx.actor!.userId, created_at: s.createdAt,
-    updated_at: s.answeredAt ?? s.assignedAt ?? s.createdAt,
-  }, true);
-  for (const unit_id of s.unitIds)
-    await insertRow(trx, 'consultation_suggestion_units', {
-      suggestion_id: id, unit_id, deadline: null, answer: s.answer, answered_by: null, answered_at: s.answeredAt, assigned_at: s.assignedAt ?? s.createdAt,
-    });
+  const id = await importSuggestion(trx, ctx, {
+    organizationId, sourceType: 'consultation_meeting', sourceId: s.meetingId, title: s.title, text: s.text, author: s.sourceAuthor, state: s.state,
+    unitIds: s.unitIds, answer: s.answer, createdAt: s.createdAt, assignedAt: s.assignedAt, answeredAt: s.answeredAt, adoptionNote: s.adoptionNote,
+  });
   // The meeting's timeline shows the suggestions drawn from it, as it does for live ones.
   await record(trx, ctx, 'consultation_meeting', s.meetingId, organizationId, 'suggestion', undefined, { suggestionId: id, source: 'manual', imported: true });
   return id;

@@ -9,6 +9,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyReply } from 'fastify';
 import type { Actor, Services } from '../../platform/context.js';
 import { isDatabaseUnavailable } from '../../platform/db/unavailable.js';
+import { HEARTBEAT, openEventStream, sseFrame as frame, writeEvent } from '../../platform/sse.js';
 import { SPEAKER_TOPIC, MEETING_TOPIC } from './commands.js';
 import { currentSpeaker } from './service.js';
 import { COMMENT_COLUMNS, participantCount, present } from './room-queries.js';
@@ -53,10 +54,7 @@ const FETCH_EVERY_MS = 250;
 const HEARTBEAT_MS = 15_000;
 const COUNTS_MS = 2_000;
 const MAX_REPLAY = 2_000;
-const MAX_BUFFERED = 1 << 20;
 const PAGE = 500;
-
-const frame = (event: string, data: unknown, seq?: number) => `${seq !== undefined ? `id: ${seq}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 export class LiveHub {
   private rooms = new Map<number, Room>();
@@ -112,16 +110,7 @@ export class LiveHub {
 
   /** Takes over the reply and streams the room to it until the page goes away. */
   async open(reply: FastifyReply, meetingId: number, actor: Actor, staff: boolean, lastEventId: number | null): Promise<void> {
-    reply.hijack();
-    const res = reply.raw;
-    res.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    res.write('retry: 3000\n\n');
+    const res = openEventStream(reply);
     const client: Client = { res, userId: actor.userId, staff, queue: [], joinSeq: null };
     const room = this.join(meetingId, client);
     res.on('close', () => this.leave(room, client));
@@ -302,15 +291,12 @@ export class LiveHub {
   }
 
   private write(client: Client, text: string | Buffer): void {
-    if (!text.length || client.res.destroyed) return;
-    // A page that stopped reading is let go rather than buffered without end; it reconnects and replays.
-    if (client.res.writableLength > MAX_BUFFERED) client.res.destroy();
-    else client.res.write(text);
+    // A page that stopped reading is let go (writeEvent); it reconnects and replays.
+    writeEvent(client.res, text);
   }
 
   private heartbeat(): void {
-    const beat = Buffer.from(':\n\n');
-    for (const room of this.rooms.values()) for (const c of room.clients) this.write(c, beat);
+    for (const room of this.rooms.values()) for (const c of room.clients) this.write(c, HEARTBEAT);
   }
 
   private async pushCounts(): Promise<void> {

@@ -7,6 +7,7 @@ import { yearRange } from '../../platform/time.js';
 import { notAfterToday, notBefore } from '../../platform/dates.js';
 import { isOffice, isReader, loadMeeting, now, record, requireOffice, timeline } from './commands.js';
 import { outcomeDocx } from './docx.js';
+import * as suggestionsService from '../suggestions/service.js';
 import { meetingTypes } from './schema.js';
 import type * as s from './schema.js';
 
@@ -20,7 +21,7 @@ export async function createOutcome(ctx: Ctx, meetingId: number, input: z.infer<
     if (m.state === 'draft' || m.state === 'cancelled') throw conflict({ zh: '草稿或已取消的协商活动没有成果', en: 'A draft or cancelled meeting has no outcome' });
     const ids = [...new Set(input.suggestionIds)];
     if (ids.length === 0) throw invalid('body.suggestionIds', { zh: '请至少选择一条意见建议', en: 'Choose at least one suggestion' });
-    const found = await trx.selectFrom('consultation_suggestions').select('id').where('id', 'in', ids).where('meeting_id', '=', meetingId).execute();
+    const found = (await suggestionsService.sourcesOf(trx, ids)).filter((r) => r.sourceType === 'consultation_meeting' && r.sourceId === meetingId);
     if (found.length !== ids.length) throw invalid('body.suggestionIds', { zh: '所选意见建议不属于该协商活动', en: 'A chosen suggestion is not one of this meeting' });
     const row = await trx
       .insertInto('consultation_outcomes')
@@ -54,20 +55,12 @@ export async function listOutcomes(ctx: Ctx, year?: number) {
 }
 
 async function outcomeSuggestions(db: Trx, id: number) {
-  const rows = await db
-    .selectFrom('consultation_outcome_suggestions as os')
-    .innerJoin('consultation_suggestions as sg', 'sg.id', 'os.suggestion_id')
-    .select(['sg.id', 'sg.title', 'sg.text', 'sg.state', 'sg.adoption_note', 'sg.source_kind', 'sg.source_author'])
-    .where('os.outcome_id', '=', id)
-    .orderBy('os.position')
-    .execute();
-  const answers = rows.length
-    ? await db.selectFrom('consultation_suggestion_units as su').innerJoin('handling_units as u', 'u.id', 'su.unit_id').select(['su.suggestion_id', 'u.name', 'su.answer', 'su.answered_at']).where('su.suggestion_id', 'in', rows.map((r) => r.id)).orderBy('u.sort').orderBy('u.id').execute()
-    : [];
-  return rows.map((r) => ({
-    id: r.id, title: r.title, text: r.text, state: r.state, sourceKind: r.source_kind, sourceAuthor: r.source_author,
-    answers: answers.filter((a) => a.suggestion_id === r.id).map((a) => ({ unitName: a.name, answer: a.answer, answeredAt: a.answered_at })),
-    adopted: r.state === 'adopted' ? true : r.state === 'not_adopted' ? false : null, adoptionNote: r.adoption_note,
+  const links = await db.selectFrom('consultation_outcome_suggestions').select('suggestion_id').where('outcome_id', '=', id).orderBy('position').execute();
+  const order = links.map((l) => l.suggestion_id);
+  const rows = await suggestionsService.suggestionsOf(db, 'consultation_meeting', [], order);
+  // In the order the office put them in the report.
+  return order.flatMap((sid) => rows.filter((r) => r.id === sid)).map((r) => ({
+    id: r.id, title: r.title, text: r.text, state: r.state, sourceKind: r.originKind, sourceAuthor: r.originAuthor, answers: r.answers, adopted: r.adopted, adoptionNote: r.adoptionNote,
   }));
 }
 

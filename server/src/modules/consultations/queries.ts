@@ -69,6 +69,10 @@ export async function listMeetings(ctx: Ctx, q: z.infer<typeof s.meetingsQuery>)
   if (q.year) base = base.where('cm.starts_at', '>=', yearRange(q.year).from).where('cm.starts_at', '<', yearRange(q.year).to);
   if (q.type) base = base.where('cm.type', '=', q.type);
   if (q.state) base = base.where('cm.state', '=', q.state);
+  if (q.toAnswer)
+    base = base.where('cm.state', 'in', ['published', 'in_progress']).where((eb) =>
+      eb.exists(eb.selectFrom('consultation_invitations as i').select('i.id').whereRef('i.meeting_id', '=', 'cm.id').where('i.member_id', '=', actor.memberId ?? -1).where('i.answer', '=', 'pending')),
+    );
   const total = Number((await base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
   // Latest start first, as staff read a calendar. The cursor stays the last row's id; its start
   // time is looked up, so the order and the cursor need no second key in the URL.

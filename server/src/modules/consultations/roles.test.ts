@@ -19,11 +19,11 @@ before(async () => {
 });
 after(() => t.close());
 
-const tables = ['consultation_meetings', 'consultation_plans', 'consultation_plan_items', 'consultation_suggestions', 'consultation_outcomes', 'consultation_votes', 'consultation_speeches'] as const;
+const tables = ['consultation_meetings', 'consultation_plans', 'consultation_plan_items', 'suggestions', 'consultation_outcomes', 'consultation_votes', 'consultation_speeches'] as const;
 const snapshot = async () => {
   const counts = await Promise.all(tables.map((x) => count(t, x)));
   const states = await t.services.db.selectFrom('consultation_meetings').select(['id', 'state', 'topic']).orderBy('id').execute();
-  const suggestions = await t.services.db.selectFrom('consultation_suggestions').select(['id', 'state']).orderBy('id').execute();
+  const suggestions = await t.services.db.selectFrom('suggestions').select(['id', 'state']).orderBy('id').execute();
   const speeches = await t.services.db.selectFrom('consultation_speeches').select(['id', 'state', 'position']).orderBy('id').execute();
   const audit = await t.services.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('entity_type', 'like', 'consultation%').executeTakeFirstOrThrow();
   return JSON.stringify({ counts, states, suggestions, speeches, audit: Number(audit.n) });

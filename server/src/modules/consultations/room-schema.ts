@@ -1,5 +1,6 @@
 // Input and output shapes of the live room: validation, types and the OpenAPI document at once.
 import { z } from 'zod';
+import { pageQuery } from '../../platform/paging.js';
 import { queryRecordId } from '../../platform/ids.js';
 
 export const MAX_COMMENT = 500;
@@ -38,7 +39,8 @@ export const settingsIn = z.strictObject({
 export type SettingsIn = z.infer<typeof settingsIn>;
 
 export const commentsQuery = z.strictObject({
-  cursor: z.string().regex(/^[0-9]{1,12}$/, '分页游标无效|Invalid cursor').optional(),
+  // An id, at most MAX_ID like every id: a larger one would fail the query on PostgreSQL.
+  cursor: pageQuery.cursor,
   limit: z.coerce.number().int().min(1).max(100).default(50),
   state: z.enum(['visible', 'pending', 'hidden']).optional(),
 });

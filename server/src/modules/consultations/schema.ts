@@ -91,7 +91,14 @@ export const meetingPatch = z.strictObject({
   invitedUnitIds: ids(500).optional(),
 });
 export const cancelIn = z.strictObject({ reason: z.string().trim().max(500).optional() });
-export const meetingsQuery = z.strictObject({ year: year.optional(), type: meetingType.optional(), state: meetingState.optional(), ...pageQuery });
+export const meetingsQuery = z.strictObject({
+  year: year.optional(),
+  type: meetingType.optional(),
+  state: meetingState.optional(),
+  /** Only the meetings the caller is invited to and has still to answer (while an answer is taken). */
+  toAnswer: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  ...pageQuery,
+});
 
 export const replyIn = z.strictObject({ answer: z.enum(['accept', 'leave']), reason: z.string().trim().max(500).optional() });
 export const tokenParams = z.strictObject({ token: z.string().min(1).max(100) });

@@ -75,10 +75,9 @@ export {
 } from './history.js';
 
 /** How other pages name plans, meetings, suggestions and outcomes: their titles. */
-export async function consultationTitles(db: Trx, kind: 'plan' | 'meeting' | 'suggestion' | 'outcome', ids: number[]): Promise<{ id: number; title: string }[]> {
+export async function consultationTitles(db: Trx, kind: 'plan' | 'meeting' | 'outcome', ids: number[]): Promise<{ id: number; title: string }[]> {
   if (ids.length === 0) return [];
   if (kind === 'plan') return db.selectFrom('consultation_plans').select(['id', 'title']).where('id', 'in', ids).execute();
   if (kind === 'meeting') return db.selectFrom('consultation_meetings').select(['id', 'topic as title']).where('id', 'in', ids).execute();
-  if (kind === 'suggestion') return db.selectFrom('consultation_suggestions').select(['id', 'title']).where('id', 'in', ids).execute();
   return db.selectFrom('consultation_outcomes').select(['id', 'title']).where('id', 'in', ids).execute();
 }

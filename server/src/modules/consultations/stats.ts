@@ -11,6 +11,7 @@ import { chinaMonth, yearRange } from '../../platform/time.js';
 import { roomStats } from './room-service.js';
 import { meetingTypes, type MeetingTypeKey } from './schema.js';
 import { counted } from '../../platform/plural.js';
+import { stageCounts } from '../suggestions/service.js';
 
 export async function consultationStats(db: Kysely<Database>, organizationId: number, scope: OrgScope, orgs: number[], year: number) {
   const { from, to } = yearRange(year);
@@ -60,21 +61,8 @@ export async function consultationStats(db: Kysely<Database>, organizationId: nu
   };
 }
 
+/** Suggestions of the meetings of the year (whatever the meeting's state), counted by the shared tracker. */
 async function suggestionCounts(db: Trx, orgs: number[], from: string, to: string) {
-  const rows = await db
-    .selectFrom('consultation_suggestions as sg')
-    .innerJoin('consultation_meetings as cm', 'cm.id', 'sg.meeting_id')
-    .select(['sg.state', sql<number>`count(*)`.as('n')])
-    .where('sg.organization_id', 'in', orgs)
-    .where('cm.starts_at', '>=', from)
-    .where('cm.starts_at', '<', to)
-    .groupBy('sg.state')
-    .execute();
-  const n = (states: string[]) => rows.filter((r) => states.includes(r.state)).reduce((s, r) => s + Number(r.n), 0);
-  return {
-    total: n(['open', 'assigned', 'answered', 'adopted', 'not_adopted']),
-    assigned: n(['assigned', 'answered', 'adopted', 'not_adopted']),
-    answered: n(['answered', 'adopted', 'not_adopted']),
-    adopted: n(['adopted']),
-  };
+  const meetings = await db.selectFrom('consultation_meetings').select('id').where('organization_id', 'in', orgs).where('starts_at', '>=', from).where('starts_at', '<', to).execute();
+  return stageCounts(db, 'consultation_meeting', meetings.map((m) => m.id), orgs);
 }

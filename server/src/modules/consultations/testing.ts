@@ -49,6 +49,6 @@ export async function tokenOf(staff: Agent, meetingId: number) {
 
 export const put = (a: Agent, url: string, body: Record<string, unknown>) => a.request('PUT', url, body);
 
-export async function count(t: TestServer, table: 'consultation_meetings' | 'consultation_plans' | 'consultation_votes' | 'consultation_speeches' | 'consultation_suggestions' | 'consultation_outcomes' | 'consultation_plan_items') {
+export async function count(t: TestServer, table: 'consultation_meetings' | 'consultation_plans' | 'consultation_votes' | 'consultation_speeches' | 'suggestions' | 'consultation_outcomes' | 'consultation_plan_items') {
   return Number((await t.services.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 }

@@ -1,8 +1,9 @@
-// The lives of a plan, a meeting, a speech and a suggestion, each as one table: the states an
+// The lives of a plan, a meeting and a speech, each as one table (a suggestion's is the shared
+// tracker's): the states an
 // event may fire from and where it leads, who may fire it, and its label. Commands read the
 // tables to refuse what is not allowed (naming the current state); responses carry `abilities`
 // computed from them, so pages show only the buttons that work.
-import type { MeetingState, PlanState, SpeechState, SuggestionState } from '../../platform/db/consultation-types.js';
+import type { MeetingState, PlanState, SpeechState } from '../../platform/db/consultation-types.js';
 import type { Role } from '../../platform/db/types.js';
 import { conflict, forbidden, type Text } from '../../platform/errors.js';
 import { hasRoleAt, type Ctx } from '../../platform/context.js';
@@ -65,23 +66,6 @@ export const speechFlow = {
     speak: { moves: { approved: 'approved' }, who: office, label: { zh: '标记正在发言', en: 'Mark as speaking now' } },
   },
 } satisfies Flow<SpeechState, string>;
-
-export const suggestionFlow = {
-  states: {
-    open: { zh: '待交办', en: 'Open' },
-    assigned: { zh: '已交办', en: 'Assigned' },
-    answered: { zh: '已答复', en: 'Answered' },
-    adopted: { zh: '已采纳', en: 'Adopted' },
-    not_adopted: { zh: '未采纳', en: 'Not adopted' },
-  },
-  events: {
-    // Assigning again adds departments; a suggestion already answered goes back to waiting for the new ones.
-    assign: { moves: { open: 'assigned', assigned: 'assigned', answered: 'assigned' }, who: office, label: { zh: '交办', en: 'Assign' } },
-    answer: { moves: { assigned: 'assigned', answered: 'answered' }, who: ['unit'], label: { zh: '答复', en: 'Answer' } },
-    adopt: { moves: { answered: 'adopted', not_adopted: 'adopted' }, who: office, label: { zh: '标记采纳', en: 'Mark adopted' } },
-    not_adopt: { moves: { answered: 'not_adopted', adopted: 'not_adopted' }, who: office, label: { zh: '标记未采纳', en: 'Mark not adopted' } },
-  },
-} satisfies Flow<SuggestionState, string>;
 
 type Events<F> = F extends { events: infer E } ? keyof E : never;
 type States<F> = F extends { states: infer S } ? keyof S : never;

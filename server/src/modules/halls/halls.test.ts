@@ -3,6 +3,7 @@
 // their moderation; the public page without sign-in; the role matrix; bad inputs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
 import { demoServer, hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
 import { anAccount } from '../../test/people.js';
 import { aMember, aPlace, png } from '../opinions/testing.js';
@@ -51,11 +52,38 @@ describe('topics', () => {
     assert.match(again.data.detail, /已支持/);
     assert.equal((await topicOf(id)).supports, 2);
     assert.equal((await topicOf(id, neighbour)).supported, true);
+    // Each support is audited once, by its supporter, in the topic's organization; the refused repeat is not.
+    const topic = await t.services.db.selectFrom('hall_topics').select('organization_id').where('id', '=', id).executeTakeFirstOrThrow();
+    const entries = await t.services.db.selectFrom('audit_log').select(['actor_id', 'actor_name', 'organization_id', 'ip']).where('action', '=', 'support').where('entity_type', '=', 'hall_topic').where('entity_id', '=', String(id)).orderBy('id').execute();
+    const idOf = async (username: string) => (await t.services.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    assert.deepEqual(entries.map((e) => [e.actor_id, e.organization_id]), [[await idOf('public'), topic.organization_id], [await idOf('neighbour'), topic.organization_id]]);
+    assert.ok(entries.every((e) => e.actor_name && e.ip));
     assert.equal((await neighbour.request('DELETE', `/api/halls/topics/${id}/support`)).statusCode, 204);
     assert.equal((await neighbour.request('DELETE', `/api/halls/topics/${id}/support`)).statusCode, 409);
     assert.equal((await topicOf(id)).supports, 1);
     const body = JSON.stringify(await publicPage());
     assert.doesNotMatch(body, /public<script>|neighbour|proposer|user_?id/i, 'no personal data on the public page');
+  });
+
+  it('sends the public page and index compressed to a browser that accepts gzip: the same answer, fresh after a support', async () => {
+    const id = await raise();
+    const zipped = async (url: string, encoding = 'gzip, deflate, br') => {
+      const res = await t.anonymous().request('GET', url, undefined, { 'accept-encoding': encoding });
+      assert.equal(res.statusCode, 200);
+      assert.match(String(res.headers.vary), /accept-encoding/i);
+      return res.headers['content-encoding'] === 'gzip' ? JSON.parse(gunzipSync(res.rawPayload).toString('utf8')) : { plain: JSON.parse(res.body) };
+    };
+    for (const url of [`/api/halls/public/${hall}`, '/api/halls/public']) {
+      const plain = (await t.anonymous().get(url)).data;
+      // Built, then kept: both compressed, both the plain answer.
+      assert.deepEqual(await zipped(url), plain);
+      assert.deepEqual(await zipped(url), plain);
+      assert.deepEqual(await zipped(url, 'gzip;q=0, identity'), { plain }, 'a client refusing gzip gets it plain');
+      assert.deepEqual(await zipped(url, ''), { plain });
+    }
+    assert.equal((await resident.post(`/api/halls/topics/${id}/support`)).statusCode, 204);
+    const page = await zipped(`/api/halls/public/${hall}`);
+    assert.equal(page.topics.find((x: { id: number }) => x.id === id).supports, 1, 'the kept compressed page is stale after a support');
   });
 
   it('counts one support per account under concurrent requests', async () => {
@@ -80,6 +108,16 @@ describe('topics', () => {
     const target = await staff.get(`/api/halls/topics/${a}`);
     assert.ok(target.data.timeline.some((e: { action: string }) => e.action === 'merged_in'));
     assert.equal((await staff.post(`/api/halls/topics/${b}/screen`, { event: 'adopt' })).statusCode, 409);
+    // A merged topic takes no more support, and an unknown one is not found: nothing stored, nothing audited.
+    const leader = await t.as('leader');
+    const supports = await count('hall_supports');
+    const audited = Number((await t.services.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const late = await leader.post(`/api/halls/topics/${b}/support`);
+    assert.equal(late.statusCode, 409);
+    assert.match(late.data.detail, /不再征集/);
+    assert.equal((await neighbour.post('/api/halls/topics/987654/support')).statusCode, 404);
+    assert.equal(await count('hall_supports'), supports);
+    assert.equal(Number((await t.services.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), audited);
   });
 
   it('declines with a reason the public page shows', async () => {
@@ -257,6 +295,9 @@ describe('the network', () => {
     const today = chinaDate();
     const byMember = await member.post(`/api/halls/places/${studio}/activities`, { kind: 'reception', title: `接待群众来访${hostile}`, heldOn: today, memberIds: [convener] });
     assert.equal(byMember.statusCode, 201, byMember.body);
+    // The reception counts in the duty record of the member it names, as it is recorded.
+    const duty = (await member.get('/api/duty/me')).data as { events: { kind: string; source: { id: number } }[] };
+    assert.deepEqual(duty.events.filter((e) => e.kind === 'place_activity').map((e) => e.source.id), [byMember.data.id]);
     assert.equal((await resident.post(`/api/halls/places/${studio}/activities`, { kind: 'visit', title: '走访', heldOn: today })).statusCode, 403);
     assert.equal((await member.post(`/api/halls/places/${hall}/activities`, { kind: 'visit', title: '走访', heldOn: today })).statusCode, 403, 'not their studio');
     assert.equal((await staff.post(`/api/halls/places/${studio}/activities`, { kind: 'visit', title: '走访', heldOn: '2999-01-01' })).statusCode, 400);

@@ -12,7 +12,9 @@ import { queryRecordId, recordId } from '../../platform/ids.js';
 import type { App } from '../../platform/manifest.js';
 import { chinaYear, yearRange } from '../../platform/time.js';
 import { membersByIds } from '../orgs/service.js';
+import { replaceDuty } from '../duty/service.js';
 import { requirePlace } from './commands.js';
+import { placeActivitiesDuty } from './lounges-duty.js';
 
 const KINDS = ['hall', 'station', 'studio', 'lounge'] as const;
 const directoryQuery = z.strictObject({ kind: z.enum(KINDS).optional(), county: z.string().regex(/^\d{6}$/, '县级区划代码为 6 位数字|A county code has 6 digits').optional() });
@@ -94,6 +96,7 @@ export function networkRoutes(app: App) {
     const id = await ctx.db.transaction().execute(async (trx) => {
       const id = await insertRow(trx, 'place_activities', { place_id: place.id, organization_id: place.organization_id, kind: req.body.kind, title: req.body.title, held_on: req.body.heldOn, recorded_by: ctx.actor!.userId, created_at: new Date().toISOString() }, true);
       if (ids.length) await trx.insertInto('place_activity_members').values(ids.map((m) => ({ activity_id: id, member_id: m }))).execute();
+      await replaceDuty(trx, placeActivitiesDuty, [id]);
       await audit(trx, ctx, { action: 'place_activity', entityType: 'place', entityId: place.id, organizationId: place.organization_id, after: { activityId: id, kind: req.body.kind, title: req.body.title } });
       return id;
     });

@@ -1,6 +1,10 @@
 // HTTP routes of the halls: each says who may call it, parses with its schema, calls a command or query.
 import { z } from 'zod';
-import { visibleOrgs } from '../../platform/context.js';
+import { hasRoleAt, visibleOrgs } from '../../platform/context.js';
+import { notFound } from '../../platform/errors.js';
+import { scopeOrgs } from '../../platform/scope.js';
+import { hallStats } from './stats.js';
+import type { AnswerCache } from '../../platform/answer-cache.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { fileRoutes } from './files.js';
 import { networkRoutes } from './network.js';
@@ -8,6 +12,9 @@ import { chinaYear } from '../../platform/time.js';
 import * as s from './schema.js';
 import * as commands from './commands.js';
 import { similarTopics } from './similar.js';
+import { attendanceRoutes } from './attendance-routes.js';
+import { loungeRoutes } from './lounges-routes.js';
+import { createSessionSuggestion } from './suggestions.js';
 import { hallFigures, pendingRatings, publicHall, sessionForOffice, topicForOffice } from './queries.js';
 
 const tags = ['halls'];
@@ -17,16 +24,22 @@ const office = { access: ['admin', 'staff'] as const };
 const raisers = { access: ['public', 'member', 'admin', 'staff'] as const };
 const yearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 
-export function routes(app: App, deps: ModuleDeps) {
+export function routes(app: App, deps: ModuleDeps, publicCache: AnswerCache) {
   fileRoutes(app, deps);
   networkRoutes(app);
-  // Public reading: no sign-in, no personal data (counts, never the supporters).
-  app.get('/api/halls/public', { config: anyone, schema: { tags, summary: 'Every hall with this year\'s sessions held, topics closed and average rating, by county and town', querystring: yearQuery } }, async (req) =>
-    hallFigures(req.ctx.db, req.query.year ?? chinaYear()),
-  );
-  app.get('/api/halls/public/:placeId', { config: anyone, schema: { tags, summary: "A hall's public page: topics, supports, states, sessions with their record, approved ratings", params: s.placeParams } }, async (req) =>
-    publicHall(req.ctx.db, req.params.placeId, req.ctx.actor?.userId ?? null),
-  );
+  attendanceRoutes(app, deps);
+  loungeRoutes(app, deps);
+  // Public reading: no sign-in, no personal data (counts, never the supporters). The answers are
+  // kept until a write makes them stale (manifest.ts, platform/answer-cache.ts); a hall page by the
+  // account that reads it, since it marks the topics the account supports.
+  app.get('/api/halls/public', { config: anyone, schema: { tags, summary: 'Every hall with this year\'s sessions held, topics closed and average rating, by county and town', querystring: yearQuery } }, async (req, reply) => {
+    const year = req.query.year ?? chinaYear();
+    return publicCache.send(req, reply, `index|${year}`, () => hallFigures(req.ctx.db, year));
+  });
+  app.get('/api/halls/public/:placeId', { config: anyone, schema: { tags, summary: "A hall's public page: topics, supports, states, sessions with their record, approved ratings", params: s.placeParams } }, async (req, reply) => {
+    const userId = req.ctx.actor?.userId ?? null;
+    return publicCache.send(req, reply, `hall|${req.params.placeId}|u${userId ?? ''}`, () => publicHall(req.ctx.db, req.params.placeId, userId));
+  });
 
   app.get('/api/halls/cases', { config: anyone, schema: { tags, summary: 'Published cases: before and after, newest first' } }, async (req) =>
     req.ctx.db.selectFrom('hall_cases').innerJoin('hall_topics', 'hall_topics.id', 'hall_cases.topic_id').innerJoin('places', 'places.id', 'hall_topics.place_id')
@@ -71,6 +84,9 @@ export function routes(app: App, deps: ModuleDeps) {
     await commands.advanceSession(req.ctx, req.params.id, req.body.event, req.body.minutes, req.body.speakers);
     return sessionForOffice(req.ctx, req.params.id);
   });
+  app.post('/api/halls/sessions/:id/suggestions', { config: office, schema: { tags, summary: 'Write down a suggestion of a held session, tracked by the shared suggestion tracker', params: s.idParams, body: s.suggestionIn } }, async (req, reply) =>
+    reply.code(201).send({ id: await createSessionSuggestion(req.ctx, req.params.id, req.body) }),
+  );
   app.get('/api/halls/places/:placeId/sessions', { config: office, schema: { tags, summary: "A hall's sessions in every state", params: s.placeParams } }, async (req) => {
     const place = await commands.requirePlace(req.ctx.db, req.params.placeId);
     commands.requireOfficeAt(req.ctx, place.organization_id);
@@ -84,6 +100,11 @@ export function routes(app: App, deps: ModuleDeps) {
   app.post('/api/halls/ratings/:id/moderate', { config: office, schema: { tags, summary: 'Approve or reject a rating', params: s.idParams, body: s.moderateIn } }, async (req, reply) => {
     await commands.moderate(req.ctx, req.params.id, req.body.decision);
     return reply.code(204).send();
+  });
+  app.get('/api/halls/stats', { config: { access: ['admin', 'staff', 'leader'] as const }, schema: { tags, summary: "A year's figures of the halls, stations, studios and lounges", description: "The year defaults to the current one in Asia/Shanghai, the organization to the caller's own; scope=system adds every organization below it. For staff, admins and leaders of the organization or one above it.", querystring: s.statsQuery } }, async (req) => {
+    const org = req.query.organizationId ?? req.ctx.actor!.organizationId;
+    if (!hasRoleAt(req.ctx, req.ctx.actor!, ['admin', 'staff', 'leader'], org)) throw notFound({ zh: '组织不存在', en: 'No such organization' });
+    return hallStats(req.ctx.db, org, req.query.scope, scopeOrgs(req.ctx, org, req.query.scope), req.query.year ?? chinaYear());
   });
   app.get('/api/halls/ranking', { config: { access: ['admin', 'staff', 'leader'] as const }, schema: { tags, summary: 'Halls ranked by sessions held, topics closed and rating', querystring: yearQuery } }, async (req) => {
     const rows = await hallFigures(req.ctx.db, req.query.year ?? chinaYear(), visibleOrgs(req.ctx, req.ctx.actor!));

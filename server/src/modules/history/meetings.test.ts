@@ -42,7 +42,7 @@ const send = async (agent: Agent, kind: 'meetings' | 'suggestions', rows: Record
 };
 const meetingsUpload = (agent: Agent, rows: MRow[], commit = false) => send(agent, 'meetings', rows, commit);
 const suggestionsUpload = (agent: Agent, rows: SRow[], commit = false) => send(agent, 'suggestions', rows, commit);
-const count = async (table: 'consultation_meetings' | 'consultation_invitations' | 'consultation_suggestions' | 'notifications' | 'audit_log') =>
+const count = async (table: 'consultation_meetings' | 'consultation_invitations' | 'suggestions' | 'notifications' | 'audit_log') =>
   Number((await t.services.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
 const imports = async () => Number((await t.services.db.selectFrom('audit_log').select((eb) => eb.fn.countAll().as('n')).where('action', '=', 'import').executeTakeFirstOrThrow()).n);
 const columns = (row: { errors: { column: string }[] }) => row.errors.map((e) => e.column).sort();
@@ -64,7 +64,7 @@ after(() => t.close());
 
 describe('past consultation meetings and suggestions', () => {
   it('refuses anonymous callers, members, units and staff of a county, writing nothing', async () => {
-    const before = [await count('consultation_meetings'), await count('consultation_suggestions')];
+    const before = [await count('consultation_meetings'), await count('suggestions')];
     for (const kind of ['meetings', 'suggestions'] as const) {
       const rows = kind === 'meetings' ? [thematic()] : [adopted()];
       assert.equal((await t.anonymous().get(`/api/history/templates/${kind}.xlsx`)).statusCode, 401);
@@ -76,7 +76,7 @@ describe('past consultation meetings and suggestions', () => {
       const county = await send(await t.as('county_staff'), kind, rows, true);
       assert.equal(county.statusCode, 403, county.body);
     }
-    assert.deepEqual([await count('consultation_meetings'), await count('consultation_suggestions')], before);
+    assert.deepEqual([await count('consultation_meetings'), await count('suggestions')], before);
   });
 
   it('offers both templates with the Chinese headers, an example row and a sheet explaining each column', async () => {
@@ -179,7 +179,7 @@ describe('past consultation meetings and suggestions', () => {
   });
 
   it('previews suggestions with row errors: unknown meeting or unit, an answer before the meeting, a date after today', async () => {
-    const before = await count('consultation_suggestions');
+    const before = await count('suggestions');
     const res = await suggestionsUpload(staff, [
       adopted(),
       adopted({ 标题: '甲', 活动日期: '2023-06-16' }),
@@ -203,7 +203,7 @@ describe('past consultation meetings and suggestions', () => {
     const refused = await suggestionsUpload(staff, [adopted(), adopted({ 标题: '甲', 活动日期: '2023-06-16' })], true);
     assert.equal(refused.statusCode, 422);
     assert.equal(refused.data.code, 'import_invalid');
-    assert.equal(await count('consultation_suggestions'), before);
+    assert.equal(await count('suggestions'), before);
   });
 
   it('commits suggestions against the imported meetings, listed with units and answers, counted in the year, closed where they were decided', async () => {

@@ -2,7 +2,7 @@
 // already held (by its title and date, e.g. brought in first by the meetings import), the handling
 // units it went to, their answer and what became of it. Dates follow the meeting, the assignment
 // and the answer in order; a title repeated within a meeting (in the database or the file) is an error.
-import type { SuggestionState } from '../../platform/db/consultation-types.js';
+import type { SuggestionState } from '../../platform/db/suggestion-types.js';
 import { insertImportedSuggestion, meetingKey, suggestionImportLookups, suggestionStateByLabel, type ImportedSuggestion } from '../consultations/service.js';
 import { SUGGESTION_COLUMNS, type SuggestionColumn } from './columns.js';
 import { instant, list, type HistoryKind } from './kind.js';
@@ -20,7 +20,7 @@ export const suggestions: HistoryKind<SuggestionColumn, Lookups, ImportedSuggest
   // The consultations module keeps no answer cache.
   changes: [],
   lookups: suggestionImportLookups,
-  insert: async (trx, ctx, organizationId, input) => ({ entityType: 'consultation_suggestion', entityId: await insertImportedSuggestion(trx, ctx, organizationId, input) }),
+  insert: async (trx, ctx, organizationId, input) => ({ entityType: 'suggestion', entityId: await insertImportedSuggestion(trx, ctx, organizationId, input) }),
   check: ({ cell, fail, date }, look) => {
     const topic = cell('协商活动');
     const meetingDate = date('活动日期', true);

@@ -4,20 +4,10 @@
 // waits in the same row (an outbox) and is sent after the commit by whichever process claims it.
 import { sql } from 'kysely';
 import type { Services, Trx } from '../../platform/context.js';
-import type { Text } from '../../platform/errors.js';
 import type { Mailer } from '../../platform/mail.js';
+import type { Note, Notify } from '../../platform/reminders.js';
 
-export interface Note {
-  /** A stable kind, e.g. proposal.deadline.d7, that pages and filters key on. */
-  kind: string;
-  organizationId: number;
-  title: Text;
-  body: Text;
-  /** Where the web app opens it, e.g. /proposals/12. */
-  link?: string | null;
-  entityType?: string | null;
-  entityId?: number | null;
-}
+export type { Note } from '../../platform/reminders.js';
 
 /** Notifies these accounts; returns how many notifications were written. */
 export async function notifyUsers(trx: Trx, userIds: number[], note: Note, at = new Date()): Promise<number> {
@@ -28,6 +18,10 @@ export async function notifyUsers(trx: Trx, userIds: number[], note: Note, at = 
 export async function notifyUnit(trx: Trx, handlingUnitId: number, note: Note, at = new Date()): Promise<number> {
   return notifyUnits(trx, [{ unitId: handlingUnitId, note }], at);
 }
+
+/** Accounts and handling units alike: the shared reminders send through this (platform/reminders.ts). */
+export const notify: Notify = async (trx, to, note, at) =>
+  (await notifyUsers(trx, to.users ?? [], note, at)) + (await notifyUnits(trx, (to.units ?? []).map((unitId) => ({ unitId, note })), at));
 
 /** Many units at once, each with its own note: one query of the accounts, one insert per 500 rows. */
 export async function notifyUnits(trx: Trx, items: { unitId: number; note: Note }[], at = new Date()): Promise<number> {

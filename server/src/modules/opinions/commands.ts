@@ -9,14 +9,17 @@ import { hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platform/conte
 import type { OpinionState, OpinionTable } from '../../platform/db/types.js';
 import { attachFiles } from '../../platform/files.js';
 import { indexDocuments } from '../../platform/search.js';
-import { chinaYear } from '../../platform/time.js';
+import { chinaYear, clock } from '../../platform/time.js';
 import type * as s from './schema.js';
 import { isActiveOrganization, membersByIds, placeById } from '../orgs/service.js';
 import { award } from './scoring.js';
+import { replaceDuty } from '../duty/service.js';
+import { opinionsDuty } from './duty.js';
 import { enqueue, type Intake } from './intake.js';
+import { lockReports } from './intake-plan.js';
 import { nextState, stateLabels, workflow, type OpinionEvent } from './workflow.js';
 
-export const now = () => new Date().toISOString();
+export const now = () => clock.now().toISOString();
 export type OpinionRow = Omit<OpinionTable, 'id'> & { id: number };
 
 export function requireOfficeAt(ctx: Ctx, organizationId: number) {
@@ -32,6 +35,9 @@ export async function lockOpinion(ctx: Ctx, trx: Trx, id: number): Promise<Opini
   if (!row || !visibleOrgs(ctx, ctx.actor!).includes(row.organization_id)) throw notFound({ zh: '社情民意信息不存在', en: 'No such report' });
   return row as OpinionRow;
 }
+
+/** Locks several reports at once, in the one order every such transaction uses (intake-plan.ts). */
+export const lockOpinions = (ctx: Ctx, trx: Trx, ids: number[]) => lockReports(trx, ctx.dialect, ids);
 
 /** Checks the workflow table for this event: who may fire it, and from which state. */
 export function checkEvent(ctx: Ctx, row: OpinionRow, event: OpinionEvent): OpinionState {
@@ -103,6 +109,7 @@ export async function submitReport(ctx: Ctx, intake: Intake, input: z.infer<type
       .returningAll()
       .executeTakeFirstOrThrow();
     if (memberIds.length) await trx.insertInto('opinion_reporters').values(memberIds.map((m) => ({ opinion_id: row.id, member_id: m, lead: m === lead ? 1 : 0 }))).execute();
+    await replaceDuty(trx, opinionsDuty, [row.id]);
     const files = [...new Set(input.attachmentIds)];
     // Each attachment belongs to this report alone: its readers read it (file-access.ts).
     if (!(await attachFiles(trx, files, { kind: 'opinion', id: row.id })))

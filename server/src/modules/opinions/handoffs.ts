@@ -2,13 +2,9 @@
 // to a handling unit of the report's organization (a town or street office, a department) with a
 // deadline; the unit answers it, and the resident reads the answer on the tracking page.
 //
-// DESIGN.md names "suggestions tracked to a unit" as one shared capability, but no shared tracker
-// exists yet: consultations keep consultation_suggestion_units (several units, optional deadline)
-// and proposals keep proposal_assignments (lead/assisting units, sign-for, reply letters). Neither
-// is a public service another module may call, and lifting them into one is larger than this
-// change. So the hand-off lives here, in the opinions module, in the same shape (unit, deadline,
-// answer, answered by/at) as consultation_suggestion_units, to be folded into the shared tracker
-// when it is built.
+// Hand-offs keep the shape (unit, deadline, answer, answered by/at) of the shared suggestion
+// tracker's suggestion_units (modules/suggestions), into which they can be folded later; they stay
+// here for now because the resident's tracking page and the report's states are the opinions'.
 import type { z } from 'zod';
 import { audit } from '../../platform/audit.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
@@ -82,14 +78,27 @@ function scope(ctx: Ctx) {
   return { office, unit };
 }
 
-export async function listHandoffs(ctx: Ctx, q: z.infer<typeof s.handoffQuery>) {
+/** The hand-offs a list selects for the caller: an office's organizations', a unit's own. */
+function listed(ctx: Ctx, q: Omit<z.infer<typeof s.handoffQuery>, 'limit' | 'cursor'>) {
   const { office, unit } = scope(ctx);
-  if (office.length === 0 && unit === null) return { items: [], nextCursor: null, total: 0 };
-  const base = ctx.db
+  if (office.length === 0 && unit === null) return null;
+  return ctx.db
     .selectFrom('opinion_handoffs as h')
     .where((eb) => eb.or([...(office.length ? [eb('h.organization_id', 'in', office)] : []), ...(unit !== null ? [eb('h.unit_id', '=', unit)] : [])]))
     .$if(q.answered === 'yes', (qb) => qb.where('h.answered_at', 'is not', null))
-    .$if(q.answered === 'no', (qb) => qb.where('h.answered_at', 'is', null));
+    .$if(q.answered === 'no' || !!q.overdue, (qb) => qb.where('h.answered_at', 'is', null))
+    .$if(!!q.overdue, (qb) => qb.where('h.deadline', '<', chinaDate()));
+}
+
+/** How many hand-offs the list with these filters shows (its total). */
+export async function countHandoffs(ctx: Ctx, q: Omit<z.infer<typeof s.handoffQuery>, 'limit' | 'cursor'>) {
+  const base = listed(ctx, q);
+  return base ? Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) : 0;
+}
+
+export async function listHandoffs(ctx: Ctx, q: z.infer<typeof s.handoffQuery>) {
+  const base = listed(ctx, q);
+  if (!base) return { items: [], nextCursor: null, total: 0 };
   const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   let page = handoffQuery(ctx.db)
     .innerJoin('opinions as o', 'o.id', 'h.opinion_id')

@@ -12,6 +12,8 @@ import { indexOpinion } from './commands.js';
 import type { category, ScoringEvent } from './schema.js';
 import { levelEvent, loadRules } from './scoring.js';
 import type { z } from 'zod';
+import { replaceDuty } from '../duty/service.js';
+import { opinionsDuty } from './duty.js';
 
 /** A name shared by two records is ambiguous: it maps to null. */
 const byName = (rows: { id: number; name: string }[]) => rows.reduce((m, r) => m.set(r.name, m.has(r.name) ? null : r.id), new Map<string, number | null>());
@@ -112,5 +114,7 @@ export async function insertImportedOpinion(trx: Trx, ctx: Ctx, organizationId: 
     for (const m of members) await insertRow(trx, 'opinion_points', { ...base, member_id: m.id, sector_id: m.sector_id, place_id: null });
     if (o.placeId) await insertRow(trx, 'opinion_points', { ...base, member_id: null, sector_id: null, place_id: o.placeId });
   }
+  // An imported report counts in its members' duty records at its original dates, as a live one.
+  await replaceDuty(trx, opinionsDuty, [id]);
   return id;
 }

@@ -3,7 +3,7 @@
 // dequeue: one short write transaction; on SQLite the index is written by the worker thread).
 import type { Trx } from '../../platform/context.js';
 import type { Dialect } from '../../platform/db/dialect.js';
-import { indexTokens, searchTokens } from '../../platform/search.js';
+import { indexDocuments, indexTokens, searchTokens } from '../../platform/search.js';
 import { award } from './scoring.js';
 import { applyGroups, chooseGroups, type GroupChoice, type VectorCache } from './similar.js';
 
@@ -14,7 +14,8 @@ export interface StepRequest {
 }
 
 export interface StepPlan {
-  reports: { id: number; organization_id: number; year: number; place_id: number | null; words: string; grams: string }[];
+  /** Each report with the title its words were taken from (the office may retitle it meanwhile). */
+  reports: { id: number; organization_id: number; year: number; place_id: number | null; title: string; words: string; grams: string }[];
   groups: GroupChoice[];
   /** Already written to the search index (on SQLite, by the intake's worker thread). */
   indexed?: boolean;
@@ -29,13 +30,27 @@ export async function planStep(db: Trx, dialect: Dialect, cache: VectorCache, { 
     .limit(limit);
   if (only) pending = pending.where('i.opinion_id', 'in', only.length ? only : [0]);
   const rows = await pending.execute();
-  const reports = rows.map(({ title, text, ...r }) => ({ ...r, ...searchTokens([title, text]) }));
+  const reports = rows.map(({ text, ...r }) => ({ ...r, ...searchTokens([r.title, text]) }));
   return { reports, groups: await chooseGroups(db, dialect, reports, cache) };
 }
 
 export function indexPlan(trx: Trx, plan: StepPlan): Promise<void> {
   return indexTokens(trx, 'opinion', plan.reports.map((r) => ({ entityId: r.id, words: r.words, grams: r.grams })));
 }
+
+/**
+ * Locks reports in the order of their ids (PostgreSQL; SQLite's one writer serializes already).
+ * Every transaction that changes more than one report locks them this way first: the intake
+ * (the queued reports and the older ones they are grouped with) and the office compiling or
+ * forwarding several, so that two of them wait for each other rather than deadlock.
+ */
+export async function lockReports(trx: Trx, dialect: Dialect, ids: number[]): Promise<void> {
+  if (dialect !== 'postgres' || ids.length === 0) return;
+  await trx.selectFrom('opinions').select('id').where('id', 'in', [...new Set(ids)]).orderBy('id').forUpdate().execute();
+}
+
+/** The reports a plan writes: those it takes from the queue and those it groups them with. */
+export const reportsOf = (plan: StepPlan) => [...plan.reports.map((r) => r.id), ...plan.groups.flatMap((g) => [g.id, g.group])];
 
 /** Writes a plan; a report no longer queued (another step took it) is left alone. */
 export async function applyStep(trx: Trx, plan: StepPlan): Promise<number[]> {
@@ -45,6 +60,12 @@ export async function applyStep(trx: Trx, plan: StepPlan): Promise<number[]> {
   const reports = plan.reports.filter((r) => queued.has(r.id));
   if (reports.length === 0) return [];
   if (!plan.indexed) await indexPlan(trx, { ...plan, reports });
+  // A title the office rewrote after the plan read it is indexed again here, after the plan's
+  // words (retitle indexes too, but its entry may have been overwritten by this step's).
+  const current = await trx.selectFrom('opinions').select(['id', 'title', 'text']).where('id', 'in', reports.map((r) => r.id)).execute();
+  const planned = new Map(reports.map((r) => [r.id, r.title]));
+  const retitled = current.filter((r) => planned.get(r.id) !== r.title);
+  if (retitled.length) await indexDocuments(trx, retitled.map((r) => ({ entityType: 'opinion', entityId: r.id, fields: [r.title, r.text] })));
   for (const r of reports) await award(trx, r, 'submitted');
   await applyGroups(trx, plan.groups.filter((g) => queued.has(g.id)));
   await trx.deleteFrom('opinion_intake').where('opinion_id', 'in', [...queued]).execute();

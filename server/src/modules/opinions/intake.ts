@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import type { Services, Trx } from '../../platform/context.js';
 import { insertRow } from '../../platform/db/insert.js';
 import { createSearchIndex, indexDocuments } from '../../platform/search.js';
-import { applyStep, planStep, type StepPlan, type StepRequest } from './intake-plan.js';
+import { applyStep, lockReports, planStep, reportsOf, type StepPlan, type StepRequest } from './intake-plan.js';
 import { VectorCache } from './similar.js';
 
 /** Queues a report inside the transaction that stores it. */
@@ -194,7 +194,9 @@ export class Intake {
       // report grouped before it), or SQLite without its worker: all in one transaction.
       ids = await db.transaction().execute(async (trx: Trx) => {
         if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
-        return applyStep(trx, await planStep(trx, dialect, this.cache, request));
+        const plan = await planStep(trx, dialect, this.cache, request);
+        await lockReports(trx, dialect, reportsOf(plan));
+        return applyStep(trx, plan);
       });
     }
     if (ids.length) await this.services.bus.publish('opinions.opinion.changed', { ids }).catch(() => {});

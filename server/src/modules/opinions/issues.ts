@@ -8,9 +8,11 @@ import { visibleOrgs, type Ctx, type Trx } from '../../platform/context.js';
 import { chinaDate } from '../../platform/time.js';
 import { notAfterToday, notBefore } from '../../platform/dates.js';
 import type * as s from './schema.js';
-import { applyEvent, lockOpinion, now, publishChange, requireOfficeAt } from './commands.js';
+import { applyEvent, lockOpinion, lockOpinions, now, publishChange, requireOfficeAt } from './commands.js';
 import { organizationName } from '../orgs/service.js';
 import { award } from './scoring.js';
+import { replaceDuty } from '../duty/service.js';
+import { opinionsDuty } from './duty.js';
 
 /** The next number of the year. The caller holds the (organization, year) lock. */
 async function nextNumber(ctx: Ctx, trx: Trx, organizationId: number, year: number): Promise<number> {
@@ -43,6 +45,7 @@ export async function compile(ctx: Ctx, input: z.infer<typeof s.compileIn>) {
       .values({ organization_id: input.organizationId, year, number, published_on: publishedOn, created_by: ctx.actor!.userId, created_at: at })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await lockOpinions(ctx, trx, input.items.map((i) => i.opinionId));
     for (const [position, item] of input.items.entries()) {
       const row = await lockOpinion(ctx, trx, item.opinionId);
       if (row.organization_id !== input.organizationId)
@@ -55,6 +58,7 @@ export async function compile(ctx: Ctx, input: z.infer<typeof s.compileIn>) {
         .values({ issue_id: issue.id, opinion_id: row.id, position: position + 1, title: item.title ?? row.title, text: item.text ?? row.text, credits: item.credits ?? (await credits(trx, row.id, place?.name ?? null)) })
         .execute();
       await award(trx, row, 'compiled');
+      await replaceDuty(trx, opinionsDuty, [row.id]);
     }
     await audit(trx, ctx, { action: 'compile', entityType: 'opinion_issue', entityId: issue.id, organizationId: input.organizationId, after: { year, number, opinionIds: ids } });
     return issue.id;

@@ -37,20 +37,49 @@ function present(r: SummaryRow, key: Buffer, counts: Map<number, number>) {
   };
 }
 
-export async function listOpinions(ctx: Ctx, key: Buffer, q: z.infer<typeof s.listQuery>) {
+/** The reports a list selects for the caller, or null when the caller reads none of the organizations asked for. */
+function listed(ctx: Ctx, q: Omit<z.infer<typeof s.listQuery>, 'limit' | 'cursor'>) {
   let orgs = visibleOrgs(ctx, ctx.actor!);
   if (q.organizationId) orgs = orgs.filter((o) => o === q.organizationId);
-  if (orgs.length === 0) return { items: [], nextCursor: null, total: 0 };
-  let base = ctx.db.selectFrom('opinions as o').where('o.organization_id', 'in', orgs);
+  if (orgs.length === 0) return null;
+  let base = listedBase(ctx, orgs);
   if (q.state) base = base.where('o.state', '=', q.state);
   if (q.source) base = base.where('o.source_kind', '=', q.source);
   if (q.placeId) base = base.where('o.place_id', '=', q.placeId);
   if (q.category) base = base.where('o.category', '=', q.category);
   if (q.year) base = base.where('o.year', '=', q.year);
+  if (q.awaitingInstruction) base = awaitingInstruction(base);
   if (q.q) {
     const match = matchingIds(ctx.dialect, 'opinion', q.q);
     base = base.where(match ? sql<boolean>`o.id in (${match})` : sql<boolean>`1 = 0`);
   }
+  return base;
+}
+
+/**
+ * Reports that wait for a leader's instruction (批示): forwarded to the city's party committee or
+ * government, which is where the leaders who write instructions read them, and none recorded yet.
+ * There is no state for it: an instruction is recorded by the office when it comes, so this is
+ * the nearest honest reading of "waiting" the records allow.
+ */
+export const LEADERS_READ = ['city_party_committee', 'city_government'] as const;
+function awaitingInstruction<Q extends ReturnType<typeof listedBase>>(base: Q): Q {
+  return base
+    .where('o.state', 'in', ['forwarded', 'adopted'])
+    .where((eb) => eb.exists(eb.selectFrom('opinion_forwardings as f').select('f.id').whereRef('f.opinion_id', '=', 'o.id').where('f.recipient', 'in', [...LEADERS_READ])))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('opinion_instructions as n').select('n.id').whereRef('n.opinion_id', '=', 'o.id')))) as Q;
+}
+const listedBase = (ctx: Ctx, orgs: number[]) => ctx.db.selectFrom('opinions as o').where('o.organization_id', 'in', orgs);
+
+/** How many reports the list with these filters shows (its total). */
+export async function countOpinions(ctx: Ctx, q: Omit<z.infer<typeof s.listQuery>, 'limit' | 'cursor'>) {
+  const base = listed(ctx, q);
+  return base ? Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n) : 0;
+}
+
+export async function listOpinions(ctx: Ctx, key: Buffer, q: z.infer<typeof s.listQuery>) {
+  const base = listed(ctx, q);
+  if (!base) return { items: [], nextCursor: null, total: 0 };
   const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   let page = summaryQuery(ctx.db).where('o.id', 'in', base.select('o.id')).orderBy('o.id', 'desc').limit(q.limit + 1);
   if (q.cursor) page = page.where('o.id', '<', Number(q.cursor));

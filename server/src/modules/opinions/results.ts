@@ -5,10 +5,12 @@ import type { Ctx, Trx } from '../../platform/context.js';
 import type * as s from './schema.js';
 import { notAfterToday, notBefore } from '../../platform/dates.js';
 import { conflict } from '../../platform/errors.js';
-import { applyEvent, checkEvent, lockOpinion, now, publishChange, requireOfficeAt, type OpinionRow } from './commands.js';
+import { applyEvent, checkEvent, lockOpinion, lockOpinions, now, publishChange, requireOfficeAt, type OpinionRow } from './commands.js';
 import { requireIssue } from './issues.js';
 import { award, levelEvent } from './scoring.js';
 import type { OpinionEvent } from './workflow.js';
+import { replaceDuty } from '../duty/service.js';
+import { opinionsDuty } from './duty.js';
 
 const steps = {
   submitted: { zh: '该信息的提交日期', en: "the report's submission date" },
@@ -50,6 +52,7 @@ export async function forwardIssue(ctx: Ctx, issueId: number, input: z.infer<typ
   requireOfficeAt(ctx, issue.organizationId);
   const ids = issue.items.map((i) => i.opinionId);
   await ctx.db.transaction().execute(async (trx) => {
+    await lockOpinions(ctx, trx, ids);
     for (const id of ids) await forwardOne(ctx, trx, await lockOpinion(ctx, trx, id), input, issueId);
   });
   await publishChange(ctx, ids);
@@ -66,6 +69,7 @@ export async function recordAdoption(ctx: Ctx, id: number, input: z.infer<typeof
     await applyEvent(ctx, trx, row, 'adopt', {}, { level: input.level, adoptedBy: input.adoptedBy, adoptedOn: input.adoptedOn });
     await trx.insertInto('opinion_adoptions').values({ opinion_id: id, level: input.level, adopted_by: input.adoptedBy, adopted_on: input.adoptedOn, created_at: now() }).execute();
     await award(trx, row, levelEvent('adopted', input.level));
+    await replaceDuty(trx, opinionsDuty, [row.id]);
   });
   await publishChange(ctx, [id]);
 }
@@ -77,6 +81,7 @@ export async function recordInstruction(ctx: Ctx, id: number, input: z.infer<typ
     await applyEvent(ctx, trx, row, 'instruct', {}, { leader: input.leader, level: input.level, instructedOn: input.instructedOn });
     await trx.insertInto('opinion_instructions').values({ opinion_id: id, leader: input.leader, level: input.level, instructed_on: input.instructedOn, text: input.text, created_at: now() }).execute();
     await award(trx, row, levelEvent('instruction', input.level));
+    await replaceDuty(trx, opinionsDuty, [row.id]);
   });
   await publishChange(ctx, [id]);
 }

@@ -81,7 +81,12 @@ export const instructionIn = z.strictObject({ leader: text(50), level, instructe
 export const retitleIn = z.strictObject({ title: text(100) });
 export const handOffIn = z.strictObject({ unitId: id, deadline: date, note: text(500).optional() });
 export const handoffAnswerIn = z.strictObject({ text: text(2000), answeredOn: date });
-export const handoffQuery = z.strictObject({ ...pageQuery, answered: z.enum(['yes', 'no']).optional() });
+export const handoffQuery = z.strictObject({
+  ...pageQuery,
+  answered: z.enum(['yes', 'no']).optional(),
+  /** Still to answer and past the deadline. */
+  overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
 export const handoffOut = z.object({
   id: z.number(),
   opinionId: z.number(),
@@ -117,6 +122,8 @@ export const listQuery = z.strictObject({
   category: category.optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   q: z.string().trim().max(50).optional(),
+  /** Forwarded to the city's party committee or government and given no leader's instruction yet. */
+  awaitingInstruction: z.enum(['true'], { error: '只能取 true|Only true is accepted' }).optional(),
 });
 export const yearQuery = z.strictObject({ organizationId: queryId.optional(), year: z.coerce.number().int().min(2000).max(2100).optional() });
 export const statsQuery = yearQuery.extend({ scope: orgScope });

@@ -7,6 +7,8 @@ import { award } from './scoring.js';
 import { enqueue } from './intake.js';
 import type { category } from './schema.js';
 import type { z } from 'zod';
+import { replaceDuty } from '../duty/service.js';
+import { opinionsDuty } from './duty.js';
 
 export interface ReportFromElsewhere {
   organizationId: number;
@@ -38,6 +40,7 @@ export async function createReportFrom(ctx: Ctx, trx: Trx, input: ReportFromElse
   if (members.length) await trx.insertInto('opinion_reporters').values(members.map((m) => ({ opinion_id: row.id, member_id: m, lead: m === input.leadMemberId ? 1 : 0 }))).execute();
   await indexOpinion(trx, [row]);
   await award(trx, row, 'submitted');
+  await replaceDuty(trx, opinionsDuty, [row.id]);
   await audit(trx, ctx, { action: 'submit', entityType: 'opinion', entityId: row.id, organizationId: row.organization_id, after: { state: 'new', source: 'member', title: row.title, ...input.origin } });
   // Searchable and scored at once; grouped with similar reports by the intake's next poll.
   await enqueue(trx, row.id);

@@ -87,7 +87,9 @@ export async function chooseGroups(db: Trx, dialect: Dialect, reports: Grouped[]
   return choices;
 }
 
-/** Writes the chosen groups. */
+/** Writes the chosen groups, one report at a time in the order of their ids (see lockReports). */
 export async function applyGroups(trx: Trx, choices: GroupChoice[]): Promise<void> {
-  for (const c of choices) await trx.updateTable('opinions').set({ similar_group: c.group }).where('id', 'in', [c.id, c.group]).execute();
+  const group = new Map<number, number>();
+  for (const c of choices) group.set(c.id, c.group).set(c.group, c.group);
+  for (const [id, g] of [...group].sort((a, b) => a[0] - b[0])) await trx.updateTable('opinions').set({ similar_group: g }).where('id', '=', id).execute();
 }

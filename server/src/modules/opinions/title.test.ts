@@ -6,6 +6,9 @@ import { hostile, testServer, type Agent, type TestServer } from '../../test/har
 import { segments } from '../../platform/search.js';
 import { aPlace, aResidentConcern } from './testing.js';
 import { AUTO_TITLE_MAX, autoTitle } from './title.js';
+import { enqueue } from './intake.js';
+import { applyStep, indexPlan, planStep } from './intake-plan.js';
+import { VectorCache } from './similar.js';
 
 let t: TestServer;
 let staff: Agent;
@@ -97,5 +100,25 @@ describe("a resident's concern and its title", () => {
     assert.equal(late.statusCode, 409);
     assert.ok(late.data.detail && late.data.detail_en);
     assert.equal((await staff.get(`/api/opinions/${id}`)).data.abilities.retitle, false);
+  });
+
+  it('is found by its new title when the office rewrote it while the intake step was reading the report', async () => {
+    const { id } = await aResidentConcern(t, staff, placeId, { text: '菜市场门口的积水一下雨就没过脚踝。希望疏通排水管道' }, 0);
+    const { db } = t.services;
+    // The report queued again, and a step's plan read (old words) before the office retitles it.
+    const queued = () => db.selectFrom('opinion_intake').select('opinion_id').where('opinion_id', '=', id).executeTakeFirst();
+    for (let i = 0; (await queued()) && i < 100; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(await queued(), undefined, 'the first step took the report');
+    await db.transaction().execute((trx) => enqueue(trx, id));
+    const plan = await planStep(db, t.services.dialect, new VectorCache(), { limit: 10, only: [id] });
+    const res = await staff.post(`/api/opinions/${id}/title`, { title: '关于疏通菜场排水管道的建议' });
+    assert.equal(res.statusCode, 200, res.body);
+    // The step writes its old words to the index after the retitle (as the worker thread may), then applies.
+    await db.transaction().execute(async (trx) => {
+      await indexPlan(trx, plan);
+      assert.deepEqual(await applyStep(trx, { ...plan, indexed: true }), [id]);
+    });
+    const found = await staff.get(`/api/opinions?q=${encodeURIComponent('疏通菜场排水')}`);
+    assert.deepEqual(found.data.items.map((o: { id: number }) => o.id), [id]);
   });
 });

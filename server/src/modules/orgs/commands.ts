@@ -141,23 +141,26 @@ export async function updateMember(ctx: Ctx, id: number, input: z.infer<typeof s
 }
 
 export async function retireMember(ctx: Ctx, id: number, input: z.infer<typeof s.retireBody>) {
-  await ctx.db.transaction().execute(async (trx) => {
-    const before = await loadForChange(ctx, trx, id);
-    if (before.status === 'exited') throw invalid('body', { zh: '该委员已退出', en: 'This member has already exited' }, 'already_exited');
-    notAfterToday('body.exitedOn', input.exitedOn);
-    const term = await trx.selectFrom('terms').select('starts_on').where('id', '=', before.termId).executeTakeFirst();
-    notBefore('body.exitedOn', input.exitedOn, term?.starts_on, { zh: '其所在届次的开始日期', en: "the start of the member's term" });
-    await trx.updateTable('members').set({ status: 'exited', exited_on: input.exitedOn, exit_reason: input.reason, updated_at: now() }).where('id', '=', id).execute();
-    await audit(trx, ctx, {
-      action: 'retire',
-      entityType: 'member',
-      entityId: id,
-      organizationId: before.organizationId,
-      before: { status: before.status, exitedOn: null, exitReason: null },
-      after: { status: 'exited', exitedOn: input.exitedOn, exitReason: input.reason },
-    });
-  });
+  await ctx.db.transaction().execute((trx) => retireMemberIn(ctx, trx, id, input));
   return (await findMember(ctx.db, id, phoneVisibleTo(ctx)))!;
+}
+
+/** A member's exit inside the caller's transaction: the duty module's exit decision retires through this. */
+export async function retireMemberIn(ctx: Ctx, trx: Trx, id: number, input: z.infer<typeof s.retireBody>) {
+  const before = await loadForChange(ctx, trx, id);
+  if (before.status === 'exited') throw invalid('body', { zh: '该委员已退出', en: 'This member has already exited' }, 'already_exited');
+  notAfterToday('body.exitedOn', input.exitedOn);
+  const term = await trx.selectFrom('terms').select('starts_on').where('id', '=', before.termId).executeTakeFirst();
+  notBefore('body.exitedOn', input.exitedOn, term?.starts_on, { zh: '其所在届次的开始日期', en: "the start of the member's term" });
+  await trx.updateTable('members').set({ status: 'exited', exited_on: input.exitedOn, exit_reason: input.reason, updated_at: now() }).where('id', '=', id).execute();
+  await audit(trx, ctx, {
+    action: 'retire',
+    entityType: 'member',
+    entityId: id,
+    organizationId: before.organizationId,
+    before: { status: before.status, exitedOn: null, exitReason: null },
+    after: { status: 'exited', exitedOn: input.exitedOn, exitReason: input.reason },
+  });
 }
 
 async function checkPlace(trx: Trx, organizationId: number, input: { kind?: string; divisionCode?: string; memberId?: number | null; stars?: number | null }) {

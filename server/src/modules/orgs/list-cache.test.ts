@@ -1,7 +1,7 @@
 // The kept answers of the member list: never stale after a write, never shown to the wrong caller.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Agent, testServer, type TestServer } from '../../test/harness.js';
+import { Agent, settled, testServer, type TestServer } from '../../test/harness.js';
 import { buildServer } from '../../app.js';
 import { connect } from '../../platform/db/connect.js';
 import { ORGS_CHANGED } from './list-cache.js';
@@ -35,16 +35,16 @@ before(async () => {
   const f = t.fixture;
   // On PostgreSQL a process hears its own writes' events back a moment later (they forget kept
   // answers once more): let those arrive before measuring what is kept.
-  let heard = 0;
-  const off = t.services.bus.subscribe(ORGS_CHANGED, () => heard++);
-  const city = await staff.post('/api/orgs/members', member(f.city, f.cityTerm, f.sectors['经济界']!, { name: '柳絮飞', workplace: '嘉禾纺织公司', phone: '13811112222' }));
-  const county = await countyStaff.post('/api/orgs/members', member(f.county, f.countyTerm, f.countySector, { name: '柳絮扬', workplace: '嘉禾纺织公司海宁分厂', phone: '13933334444' }));
+  const [city, county] = await settled(t, ORGS_CHANGED, () =>
+    Promise.all([
+      staff.post('/api/orgs/members', member(f.city, f.cityTerm, f.sectors['经济界']!, { name: '柳絮飞', workplace: '嘉禾纺织公司', phone: '13811112222' })),
+      countyStaff.post('/api/orgs/members', member(f.county, f.countyTerm, f.countySector, { name: '柳絮扬', workplace: '嘉禾纺织公司海宁分厂', phone: '13933334444' })),
+    ]),
+  );
   assert.equal(city.statusCode, 201, city.body);
   assert.equal(county.statusCode, 201, county.body);
   cityMember = city.data.id;
   countyMember = county.data.id;
-  for (let i = 0; i < 100 && heard < 2; i++) await new Promise((r) => setTimeout(r, 20));
-  off();
 });
 after(() => t.close());
 

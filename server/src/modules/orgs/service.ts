@@ -66,3 +66,13 @@ export async function makeTermCurrent(db: Trx, organizationId: number, termId: n
 }
 
 export { insertOrganization, insertSession, insertTerm } from './inserts.js';
+
+/** A member's exit, inside the caller's transaction (the duty module's exit decision uses it). */
+export { retireMemberIn } from './commands.js';
+
+/** The members of an organization with their term's dates: whose duty counts in which term. */
+export async function membersWithTerms(db: Trx, organizationId: number) {
+  return db.selectFrom('members as m').innerJoin('terms as t', 't.id', 'm.term_id')
+    .select(['m.id', 'm.name', 'm.status', 'm.term_id', 't.starts_on', 't.ends_on'])
+    .where('m.organization_id', '=', organizationId).execute();
+}

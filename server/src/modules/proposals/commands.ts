@@ -9,12 +9,14 @@ import type { Ctx, Trx } from '../../platform/context.js';
 import type { ProposalKind, ProposalState, ProposalTable } from '../../platform/db/types.js';
 import { attachFiles, detachFiles } from '../../platform/files.js';
 import { indexDocuments, removeDocument } from '../../platform/search.js';
-import { chinaDate, chinaYear } from '../../platform/time.js';
+import { chinaDate, chinaYear, clock } from '../../platform/time.js';
 import type * as s from './schema.js';
+import { replaceDuty } from '../duty/service.js';
+import { proposalsDuty } from './duty.js';
 import { mayRead, standing, type ProposalRow, type Standing } from './access.js';
 import { stateLabels, target, workflow, type ProposalEvent } from './workflow.js';
 
-export const now = () => new Date().toISOString();
+export const now = () => clock.now().toISOString();
 /** Today's date in China: deadlines are dates there. */
 export const today = () => chinaDate();
 
@@ -46,6 +48,8 @@ export async function run<T>(ctx: Ctx, work: (tx: Tx) => Promise<T>): Promise<T>
   const outbox: ChangeEvent[] = [];
   const result = await ctx.db.transaction().execute(async (trx) => {
     const r = await work({ trx, outbox });
+    // The members' duty records follow the proposals' moves in the same transaction.
+    await replaceDuty(trx, proposalsDuty, outbox.map((e) => e.proposalId));
     await enqueue(trx, outbox.map((payload) => ({ topic: NOTIFY_TOPIC, payload })));
     return r;
   });
@@ -327,6 +331,7 @@ export async function cosign(ctx: Ctx, id: number, input: z.infer<typeof s.cosig
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw stateConflict(p.row.state, label);
     await audit(tx.trx, ctx, { action: `cosign_${input.decision}`, entityType: 'proposal', entityId: id, organizationId: p.row.organization_id, after: { memberId: ctx.actor!.memberId, state } });
+    await replaceDuty(tx.trx, proposalsDuty, [id]);
     const rest = await tx.trx.selectFrom('proposal_cosigners').select('state').where('proposal_id', '=', id).execute();
     if (rest.some((c) => c.state === 'pending')) return p.row.state;
     // Everyone answered. With nobody left who confirmed, it goes on as an individual proposal.

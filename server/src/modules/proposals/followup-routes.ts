@@ -3,12 +3,9 @@
 import type { FastifyReply } from 'fastify';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import type { JobDef } from '../../platform/jobs.js';
-import { createMailer } from '../../platform/mail.js';
 import type { App, ModuleDeps } from '../../platform/manifest.js';
 import { attachment, writeSheet, XLSX_MIME } from '../../platform/xlsx.js';
 import { chinaYear } from '../../platform/time.js';
-import { deliverEmails } from '../notifications/service.js';
 import * as s from './followup-schema.js';
 import { listQuery } from './schema.js';
 import { DOCX_MIME } from './docx.js';
@@ -17,7 +14,7 @@ import { disclose, getDisclosure, publicList, publicProposal } from './disclosur
 import { exportList } from './export.js';
 import { getKey, logProgress, setKey, setSponsors, sponsorCandidates, sponsoredByMe } from './key.js';
 import { getQuality, oneOrg, qualityList, rateProposal, rateUnit, selectExcellent, unitQualityList } from './quality.js';
-import { overdueList, sendDeadlineReminders } from './reminders.js';
+import { overdueList } from './reminders.js';
 import { proposalStats } from './stats.js';
 
 const tags = ['proposals'];
@@ -37,8 +34,8 @@ export function followupRoutes(app: App, { config, services }: ModuleDeps) {
   );
 
   // Key proposals and sponsors
-  app.get('/api/proposals/sponsored', { config: { access: ['leader'] }, schema: { tags, summary: "The leader's page: key proposals the caller sponsors, with progress", response: { 200: s.sponsoredOut } } }, async (req) =>
-    sponsoredByMe(req.ctx),
+  app.get('/api/proposals/sponsored', { config: { access: ['leader'] }, schema: { tags, summary: "The leader's page: key proposals the caller sponsors, with progress", description: 'open=true leaves out closed ones; overdue=true keeps those with a unit past its deadline.', querystring: s.sponsoredQuery, response: { 200: s.sponsoredOut } } }, async (req) =>
+    sponsoredByMe(req.ctx, { open: req.query.open === 'true', overdue: req.query.overdue === 'true' }),
   );
   app.get('/api/proposals/sponsor-candidates', { config: office, schema: { tags, summary: 'Leaders who may sponsor a key proposal of the organization: its own and those above it', querystring: s.orgQuery, response: { 200: s.sponsorCandidatesOut } } }, async (req) =>
     sponsorCandidates(req.ctx, req.query.organizationId),
@@ -113,19 +110,4 @@ export function followupRoutes(app: App, { config, services }: ModuleDeps) {
   app.get('/api/proposals/stats', { config: readers, schema: { tags, summary: "Counts, rates and the year's headline figures (see docs/api.md for each definition)", querystring: s.orgYearQuery, response: { 200: s.statsOut } } }, async (req) =>
     proposalStats(req.ctx.db, oneOrg(req.ctx, req.query.organizationId), req.query.year ?? chinaYear()),
   );
-}
-
-/** Hourly: the deadline reminders that are due, then their e-mail copies. */
-export function followupJobs({ config }: ModuleDeps): JobDef[] {
-  const mailer = createMailer(config);
-  return [
-    {
-      name: 'proposals.deadline-reminders',
-      everyMs: 3600_000,
-      run: async (services) => {
-        const sent = await sendDeadlineReminders(services);
-        return `reminders ${sent}, e-mails ${await deliverEmails(services, mailer)}`;
-      },
-    },
-  ];
 }

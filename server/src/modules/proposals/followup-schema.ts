@@ -31,6 +31,8 @@ export const keyOut = z.object({
   sponsors: z.array(z.object({ userId: z.number(), name: z.string() })),
   progress: z.array(progressOut),
 });
+const onlyTrue = z.enum(['true'], { error: '只能取 true|Only true is accepted' }).optional();
+export const sponsoredQuery = z.strictObject({ open: onlyTrue, overdue: onlyTrue });
 export const sponsoredOut = z.array(
   z.object({
     id: z.number(),
@@ -107,6 +109,8 @@ export const statsOut = z.object({
   accepted: z.number(),
   answered: z.number(),
   byState: counts,
+  /** The chart's split of the filed proposals; its `answered` is the figure `answered`. */
+  byStage: z.object({ review: z.number(), accepted: z.number(), handling: z.number(), answered: z.number(), notAccepted: z.number() }),
   byKind: counts,
   bySession: z.array(z.object({ sessionId: z.number().nullable(), label: z.string().nullable(), count: z.number() })),
   byCategory: z.array(z.object({ categoryId: z.number().nullable(), name: z.string().nullable(), count: z.number() })),

@@ -118,7 +118,7 @@ async function aReply(proposalId: number, assignmentId: number, cls: 'A' | 'B' |
 const noon = (date: string) => new Date(`${date}T04:00:00Z`); // 12:00 in Shanghai
 const day = addDays;
 const kindsFor = async (assignmentId: number) =>
-  (await t.services.db.selectFrom('proposal_reminders').select('kind').where('assignment_id', '=', assignmentId).orderBy('sent_at').execute()).map((r) => r.kind);
+  (await t.services.db.selectFrom('reminders').select('once_key').where('code', '=', 'proposal.deadline').where('once_key', 'like', `${assignmentId}:%`).orderBy('sent_at').execute()).map((r) => r.once_key.split(':')[1]);
 async function sheet(res: { rawPayload: Buffer; headers: Record<string, unknown> }) {
   assert.match(String(res.headers['content-type']), /spreadsheetml/);
   const wb = new ExcelJS.Workbook();
@@ -158,6 +158,10 @@ describe('deadline reminders', () => {
     assert.deepEqual(await kindsFor(soon), ['d7', 'd1', 'overdue']);
     assert.deepEqual(await kindsFor(done), [], 'a replied assignment is not reminded');
     assert.deepEqual(await kindsFor(gone), [], 'a withdrawn assignment is not reminded');
+    // Each reminder is on the proposal's timeline, sent by the system.
+    const reminders = (await staff.get(`/api/proposals/${p}/timeline`)).data.filter((e: { action: string }) => e.action === 'remind');
+    assert.deepEqual(reminders.map((e: { detail: { step: string } }) => e.detail.step), ['d30', 'd7', 'd1', 'overdue']);
+    assert.deepEqual([reminders[0].label, reminders[0].actorName], ['提醒办理期限', '系统']);
   });
 
   it('the unit sees its reminders; marking one read is its own business', async () => {

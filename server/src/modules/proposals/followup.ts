@@ -8,6 +8,8 @@ import { conflict, forbidden, notFound, type Text } from '../../platform/errors.
 import { isOffice } from './access.js';
 import { stateLabels } from './workflow.js';
 import type { AuditAction } from '../../platform/audit.js';
+import { replaceDuty } from '../duty/service.js';
+import { proposalsDuty } from './duty.js';
 
 /** The states of a proposal that was accepted (立案) and is still its own case. */
 export const ACCEPTED_STATES: readonly ProposalState[] = ['accepted', 'handling', 'replied', 'evaluated', 'closed'];
@@ -47,6 +49,8 @@ export function requireAccepted(p: { state: ProposalState }) {
 
 export async function auditProposal(trx: Trx, ctx: Ctx, p: { id: number; organization_id: number }, action: AuditAction, before: unknown, after: unknown) {
   await audit(trx, ctx, { action, entityType: 'proposal', entityId: p.id, organizationId: p.organization_id, before, after });
+  // A follow-up step (key, excellent) may change what the proposal counts for its members.
+  await replaceDuty(trx, proposalsDuty, [p.id]);
 }
 
 /** A date some days on; deadlines are dates in China (chinaDate). */

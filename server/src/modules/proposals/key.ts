@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { hasRoleAt, type Ctx, type Trx } from '../../platform/context.js';
 import { conflict, invalid, notFound } from '../../platform/errors.js';
-import { chinaDate } from '../../platform/time.js';
+import { chinaDate, clock } from '../../platform/time.js';
 import { notAfterToday, notBefore } from '../../platform/dates.js';
 import { notifyUsers } from '../notifications/service.js';
 import { isOffice } from './access.js';
@@ -49,7 +49,7 @@ export async function setKey(ctx: Ctx, id: number, input: z.infer<typeof s.keyIn
     const sponsors = await trx.selectFrom('proposal_sponsors').select('user_id').where('proposal_id', '=', id).execute();
     if (!input.key && sponsors.length > 0)
       throw conflict({ zh: '该提案有领办领导，请先移除领办领导', en: 'The proposal has sponsors; remove them first' });
-    await trx.updateTable('proposals').set({ is_key: input.key ? 1 : 0, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    await trx.updateTable('proposals').set({ is_key: input.key ? 1 : 0, updated_at: clock.now().toISOString() }).where('id', '=', id).execute();
     await auditProposal(trx, ctx, p, input.key ? 'mark_key' : 'unmark_key', { isKey: !!p.is_key }, { isKey: input.key });
   });
   return keyDetail(ctx.db, id);
@@ -71,7 +71,7 @@ export async function setSponsors(ctx: Ctx, id: number, input: z.infer<typeof s.
     const added = wanted.filter((u) => !before.includes(u));
     const removed = before.filter((u) => !wanted.includes(u));
     if (added.length === 0 && removed.length === 0) return;
-    const at = new Date().toISOString();
+    const at = clock.now().toISOString();
     if (removed.length) await trx.deleteFrom('proposal_sponsors').where('proposal_id', '=', id).where('user_id', 'in', removed).execute();
     if (added.length) await trx.insertInto('proposal_sponsors').values(added.map((user_id) => ({ proposal_id: id, user_id, created_by: ctx.actor!.userId, created_at: at }))).execute();
     await auditProposal(trx, ctx, p, 'set_sponsors', { sponsors: before }, { sponsors: [...wanted].sort((a, b) => a - b) });
@@ -117,7 +117,7 @@ export async function logProgress(ctx: Ctx, id: number, input: z.infer<typeof s.
     const row = await trx.selectFrom('proposals').select(['state', 'is_key', 'filed_at']).where('id', '=', id).executeTakeFirstOrThrow();
     if (!row.is_key) throw conflict({ zh: '只有重点提案记录督办进展', en: 'Progress is logged on key proposals only' });
     notBefore('body.heldOn', input.heldOn, row.filed_at, { zh: '提案的提交日期', en: "the proposal's filing date" });
-    const at = new Date().toISOString();
+    const at = clock.now().toISOString();
     const { id: progressId } = await trx
       .insertInto('proposal_progress')
       .values({ proposal_id: id, kind: input.kind, held_on: input.heldOn, text: input.text, created_by: actor.userId, created_at: at })
@@ -128,17 +128,21 @@ export async function logProgress(ctx: Ctx, id: number, input: z.infer<typeof s.
   return keyDetail(ctx.db, id);
 }
 
-/** The leader's page: the key proposals the caller sponsors, with their handling's progress. */
-export async function sponsoredByMe(ctx: Ctx, now = new Date()) {
-  const today = chinaDate(now);
-  const rows = await ctx.db
+/**
+ * The leader's page: the key proposals the caller sponsors, with their handling's progress; `open`
+ * leaves out those closed (办结), `overdue` keeps those with a unit past its deadline (the leader's
+ * home counts both through here).
+ */
+export async function sponsoredByMe(ctx: Ctx, filter: { open?: boolean; overdue?: boolean } = {}) {
+  const today = chinaDate();
+  let q = ctx.db
     .selectFrom('proposal_sponsors as s')
     .innerJoin('proposals as p', 'p.id', 's.proposal_id')
     .select(['p.id', 'p.title', 'p.number', 'p.proposer_name', 'p.state', 'p.round'])
     .where('s.user_id', '=', ctx.actor!.userId)
-    .where('p.is_key', '=', 1)
-    .orderBy('p.id', 'desc')
-    .execute();
+    .where('p.is_key', '=', 1);
+  if (filter.open) q = q.where('p.state', '!=', 'closed');
+  const rows = await q.orderBy('p.id', 'desc').execute();
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [units, replies, progress] = await Promise.all([
@@ -147,7 +151,7 @@ export async function sponsoredByMe(ctx: Ctx, now = new Date()) {
     ctx.db.selectFrom('proposal_replies').select(['proposal_id', 'round']).where('proposal_id', 'in', ids).execute(),
     progressOf(ctx.db, ids),
   ]);
-  return rows.map((p) => {
+  const out = rows.map((p) => {
     const mine = units.filter((u) => u.proposal_id === p.id);
     const log = progress.filter((g) => g.proposal_id === p.id);
     return {
@@ -161,4 +165,5 @@ export async function sponsoredByMe(ctx: Ctx, now = new Date()) {
       lastProgress: log[0] ? presentProgress(log[0]) : null,
     };
   });
+  return filter.overdue ? out.filter((p) => p.units.some((u) => u.overdue)) : out;
 }

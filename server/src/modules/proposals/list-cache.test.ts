@@ -2,7 +2,7 @@
 // never shown to a caller who may not see them, and stale in every process after a write in one.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { Agent, testServer, type TestServer } from '../../test/harness.js';
+import { Agent, settled, testServer, type TestServer } from '../../test/harness.js';
 import { buildServer } from '../../app.js';
 import { connect } from '../../platform/db/connect.js';
 import { PROPOSALS_CHANGED } from './manifest.js';
@@ -15,14 +15,7 @@ let member: Agent;
 let countyStaff: Agent;
 let category: number;
 
-/** On PostgreSQL a process hears its own writes' events back a moment later: let them arrive. */
-async function settle(run: () => Promise<unknown>) {
-  let heard = 0;
-  const off = t.services.bus.subscribe(PROPOSALS_CHANGED, () => heard++);
-  await run();
-  for (let i = 0; i < 100 && heard === 0; i++) await new Promise((r) => setTimeout(r, 20));
-  off();
-}
+const settle = (run: () => Promise<unknown>) => settled(t, PROPOSALS_CHANGED, run);
 
 before(async () => {
   t = await testServer();

@@ -2,10 +2,14 @@ import { AnswerCache } from '../../platform/answer-cache.js';
 import type { Manifest } from '../../platform/manifest.js';
 import { countOf } from '../../platform/open-cases.js';
 import { ORGANIZATION_CHANGED, ORGS_CHANGED } from '../orgs/service.js';
-import { followupJobs, followupRoutes } from './followup-routes.js';
+import { followupRoutes } from './followup-routes.js';
+import { deadlineReminders } from './reminders.js';
 import { notificationHandlers } from './followup-notify.js';
 import { routes } from './routes.js';
 import { fileAccess } from './file-access.js';
+import { proposalsDuty } from './duty.js';
+import { proposalBreakdowns, proposalFigures, proposalUnitFigures } from './figures.js';
+import { proposalsWork } from './work.js';
 
 /** Raised after any successful write to proposals, in any server process. */
 export const PROPOSALS_CHANGED = 'proposals.changed';
@@ -28,9 +32,14 @@ export const proposals: Manifest = {
     routes(app, listCache);
     followupRoutes(app, deps);
   },
-  jobs: followupJobs,
+  reminders: () => [deadlineReminders],
   outbox: notificationHandlers,
   fileAccess,
+  duty: [proposalsDuty],
+  figures: proposalFigures,
+  unitFigures: proposalUnitFigures,
+  breakdowns: proposalBreakdowns,
+  work: () => proposalsWork,
   openCases: async (db, organizationId) => [{
     zh: '件提案尚未办结', en: 'proposals not yet closed',
     count: await countOf(db.selectFrom('proposals').select((eb) => eb.fn.countAll().as('n')).where('organization_id', '=', organizationId)

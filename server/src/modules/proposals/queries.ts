@@ -7,7 +7,7 @@ import { hasRoleAt, visibleOrgs, type Ctx, type Trx } from '../../platform/conte
 import type { Database, ProposalState } from '../../platform/db/types.js';
 import { toPage } from '../../platform/paging.js';
 import { matchingIds } from '../../platform/search.js';
-import { chinaDate } from '../../platform/time.js';
+import { addDays, chinaDate } from '../../platform/time.js';
 import type * as s from './schema.js';
 import { assignmentRelations, mayRead, seesWork, standing, type ProposalRow } from './access.js';
 import { numberLabel, numberLabelEn, sessionLabel, sessionLabelEn } from './numbering.js';
@@ -124,6 +124,12 @@ export async function listProposals(ctx: Ctx, q: z.infer<typeof s.listQuery>) {
   if (q.year) base = base.where('p.year', '=', q.year);
   if (q.key !== undefined) base = base.where('p.is_key', '=', q.key ? 1 : 0);
   if (q.unitId) base = base.where('p.id', 'in', ctx.db.selectFrom('proposal_assignments').select('proposal_id').where('unit_id', '=', q.unitId).where('state', '!=', 'withdrawn'));
+  if (q.dueWithin !== undefined) {
+    // Due soon: an assignment still open whose deadline is today or within the next days (the overdue ones are the overdue filter's).
+    const day = today();
+    base = base.where('p.id', 'in', ctx.db.selectFrom('proposal_assignments as a').select('a.proposal_id').where('a.organization_id', 'in', orgs).where('a.state', 'in', OPEN)
+      .where('a.deadline', '>=', day).where('a.deadline', '<=', addDays(day, q.dueWithin)));
+  }
   if (q.overdue !== undefined) {
     // Overdue: the (usually few) late assignments drive the query. Not overdue: each candidate is
     // checked against its own assignments, instead of building the whole late list per page.
@@ -160,6 +166,42 @@ export async function assignedProposals(ctx: Ctx, q: z.infer<typeof s.assignedQu
   return page(ctx.db, base, q);
 }
 
+/** The proposals `base` selects, counted as a list counts them (up to COUNT_CAP). */
+export async function countProposals(db: Trx, base: Base) {
+  return Math.min(COUNT_CAP, Number((await db.selectFrom(base.select(sql`1`.as('one')).limit(COUNT_CAP + 1).as('x')).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
+}
+
+/** What waits on a member: co-signature requests, and replies to their proposals without their rating. */
+export function memberQueues(ctx: Ctx) {
+  const actor = ctx.actor!;
+  const from = () => ctx.db.selectFrom('proposals as p') as Base;
+  // A reply of this round to a proposal of mine (as a proposer) without my rating for its round.
+  const unrated = ({ exists, selectFrom }: ExpressionBuilder<Database & { p: Database['proposals'] }, 'p'>) =>
+    exists(
+      selectFrom('proposal_replies as r')
+        .select('r.id')
+        .whereRef('r.proposal_id', '=', 'p.id')
+        .where((r) => r.not(r.exists(r.selectFrom('proposal_evaluations as e').select('e.id').whereRef('e.assignment_id', '=', 'r.assignment_id').whereRef('e.round', '=', 'r.round').where('e.user_id', '=', actor.userId)))),
+    );
+  return {
+    // Driven by the member's few requests and replies, never by a scan of every proposal's state.
+    cosignRequests: from().where(
+      'p.id',
+      'in',
+      ctx.db.selectFrom('proposal_cosigners as c').innerJoin('proposals as x', 'x.id', 'c.proposal_id').select('c.proposal_id').where('c.member_id', '=', actor.memberId ?? -1).where('c.state', '=', 'pending').where('x.state', '=', 'cosigning'),
+    ),
+    ratingsDue: from().where('p.id', 'in', ownIds(ctx.db, actor.userId, actor.memberId, ['confirmed'])).where('p.state', 'in', ['replied', 'evaluated']).where(unrated),
+  };
+}
+
+/** The unit's proposals whose assignment is in one of `states`, optionally with a deadline in [from, to]. */
+export function unitQueue(ctx: Ctx, states: readonly string[], deadline?: { from?: string; to?: string }) {
+  let a = unitAssignments(ctx, states);
+  if (deadline?.from) a = a.where('deadline', '>=', deadline.from);
+  if (deadline?.to) a = a.where('deadline', '<=', deadline.to);
+  return (ctx.db.selectFrom('proposals as p') as Base).where('p.id', 'in', a);
+}
+
 const SECTION = 20;
 const section = async (ctx: Ctx, base: Base) => {
   const { items, total, totalCapped } = await page(ctx.db, base, { limit: SECTION });
@@ -173,28 +215,12 @@ export async function workbench(ctx: Ctx) {
   const out: Record<string, unknown> = {};
   if (has('member')) {
     const mine = from().where('p.author_user_id', '=', actor.userId);
-    // Ratings due: replied proposals of mine where a reply of this round has no rating of mine yet.
-    // A reply of mine (as a proposer) without my rating for its round.
-    const unrated = ({ exists, selectFrom }: ExpressionBuilder<Database & { p: Database['proposals'] }, 'p'>) =>
-      exists(
-        selectFrom('proposal_replies as r')
-          .select('r.id')
-          .whereRef('r.proposal_id', '=', 'p.id')
-          .where((r) => r.not(r.exists(r.selectFrom('proposal_evaluations as e').select('e.id').whereRef('e.assignment_id', '=', 'r.assignment_id').whereRef('e.round', '=', 'r.round').where('e.user_id', '=', actor.userId)))),
-      );
+    const queues = memberQueues(ctx);
     out.member = {
       drafts: await section(ctx, mine.where('p.state', '=', 'draft')),
       filed: await section(ctx, mine.where('p.state', '!=', 'draft')),
-      // Driven by the member's few requests and replies, never by a scan of every proposal's state.
-      cosignRequests: await section(
-        ctx,
-        from().where(
-          'p.id',
-          'in',
-          ctx.db.selectFrom('proposal_cosigners as c').innerJoin('proposals as x', 'x.id', 'c.proposal_id').select('c.proposal_id').where('c.member_id', '=', actor.memberId ?? -1).where('c.state', '=', 'pending').where('x.state', '=', 'cosigning'),
-        ),
-      ),
-      ratingsDue: await section(ctx, from().where('p.id', 'in', ownIds(ctx.db, actor.userId, actor.memberId, ['confirmed'])).where('p.state', 'in', ['replied', 'evaluated']).where(unrated)),
+      cosignRequests: await section(ctx, queues.cosignRequests),
+      ratingsDue: await section(ctx, queues.ratingsDue),
     };
   }
   const offices = visibleOrgs(ctx, actor).filter((o) => hasRoleAt(ctx, actor, ['admin', 'staff'], o));
@@ -296,7 +322,7 @@ const labelOf = (action: string) => {
   const extra: Record<string, { zh: string; en: string }> = {
     create: { zh: '起草', en: 'Drafted' }, edit: { zh: '修改草稿', en: 'Draft edited' }, number: { zh: '编号', en: 'Numbered' },
     cosign_confirm: { zh: '确认附议', en: 'Co-signer confirmed' }, cosign_decline: { zh: '拒绝附议', en: 'Co-signer declined' },
-    merge_in: { zh: '并入提案', en: 'Proposals merged in' },
+    merge_in: { zh: '并入提案', en: 'Proposals merged in' }, remind: { zh: '提醒办理期限', en: 'Deadline reminder sent' },
   };
   return extra[action] ?? followupActions[action] ?? workflow[action as ProposalEvent]?.label;
 };

@@ -123,6 +123,8 @@ export const listQuery = z.strictObject({
   unitId: queryId.optional(),
   key: flag.optional(),
   overdue: flag.optional(),
+  /** An assignment still open is due today or within this many days. */
+  dueWithin: z.coerce.number().int().min(0).max(366).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   q: z.string().trim().max(50).optional(),
 });

@@ -4,6 +4,8 @@
 //   accepted          proposals accepted (立案) that are their own case: accepted … closed
 //   answered          accepted proposals whose units all replied: replied, evaluated, closed, or
 //                     back in handling for another round
+//   by stage          the filed proposals split into review, accepted, handling, answered (the
+//                     figure above) and not accepted (rejected, merged, converted): the chart
 //   acceptance rate   accepted / reviewed (accepted + rejected + merged + converted)
 //   on-time replies   replies of lead and separate units by the end of their deadline (a
 //                     Shanghai date) / those replies plus the open assignments already past it
@@ -75,6 +77,17 @@ export async function proposalStats(db: Trx, organizationId: number, year: numbe
   const onTimeReplyRate = rate(num(timely.on_time), num(timely.due));
   const satisfactionRate = rate((rated.satisfied ?? 0) + (rated.basically_satisfied ?? 0), ratedAll);
   const answeredCount = num(answered.n);
+  // The page's chart shows stages, not raw states: the state 'replied' is only the answered
+  // proposals still awaiting their rating, and shown as 已答复 beside the figure 已答复 (all answered)
+  // it made the two disagree. The stages split the filed proposals so that 已答复 is that figure.
+  const repliedStates = (states.replied ?? 0) + (states.evaluated ?? 0) + (states.closed ?? 0);
+  const byStage = {
+    review: states.submitted ?? 0,
+    accepted: states.accepted ?? 0,
+    handling: (states.handling ?? 0) - (answeredCount - repliedStates),
+    answered: answeredCount,
+    notAccepted: (states.rejected ?? 0) + (states.merged ?? 0) + (states.converted ?? 0),
+  };
   return {
     organizationId,
     year,
@@ -82,6 +95,7 @@ export async function proposalStats(db: Trx, organizationId: number, year: numbe
     accepted,
     answered: answeredCount,
     byState: states,
+    byStage,
     byKind: counts(byKind),
     bySession: bySession.map((r) => ({ sessionId: r.session_id, label: r.term !== null && r.session !== null ? sessionLabel(r.term, r.session) : null, count: num(r.n) })),
     byCategory: byCategory.map((r) => ({ categoryId: r.category_id, name: r.name, count: num(r.n) })),

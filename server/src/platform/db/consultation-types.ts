@@ -1,4 +1,5 @@
-// Table types of the consultations module (migration 006).
+// Table types of the consultations module (migration 006; its suggestions moved to the shared
+// tracker in 024, suggestion-types.ts).
 import type { Generated } from 'kysely';
 
 export type MeetingType =
@@ -15,8 +16,7 @@ export type PlanState = 'draft' | 'submitted' | 'approved' | 'published';
 export type MeetingState = 'draft' | 'published' | 'in_progress' | 'ended' | 'cancelled';
 export type InvitationAnswer = 'pending' | 'accepted' | 'leave';
 export type SpeechState = 'submitted' | 'approved' | 'rejected' | 'withdrawn';
-export type SuggestionState = 'open' | 'assigned' | 'answered' | 'adopted' | 'not_adopted';
-export type SuggestionSource = 'speech' | 'comment' | 'manual';
+export type { SuggestionState } from './suggestion-types.js';
 export type OutcomeLevel = 'national' | 'province' | 'city' | 'county';
 
 export interface ConsultationPlanTable {
@@ -135,33 +135,6 @@ export interface ConsultationBestSpeechTable {
   votes: number;
 }
 
-export interface ConsultationSuggestionTable {
-  id: Generated<number>;
-  organization_id: number;
-  meeting_id: number;
-  source_kind: SuggestionSource;
-  source_id: number | null;
-  passage: string | null;
-  source_author: string | null;
-  title: string;
-  text: string;
-  state: SuggestionState;
-  adoption_note: string | null;
-  created_by: number | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface ConsultationSuggestionUnitTable {
-  suggestion_id: number;
-  unit_id: number;
-  deadline: string | null; // YYYY-MM-DD
-  answer: string | null;
-  answered_by: number | null;
-  answered_at: string | null;
-  assigned_at: string;
-}
-
 export interface ConsultationOutcomeTable {
   id: Generated<number>;
   organization_id: number;
@@ -220,8 +193,6 @@ export interface ConsultationTables {
   consultation_speeches: ConsultationSpeechTable;
   consultation_votes: ConsultationVoteTable;
   consultation_best_speeches: ConsultationBestSpeechTable;
-  consultation_suggestions: ConsultationSuggestionTable;
-  consultation_suggestion_units: ConsultationSuggestionUnitTable;
   consultation_outcomes: ConsultationOutcomeTable;
   consultation_outcome_suggestions: ConsultationOutcomeSuggestionTable;
   consultation_outcome_forwardings: ConsultationOutcomeForwardingTable;

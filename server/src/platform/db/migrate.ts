@@ -23,6 +23,15 @@ import * as m019 from './migrations/019_import_jobs.js';
 import * as m020 from './migrations/020_opinion_handoffs.js';
 import * as m022 from './migrations/022_halls.js';
 import * as m023 from './migrations/023_halls_network.js';
+import * as m024 from './migrations/024_suggestions.js';
+import * as m025 from './migrations/025_attendance.js';
+import * as m026 from './migrations/026_duty.js';
+import * as m027 from './migrations/027_lounges.js';
+import * as m028 from './migrations/028_duty_evaluation.js';
+import * as m029 from './migrations/029_duty_totals.js';
+import * as m030 from './migrations/030_duty_versions.js';
+import * as m031 from './migrations/031_reminders.js';
+import * as m032 from './migrations/032_figure_dates.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -51,6 +60,15 @@ const migrations: [string, Migration][] = [
   ['020_opinion_handoffs', m020],
   ['022_halls', m022],
   ['023_halls_network', m023],
+  ['024_suggestions', m024],
+  ['025_attendance', m025],
+  ['026_duty', m026],
+  ['027_lounges', m027],
+  ['028_duty_evaluation', m028],
+  ['029_duty_totals', m029],
+  ['030_duty_versions', m030],
+  ['031_reminders', m031],
+  ['032_figure_dates', m032],
 ];
 
 /** The names of every migration this version knows, in order. */
@@ -77,7 +95,8 @@ function refuseNewerDatabase(applied: Set<string>) {
   if (unknown.length > 0) throw new NewerDatabaseError(unknown);
 }
 
-export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
+/** Applies every migration not yet applied, in order; `until` stops after the one of that name (upgrade tests build older databases with it). */
+export async function migrate(db: Kysely<any>, dialect: Dialect, opts: { until?: string } = {}): Promise<string[]> {
   await db.schema
     .createTable('schema_migrations')
     .ifNotExists()
@@ -98,6 +117,7 @@ export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string
       await trx.insertInto('schema_migrations').values({ name, applied_at: new Date().toISOString() }).execute();
       ran.push(name);
     });
+    if (name === opts.until) break;
   }
   return ran;
 }

@@ -3,6 +3,10 @@
 // Flags are integers 0/1 for the same reason.
 import type { ConsultationTables } from './consultation-types.js';
 import type { RoomTables } from './room-types.js';
+import type { AttendanceTables } from './attendance-types.js';
+import type { SuggestionTables } from './suggestion-types.js';
+import type { DutyTables } from './duty-types.js';
+import type { LoungeTables } from './lounge-types.js';
 import type { Generated } from 'kysely';
 
 export type OrgLevel = 'national' | 'province' | 'city' | 'county';
@@ -272,8 +276,9 @@ export interface SetupTokenTable {
   used_at: string | null;
 }
 
-export interface Database extends ConsultationTables, RoomTables, HallTables {
+export interface Database extends ConsultationTables, RoomTables, HallTables, SuggestionTables, AttendanceTables, DutyTables, LoungeTables {
   divisions: DivisionTable;
+  reminders: ReminderTable;
   organizations: OrganizationTable;
   terms: TermTable;
   sessions: SessionTable;
@@ -331,7 +336,6 @@ export interface Database extends ConsultationTables, RoomTables, HallTables {
   notifications: NotificationTable;
   notification_settings: NotificationSettingsTable;
   notification_claims: NotificationClaimTable;
-  proposal_reminders: ProposalReminderTable;
   proposal_sponsors: ProposalSponsorTable;
   proposal_progress: ProposalProgressTable;
   proposal_quality: ProposalQualityTable;
@@ -707,11 +711,10 @@ export interface NotificationClaimTable {
   at: string;
 }
 
-export type ReminderKind = 'd30' | 'd7' | 'd1' | 'overdue';
-
-export interface ProposalReminderTable {
-  assignment_id: number;
-  kind: ReminderKind;
+/** One reminder sent, once per (code, once_key): see platform/reminders.ts. */
+export interface ReminderTable {
+  code: string;
+  once_key: string;
   sent_at: string;
 }
 
@@ -774,6 +777,8 @@ export interface HallSessionTable {
   place_id: number;
   title: string;
   starts_at: string;
+  /** Added by 025_attendance; sessions planned before it end three hours after the start. */
+  ends_at: string | null;
   convener_member_id: number | null;
   research_notes: string | null;
   minutes: string | null;
@@ -818,6 +823,8 @@ export interface HallSessionInviteeTable {
   member_id: number | null;
   unit_id: number | null;
   name: string | null;
+  /** A resident invited by account (025_attendance), who then checks in as members do. */
+  user_id: number | null;
 }
 export interface HallSessionSpeakerTable {
   id: Generated<number>;

@@ -24,7 +24,7 @@ export function recordPath(type: string, id: string | null): string | null {
     opinion_issue: `/opinions/issues/${id}`,
     member: `/orgs/members/${id}`,
     consultation_meeting: `/consultations/meetings/${id}`,
-    consultation_suggestion: `/consultations/suggestions/${id}`,
+    suggestion: `/suggestions/${id}`,
     consultation_outcome: `/consultations/outcomes/${id}`,
   };
   return paths[type] ?? null;

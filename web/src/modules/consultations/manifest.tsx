@@ -33,7 +33,8 @@ export const consultationsModule: WebModule = {
     { path: 'consultations/meetings/:id', page: lazy(() => import('./pages/MeetingPage')) },
     { path: 'consultations/checkin/:token', page: lazy(() => import('./pages/CheckinPage')) },
     { path: 'consultations/suggestions', roles: SUGGESTION_READERS, page: lazy(() => import('./pages/SuggestionsPage')) },
-    { path: 'consultations/suggestions/:id', roles: SUGGESTION_READERS, page: lazy(() => import('./pages/SuggestionPage')) },
+    // One suggestion is the shared tracker's page (suggestions module), at the address meetings and notifications link to.
+    { path: 'consultations/suggestions/:id', roles: SUGGESTION_READERS, page: lazy(() => import('../suggestions/pages/SuggestionPage')) },
     { path: 'consultations/outcomes', roles: READERS, page: lazy(() => import('./pages/OutcomesPage')) },
     { path: 'consultations/outcomes/:id', roles: READERS, page: lazy(() => import('./pages/OutcomePage')) },
     { path: 'consultations/stats', roles: READERS, page: lazy(() => import('./pages/StatsPage')) },

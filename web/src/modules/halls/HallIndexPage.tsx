@@ -51,7 +51,7 @@ export default function HallIndexPage() {
                 <a href={`/hall/${h.id}`} onClick={(e) => { e.preventDefault(); go(`/hall/${h.id}`); }}>{h.name}</a>
                 <span style={{ color: SECONDARY }}> · {t(`index.kind.${h.kind}`)}</span>
                 <div style={{ color: SECONDARY }}>
-                  {t('index.figures', { sessions: h.sessions, closed: h.closedTopics })}
+                  {t('index.figures', { sessions: h.sessions, closed: h.closedTopics, answered: h.suggestionsAnswered })}
                   {h.rating !== null && t('index.rating', { stars: h.rating })}
                 </div>
               </div>

@@ -4,56 +4,24 @@
 // Part of the resident's small app (opinions/resident.tsx), so it uses only antd's controls.
 import { useEffect, useState, type FormEvent } from 'react';
 import { Button, Input } from 'antd';
-import { setUnauthenticatedHandler } from '../../api/client';
-import { problemMessage } from '../../api/errors';
-import { authApi } from '../../api/auth';
 import { hallsApi, type HallTopic, type PublicHall } from '../../api/halls';
 import { useLocale, useT } from '../../i18n/LocaleProvider';
 import { Loading } from '../opinions/components/Loading';
 import { Notice } from '../opinions/components/Notice';
 import { Panel } from '../opinions/components/Panel';
 import { PublicFrame } from '../opinions/components/PublicFrame';
-
-const SECONDARY = 'rgba(0, 0, 0, 0.45)';
-const signedInCookie = () => document.cookie.split(';').some((c) => c.trim().startsWith('sl_csrf='));
-const when = (at: string, lang: string) => new Date(at).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' });
+import { SignIn } from './SignIn';
+import { SECONDARY, usePublicPage, when } from './usePublicPage';
 
 export default function HallPage({ id }: { id: string }) {
   const t = useT('halls');
   const { lang } = useLocale();
   const placeId = Number(id);
-  const [page, setPage] = useState<PublicHall | null>(null);
-  const [error, setError] = useState<string[]>([]);
-  const [signedIn, setSignedIn] = useState(signedInCookie);
-  const [note, setNote] = useState<string | null>(null);
+  const { page, error, note, signedIn, act, signedInNow } = usePublicPage<PublicHall>(placeId, hallsApi.page);
   const [activities, setActivities] = useState<Awaited<ReturnType<typeof hallsApi.activities>>>([]);
-
-  const load = async () => {
-    try {
-      setPage(await hallsApi.page(placeId));
-    } catch (e) {
-      setError([problemMessage(e, lang)]);
-    }
-  };
   useEffect(() => {
-    // On this page a 401 means "sign in here", not a trip to the office app's login.
-    setUnauthenticatedHandler(() => setSignedIn(false));
-    void load();
     hallsApi.activities(placeId).then(setActivities, () => setActivities([]));
   }, [placeId]);
-
-  const act = async (work: () => Promise<unknown>, done?: string) => {
-    setError([]);
-    try {
-      await work();
-      if (done) setNote(done);
-      await load();
-      return true;
-    } catch (e) {
-      setError([problemMessage(e, lang)]);
-      return false;
-    }
-  };
 
   if (!page && error.length === 0) return <Loading />;
   if (!page) return <PublicFrame title={t('hall.title')}><Notice type="error" lines={error} /></PublicFrame>;
@@ -65,7 +33,7 @@ export default function HallPage({ id }: { id: string }) {
       <p style={{ margin: '0 0 14px', color: SECONDARY }}>{page.place.organizationName}</p>
       <Notice type="error" lines={error} />
       {note && <Notice type="info" lines={[note]} />}
-      {signedIn ? <ProposeForm placeId={placeId} onSubmit={(v) => act(() => hallsApi.raise(placeId, v), t('hall.submitted'))} /> : <SignIn placeId={placeId} onDone={() => { setSignedIn(true); void load(); }} />}
+      {signedIn ? <ProposeForm placeId={placeId} onSubmit={(v) => act(() => hallsApi.raise(placeId, v), t('hall.submitted'))} /> : <SignIn prompt={t('hall.signIn')} back={`/hall/${placeId}`} onDone={signedInNow} />}
       <h4 style={{ fontSize: 18, margin: '20px 0 8px' }}>{t('hall.topics')}</h4>
       {page.topics.length === 0 && <p style={{ color: SECONDARY }}>{t('hall.none')}</p>}
       {page.topics.map((topic) => (
@@ -100,6 +68,19 @@ export default function HallPage({ id }: { id: string }) {
               <div style={{ marginTop: 8 }}>
                 <strong>{t('hall.speakers')}</strong>
                 {s.speakers.map((sp, i) => <p key={i} style={{ margin: '4px 0 0' }}>{sp.name}：{sp.summary}</p>)}
+              </div>
+            )}
+            {s.suggestions.length > 0 && (
+              <div style={{ marginTop: 8 }} data-testid="hall-session-suggestions">
+                <strong>{t('hall.suggestions')}</strong>
+                {s.suggestions.map((sg) => (
+                  <div key={sg.id} style={{ margin: '6px 0 0' }}>
+                    <p style={{ margin: 0 }}>
+                      {sg.title}（{t(sg.adopted === true ? 'hall.suggestionAdopted' : sg.adopted === false ? 'hall.suggestionNotAdopted' : sg.answers.length ? 'hall.suggestionAnswered' : 'hall.suggestionHandling')}）
+                    </p>
+                    {sg.answers.map((a, i) => <p key={i} style={{ margin: '2px 0 0', color: '#555', whiteSpace: 'pre-wrap' }}>{a.unitName}：{a.answer}</p>)}
+                  </div>
+                ))}
               </div>
             )}
           </Panel>
@@ -196,35 +177,6 @@ function ProposeForm({ placeId, onSubmit }: { placeId: number; onSubmit: (v: { t
         )}
         {missing && <Notice type="error" lines={[t('hall.required')]} />}
         <Button type="primary" htmlType="submit" block>{t('hall.submit')}</Button>
-      </form>
-    </Panel>
-  );
-}
-
-function SignIn({ placeId, onDone }: { placeId: number; onDone: () => void }) {
-  const t = useT('halls');
-  const { lang } = useLocale();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string[]>([]);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await authApi.login({ username, password });
-      onDone();
-    } catch (err) {
-      setError([problemMessage(err, lang)]);
-    }
-  };
-  return (
-    <Panel testId="hall-signin">
-      <form onSubmit={(e) => void submit(e)}>
-        <p style={{ margin: '0 0 8px' }}>{t('hall.signIn')}</p>
-        <Notice type="error" lines={error} />
-        <Input aria-label={t('hall.username')} placeholder={t('hall.username')} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} style={{ marginBottom: 8 }} />
-        <Input.Password aria-label={t('hall.password')} placeholder={t('hall.password')} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} style={{ marginBottom: 8 }} />
-        <Button type="primary" htmlType="submit" block>{t('hall.login')}</Button>
-        <a href={`/register?next=${encodeURIComponent(`/hall/${placeId}`)}`} style={{ display: 'block', marginTop: 8 }}>{t('hall.register')}</a>
       </form>
     </Panel>
   );

@@ -26,6 +26,10 @@ const HallPage = lazy(() => import('../halls/HallPage'));
 const HallIndexPage = lazy(() => import('../halls/HallIndexPage'));
 const HallCasesPage = lazy(() => import('../halls/HallCasesPage'));
 const DirectoryPage = lazy(() => import('../halls/DirectoryPage'));
+// A session's check-in page, opened from its QR code at the venue (halls module).
+const CheckinPage = lazy(() => import('../halls/CheckinPage'));
+// A lounge's public page and a lounge event's check-in page (halls module).
+const LoungePage = lazy(() => import('../halls/LoungePage'));
 
 const catalogs = { app: { 'zh-CN': appZh, en: appEn }, opinions: { 'zh-CN': opinionsZh, en: opinionsEn }, halls: { 'zh-CN': hallsZh, en: hallsEn } };
 
@@ -43,6 +47,18 @@ function usePathname(): string {
 function Page() {
   const where = residentPage(usePathname());
   if (where?.page === 'scan') return <ScanPage key={where.code} code={where.code} />;
+  if (where?.page === 'hall-checkin' || where?.page === 'lounge-checkin')
+    return (
+      <Suspense fallback={<Loading />}>
+        <CheckinPage key={where.code} token={where.code} lounge={where.page === 'lounge-checkin'} />
+      </Suspense>
+    );
+  if (where?.page === 'lounge')
+    return (
+      <Suspense fallback={<Loading />}>
+        <LoungePage key={where.code} id={where.code} />
+      </Suspense>
+    );
   return (
     <Suspense fallback={<Loading />}>
       {where?.page === 'hall' ? where.code === 'cases' ? <HallCasesPage /> : where.code === 'directory' ? <DirectoryPage /> : where.code ? <HallPage key={where.code} id={where.code} /> : <HallIndexPage /> : <TrackPage code={where?.code ?? ''} />}

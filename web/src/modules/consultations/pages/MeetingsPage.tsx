@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { Button, Select } from 'antd';
+import { Button, Checkbox, Select } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { consultationsApi, MEETING_STATES, MEETING_TYPES, type MeetingFilters } from '../../../api/consultations';
 import { hasAnyRole, useMe } from '../../../app/session';
 import { useT } from '../../../i18n/LocaleProvider';
@@ -20,7 +20,9 @@ export default function MeetingsPage() {
   const t = useT('consultations');
   const me = useMe();
   const isPhone = useIsPhone();
-  const [filters, setFilters] = useState<MeetingFilters>({});
+  // A member's home links here with ?toAnswer=true: the invitations still to answer.
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<MeetingFilters>(() => (params.get('toAnswer') === 'true' ? { toAnswer: true } : {}));
   const list = useKeysetList(['consultations', 'meetings', filters], (cursor) => consultationsApi.meetings(filters, cursor));
   const set = (patch: Partial<MeetingFilters>) => setFilters({ ...filters, ...patch });
   const width = isPhone ? '100%' : 170;
@@ -48,6 +50,11 @@ export default function MeetingsPage() {
             <YearSelect value={filters.year} onChange={(year) => set({ year })} allowClear />
             <Select value={filters.type} onChange={(type) => set({ type })} allowClear placeholder={t('field.type')} aria-label={t('field.type')} style={{ width }} options={MEETING_TYPES.map((k) => ({ value: k, label: t(`type.${k}`) }))} />
             <Select value={filters.state} onChange={(state) => set({ state })} allowClear placeholder={t('field.state')} aria-label={t('field.state')} style={{ width }} options={MEETING_STATES.map((s) => ({ value: s, label: t(`meetingState.${s}`) }))} />
+            {me.memberId !== null && (
+              <Checkbox checked={!!filters.toAnswer} onChange={(e) => set({ toAnswer: e.target.checked || undefined })}>
+                {t('field.toAnswer')}
+              </Checkbox>
+            )}
           </>
         }
       />

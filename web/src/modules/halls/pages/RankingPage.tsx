@@ -20,6 +20,7 @@ export default function RankingPage() {
           { key: 'where', title: t('office.where'), render: (_, r) => [r.county, r.town].filter(Boolean).join(' · ') },
           { key: 'sessions', title: t('office.sessionsHeld'), dataIndex: 'sessions' },
           { key: 'closed', title: t('office.closedTopics'), dataIndex: 'closedTopics' },
+          { key: 'answered', title: t('office.suggestionsAnswered'), dataIndex: 'suggestionsAnswered' },
           { key: 'rating', title: t('office.rating'), render: (_, r) => r.rating ?? '—' },
         ]} />
     </>

@@ -1,6 +1,8 @@
 // The office's hall workbench: pick a hall, screen its topics (adopt, merge, decline with a
-// reason), plan a session from adopted topics and move it along, moderate residents' ratings.
+// reason), plan a session from adopted topics and move it along (its check-in code and who came
+// under each published session), moderate residents' ratings.
 import { useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { Button, DatePicker, Flex, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { hallsApi, type HallTopic } from '../../../api/halls';
@@ -8,19 +10,23 @@ import { orgsApi } from '../../../api/orgs';
 import { useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { PageHeader } from '../../../shared/PageHeader';
+import { SessionCheckin } from './SessionCheckin';
 
 type Screening = { topic: HallTopic; event: 'merge' | 'decline' } | null;
 
 export default function WorkbenchPage() {
   const t = useT('halls');
   const qc = useQueryClient();
-  const [placeId, setPlaceId] = useState<number>();
+  // The queue of topics to screen opens a hall here with ?placeId=.
+  const [params] = useSearchParams();
+  const [placeId, setPlaceId] = useState<number | undefined>(() => Number(params.get('placeId')) || undefined);
   const [screening, setScreening] = useState<Screening>(null);
   const [reason, setReason] = useState('');
   const [into, setInto] = useState<number>();
-  const [plan, setPlan] = useState<{ title: string; startsAt?: string; topicIds: number[] } | null>(null);
+  const [plan, setPlan] = useState<{ title: string; startsAt?: string; endsAt?: string; topicIds: number[] } | null>(null);
   const [minutes, setMinutes] = useState<{ id: number; text: string } | null>(null);
   const [caseDraft, setCaseDraft] = useState<{ topicId: number; title: string; before: string; after: string } | null>(null);
+  const [suggestion, setSuggestion] = useState<{ sessionId: number; title: string; text: string } | null>(null);
   const places = useQuery({ queryKey: ['halls', 'places'], queryFn: () => orgsApi.places({ kind: 'hall' }, null, 100) });
   const page = useQuery({ queryKey: ['halls', 'page', placeId], queryFn: () => hallsApi.page(placeId!), enabled: !!placeId });
   const sessions = useQuery({ queryKey: ['halls', 'sessions', placeId], queryFn: () => hallsApi.sessions(placeId!), enabled: !!placeId });
@@ -32,6 +38,7 @@ export default function WorkbenchPage() {
       setPlan(null);
       setMinutes(null);
       setCaseDraft(null);
+      setSuggestion(null);
       setReason('');
       void qc.invalidateQueries({ queryKey: ['halls'] });
     },
@@ -73,6 +80,7 @@ export default function WorkbenchPage() {
             <Button disabled={adoptable.length === 0} onClick={() => setPlan({ title: '', topicIds: adoptable.map((x) => x.id) })}>{t('office.plan')}</Button>
           </Flex>
           <Table data-testid="halls-sessions" rowKey="id" size="middle" pagination={false} dataSource={sessions.data ?? []}
+            expandable={{ expandedRowRender: (s) => <SessionCheckin sessionId={s.id} />, columnTitle: t('office.checkin') }}
             columns={[
               { key: 'title', title: t('office.sessionTitle'), dataIndex: 'title' },
               { key: 'state', title: t('office.state'), render: (_, s) => <Tag>{t(`office.session.${s.state}`)}</Tag> },
@@ -80,8 +88,14 @@ export default function WorkbenchPage() {
                 key: 'next', title: t('office.actions'),
                 render: (_, s) => {
                   const event = next[s.state];
-                  if (!event) return null;
-                  return <Button size="small" onClick={() => (event === 'hold' ? setMinutes({ id: s.id, text: '' }) : act.mutate(() => hallsApi.advance(s.id, { event })))}>{t(`office.event.${event}`)}</Button>;
+                  // Suggestions come out of a session once it was held; the suggestion tracker follows them up.
+                  const suggest = s.state === 'held' || s.state === 'closed';
+                  return (
+                    <Space wrap>
+                      {event && <Button size="small" onClick={() => (event === 'hold' ? setMinutes({ id: s.id, text: '' }) : act.mutate(() => hallsApi.advance(s.id, { event })))}>{t(`office.event.${event}`)}</Button>}
+                      {suggest && <Button size="small" onClick={() => setSuggestion({ sessionId: s.id, title: '', text: '' })}>{t('office.suggest')}</Button>}
+                    </Space>
+                  );
                 },
               },
             ]} />
@@ -110,11 +124,12 @@ export default function WorkbenchPage() {
         )}
       </Modal>
       <Modal open={!!plan} title={t('office.plan')} okText={t('office.confirm')} onCancel={() => setPlan(null)} confirmLoading={act.isPending}
-        onOk={() => plan && act.mutate(() => hallsApi.createSession({ placeId: placeId!, title: plan.title, startsAt: plan.startsAt ?? '', topicIds: plan.topicIds }))}>
+        onOk={() => plan && act.mutate(() => hallsApi.createSession({ placeId: placeId!, title: plan.title, startsAt: plan.startsAt ?? '', ...(plan.endsAt && { endsAt: plan.endsAt }), topicIds: plan.topicIds }))}>
         {plan && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Input aria-label={t('office.sessionTitle')} placeholder={t('office.sessionTitle')} maxLength={100} value={plan.title} onChange={(e) => setPlan({ ...plan, title: e.target.value })} />
             <DatePicker showTime aria-label={t('office.startsAt')} placeholder={t('office.startsAt')} style={{ width: '100%' }} onChange={(d) => setPlan({ ...plan, startsAt: d ? d.toISOString() : undefined })} />
+            <DatePicker showTime aria-label={t('office.endsAt')} placeholder={t('office.endsAt')} style={{ width: '100%' }} onChange={(d) => setPlan({ ...plan, endsAt: d ? d.toISOString() : undefined })} />
             <Select mode="multiple" style={{ width: '100%' }} aria-label={t('hall.topics')} value={plan.topicIds} onChange={(ids) => setPlan({ ...plan, topicIds: ids })}
               options={adoptable.map((x) => ({ value: x.id, label: x.title }))} />
           </Space>
@@ -128,6 +143,16 @@ export default function WorkbenchPage() {
             <Input.TextArea aria-label={t('cases.before')} placeholder={t('cases.before')} rows={3} value={caseDraft.before} onChange={(e) => setCaseDraft({ ...caseDraft, before: e.target.value })} />
             <Input.TextArea aria-label={t('cases.after')} placeholder={t('cases.after')} rows={3} value={caseDraft.after} onChange={(e) => setCaseDraft({ ...caseDraft, after: e.target.value })} />
           </Space>
+        )}
+      </Modal>
+      <Modal open={!!suggestion} title={t('office.suggest')} okText={t('office.confirm')} onCancel={() => setSuggestion(null)} confirmLoading={act.isPending}
+        okButtonProps={{ disabled: !suggestion?.title.trim() || !suggestion?.text.trim() }}
+        onOk={() => suggestion && act.mutate(() => hallsApi.suggest(suggestion.sessionId, { title: suggestion.title.trim(), text: suggestion.text.trim() }))}>
+        {suggestion && (
+          <Flex vertical gap={8}>
+            <Input aria-label={t('office.suggestionTitle')} placeholder={t('office.suggestionTitle')} maxLength={200} value={suggestion.title} onChange={(e) => setSuggestion({ ...suggestion, title: e.target.value })} />
+            <Input.TextArea aria-label={t('office.suggestionText')} placeholder={t('office.suggestionText')} rows={5} maxLength={5000} value={suggestion.text} onChange={(e) => setSuggestion({ ...suggestion, text: e.target.value })} />
+          </Flex>
         )}
       </Modal>
       <Modal open={!!minutes} title={t('office.event.hold')} okText={t('office.confirm')} onCancel={() => setMinutes(null)} confirmLoading={act.isPending}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Empty, Flex, Form, Input, List, Modal, Segmented, Tag, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import { applyFieldErrors } from '../../../api/errors';
 import { opinionsApi, type HandoffItem } from '../../../api/opinions';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
@@ -10,7 +11,7 @@ import { PageHeader } from '../../../shared/PageHeader';
 import { useKeysetList } from '../../../shared/useKeysetList';
 import { formatTime, today } from '../../../shared/time';
 
-type Filter = 'no' | 'yes';
+type Filter = 'no' | 'yes' | 'overdue';
 
 /** Residents' concerns handed to the caller's unit (or, for the office, to its units), and the answers. */
 export default function HandoffsPage() {
@@ -19,12 +20,14 @@ export default function HandoffsPage() {
   const { lang } = useLocale();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [filter, setFilter] = useState<Filter>('no');
+  // A home page's count of overdue hand-offs links here with ?overdue=true.
+  const [params] = useSearchParams();
+  const [filter, setFilter] = useState<Filter>(params.get('overdue') === 'true' ? 'overdue' : 'no');
   const [answering, setAnswering] = useState<HandoffItem | null>(null);
   const [form] = Form.useForm<{ text: string; answeredOn: string }>();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<string[]>([]);
-  const list = useKeysetList(['opinions', 'handoffs', filter], (cursor) => opinionsApi.handoffs({ answered: filter }, cursor));
+  const list = useKeysetList(['opinions', 'handoffs', filter], (cursor) => opinionsApi.handoffs(filter === 'overdue' ? { overdue: true } : { answered: filter }, cursor));
 
   const submit = async (v: { text: string; answeredOn: string }) => {
     if (!answering) return;
@@ -50,6 +53,7 @@ export default function HandoffsPage() {
         onChange={setFilter}
         options={[
           { value: 'no', label: t('handoffs.open') },
+          { value: 'overdue', label: t('handoffs.overdue') },
           { value: 'yes', label: t('handoffs.answered') },
         ]}
         style={{ marginBottom: 16 }}

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Badge, Button, Collapse, Flex, Input, Select, Typography } from 'antd';
+import { Badge, Button, Collapse, Flex, Input, Select, Tag, Typography } from 'antd';
 import { FileTextOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
-import { CATEGORIES, OPINION_SOURCES, OPINION_STATES, opinionsApi, type OpinionFilters, type OpinionSummary } from '../../../api/opinions';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { CATEGORIES, OPINION_SOURCES, OPINION_STATES, opinionsApi, type OpinionFilters, type OpinionState, type OpinionSummary } from '../../../api/opinions';
 import { orgsApi } from '../../../api/orgs';
 import { hasAnyRole, useMe } from '../../../app/session';
 import { useLocale, useT } from '../../../i18n/LocaleProvider';
@@ -25,14 +25,22 @@ export default function WorkbenchPage() {
   const me = useMe();
   const navigate = useNavigate();
   const isPhone = useIsPhone();
-  const [filters, setFilters] = useState<OpinionFilters>({});
+  // A home page's count links here with ?state=…, so the queue opens as counted.
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<OpinionFilters>(() => {
+    const state = params.get('state');
+    return {
+      ...(state && (OPINION_STATES as string[]).includes(state) ? { state: state as OpinionState } : {}),
+      ...(params.get('awaitingInstruction') === 'true' ? { awaitingInstruction: 'true' as const } : {}),
+    };
+  });
   const [placeQ, setPlaceQ] = useState('');
   const list = useKeysetList(['opinions', 'list', filters], (cursor) => opinionsApi.list(filters, cursor));
   const similar = useQuery({ queryKey: ['opinions', 'similar'], queryFn: () => opinionsApi.similar() });
   const places = useQuery({ queryKey: ['orgs', 'places', 'pick', placeQ], queryFn: () => orgsApi.places({ q: placeQ || undefined }, null, 20), staleTime: 30_000 });
   const set = (patch: Partial<OpinionFilters>) => setFilters({ ...filters, ...patch });
   const width = isPhone ? '100%' : 150;
-  const active = [filters.state, filters.source, filters.placeId, filters.category, filters.year].filter((v) => v !== undefined).length;
+  const active = [filters.state, filters.source, filters.placeId, filters.category, filters.year, filters.awaitingInstruction].filter((v) => v !== undefined).length;
 
   const columns: Column<OpinionSummary>[] = [
     { key: 'id', title: t('field.serial'), dataIndex: 'id', hideInCard: true, width: 80 },
@@ -66,6 +74,11 @@ export default function WorkbenchPage() {
         lead={<Input.Search placeholder={t('list.search')} allowClear onSearch={(q) => set({ q: q.trim() || undefined })} style={{ width: isPhone ? '100%' : 220 }} />}
         filters={
           <>
+            {filters.awaitingInstruction && (
+              <Tag closable color="orange" data-testid="awaiting-instruction" onClose={() => set({ awaitingInstruction: undefined })}>
+                {t('list.awaitingInstruction')}
+              </Tag>
+            )}
             <Select value={filters.state} onChange={(state) => set({ state })} allowClear placeholder={t('field.state')} style={{ width }} options={OPINION_STATES.map((s) => ({ value: s, label: t(`state.${s}`) }))} />
             <Select value={filters.source} onChange={(source) => set({ source })} allowClear placeholder={t('field.source')} style={{ width }} options={OPINION_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))} />
             <Select

@@ -1,6 +1,6 @@
 import { Card, Empty, Flex, Progress, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { proposalsApi } from '../../../api/proposals';
 import { hasAnyRole, useMe } from '../../../app/session';
 import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
@@ -16,13 +16,26 @@ export default function KeyProposalsPage() {
   const { lang } = useLocale();
   const me = useMe();
   const isLeader = hasAnyRole(me, ['leader']);
-  const sponsored = useQuery({ queryKey: ['proposals', 'sponsored'], queryFn: proposalsApi.sponsored, enabled: isLeader });
+  // The leader's home links here with ?open=true (not closed) and &overdue=true: the page shows what was counted.
+  const [params] = useSearchParams();
+  const filter = { open: params.get('open') === 'true', overdue: params.get('overdue') === 'true' };
+  const sponsored = useQuery({ queryKey: ['proposals', 'sponsored', filter], queryFn: () => proposalsApi.sponsored(filter), enabled: isLeader });
   const all = useKeysetList(['proposals', 'list', 'key'], (cursor) => proposalsApi.list({ key: true }, cursor));
   return (
     <>
       <PageHeader title={t('key.title')} />
       {isLeader && (
-        <Card title={t('key.sponsored')} style={{ marginBottom: 16 }} data-testid="sponsored">
+        <Card
+          title={t('key.sponsored')}
+          style={{ marginBottom: 16 }}
+          data-testid="sponsored"
+          extra={(filter.open || filter.overdue) && (
+            <Link to="/proposals/key" data-testid="sponsored-filter">
+              <Tag closable={false} color={filter.overdue ? 'red' : 'blue'}>{t(filter.overdue ? 'key.onlyOverdue' : 'key.onlyOpen', { n: sponsored.data?.length ?? 0 })}</Tag>
+              {t('key.showAll')}
+            </Link>
+          )}
+        >
           <ErrorAlert error={sponsored.error} />
           {sponsored.data?.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('key.noneSponsored')} />}
           <Flex vertical gap={12}>

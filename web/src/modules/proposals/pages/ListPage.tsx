@@ -2,8 +2,9 @@ import { useState } from 'react';
 import { Button, Checkbox, Input, Select } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import { orgsApi } from '../../../api/orgs';
-import { LISTED_STATES, PROPOSAL_KINDS, proposalsApi, type ProposalFilters } from '../../../api/proposals';
+import { LISTED_STATES, PROPOSAL_KINDS, proposalsApi, type ProposalFilters, type ProposalState } from '../../../api/proposals';
 import type { Sector } from '../../../api/types';
 import { useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
@@ -15,11 +16,26 @@ import { useKeysetList } from '../../../shared/useKeysetList';
 import { flatCategories } from '../components/labels';
 import { ProposalTable } from '../components/ProposalTable';
 
+const DUE_SOON_DAYS = 7;
+
+/** Filters given in the address (a home page's count links here with them), so the list opens as counted. */
+function filtersOf(params: URLSearchParams): ProposalFilters {
+  const state = params.get('state');
+  const due = Number(params.get('dueWithin'));
+  return {
+    ...(state && (LISTED_STATES as readonly string[]).includes(state) ? { state: state as ProposalState } : {}),
+    ...(params.get('overdue') === 'true' ? { overdue: true } : {}),
+    ...(params.get('key') === 'true' ? { key: true } : {}),
+    ...(Number.isInteger(due) && due > 0 ? { dueWithin: due } : {}),
+  };
+}
+
 /** Every filed proposal the caller may see, with filters, full-text search and the .xlsx export. */
 export default function ListPage() {
   const t = useT('proposals');
   const isPhone = useIsPhone();
-  const [filters, setFilters] = useState<ProposalFilters>({});
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<ProposalFilters>(() => filtersOf(params));
   const list = useKeysetList(['proposals', 'list', filters], (cursor) => proposalsApi.list(filters, cursor));
   const config = useQuery({ queryKey: ['proposals', 'config'], queryFn: () => proposalsApi.config(), staleTime: 60_000 });
   const sectors = useQuery({ queryKey: ['orgs', 'sectors', config.data?.organizationId], queryFn: () => orgsApi.catalog<Sector>('sectors', config.data?.organizationId), enabled: !!config.data, staleTime: 5 * 60_000 });
@@ -56,6 +72,9 @@ export default function ListPage() {
             </Checkbox>
             <Checkbox checked={!!filters.overdue} onChange={(e) => set({ overdue: e.target.checked || undefined })}>
               {t('field.overdue')}
+            </Checkbox>
+            <Checkbox checked={!!filters.dueWithin} onChange={(e) => set({ dueWithin: e.target.checked ? DUE_SOON_DAYS : undefined })}>
+              {t('field.dueSoon')}
             </Checkbox>
           </>
         }

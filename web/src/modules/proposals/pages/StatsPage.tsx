@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Card, Col, Row, Statistic, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { proposalsApi, type ProposalKind, type ProposalState, type Rate, type ReplyClass } from '../../../api/proposals';
+import { proposalsApi, type ProposalKind, type ProposalStage, type Rate, type ReplyClass } from '../../../api/proposals';
 import { pickLang, useLocale, useT } from '../../../i18n/LocaleProvider';
 import { ErrorAlert } from '../../../shared/ErrorAlert';
 import { PageHeader } from '../../../shared/PageHeader';
@@ -22,7 +22,7 @@ export default function StatsPage() {
     if (!s) return null;
     const named = (rows: { name: string | null; count: number }[]): Slice[] => rows.map((r) => ({ name: r.name ?? none, value: r.count }));
     return {
-      state: Object.entries(s.byState).filter(([, n]) => n > 0).map(([k, n]) => ({ name: t(`state.${k as ProposalState}`), value: n })),
+      state: Object.entries(s.byStage).filter(([, n]) => n > 0).map(([k, n]) => ({ name: t(`stage.${k as ProposalStage}`), value: n })),
       kind: Object.entries(s.byKind).map(([k, n]) => ({ name: t(`kind.${k as ProposalKind}`), value: n })),
       replyClass: Object.entries(s.byReplyClass).map(([k, n]) => ({ name: t(`classShort.${k as ReplyClass}`), value: n })),
       session: s.bySession.map((r) => ({ name: r.label ?? none, value: r.count })),
