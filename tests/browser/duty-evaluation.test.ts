@@ -1,6 +1,8 @@
 // The yearly evaluation in the browser: the office publishes the demo year's computed evaluation,
 // confirming a dialog that says what will happen and reading what did; the member then opens
-// 我的履职 on a 375 px phone and sees this year's grade and the minimums still missing.
+// 我的履职 on a 375 px phone and sees this year's grade and the minimums still missing. How much of
+// the demo year a member has done depends on today's date, so the office first adds a minimum of
+// a kind the demo member has not done, as an admin would before the year is computed.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -12,6 +14,15 @@ let browser: Browser;
 before(async () => {
   server = await startServer();
   browser = await launchBrowser();
+  const [admin, member] = await Promise.all([ApiSession.login(server.baseUrl, 'admin'), ApiSession.login(server.baseUrl, 'member')]);
+  type Rules = { organizationId: number; year: number; bands: unknown; minimums: { kinds: string[]; count: number }[]; rules: { kind: string; penalty: boolean }[] };
+  const rules = await admin.get<Rules>('/api/duty/rules');
+  const done = new Set((await member.get<{ kinds: { kind: string; count: number }[] }>('/api/duty/me')).kinds.filter((k) => k.count > 0).map((k) => k.kind));
+  const undone = rules.rules.find((r) => !r.penalty && !done.has(r.kind));
+  assert.ok(undone, 'a kind the demo member has not done this year');
+  const minimums = [...rules.minimums.map(({ kinds, count }) => ({ kinds, count })), { kinds: [undone.kind], count: 1 }];
+  const set = await admin.request('PUT', '/api/duty/rules/grading', { organizationId: rules.organizationId, year: rules.year, minimums, bands: rules.bands });
+  assert.equal(set.status, 204, JSON.stringify(set.body));
 });
 
 after(async () => {
@@ -38,7 +49,7 @@ it('the member sees the grade and what is still missing on a phone', async () =>
   const member = await ApiSession.login(server.baseUrl, 'member');
   const own = await member.get<{ missing: { label: { zh: string } }[]; grades: { grade: string }[] }>('/api/duty/me');
   const labels: Record<string, string> = { excellent: '优秀', competent: '称职', basic: '基本称职', not_competent: '不称职' };
-  assert.ok(own.grades.length > 0 && own.missing.length > 0, 'the demo member has a published grade and a minimum missing');
+  assert.ok(own.grades.length > 0 && own.missing.length > 0, 'the demo member has a published grade and the minimum the office added is missing');
   await withPage(browser, server, 'phone', 'duty-mine-grade', async (page) => {
     await loginUi(page, 'member');
     // Watched from here: leaving the home page may cancel its own requests.
