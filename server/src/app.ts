@@ -18,6 +18,7 @@ import { inProcessBus, postgresBus, type EventBus } from './platform/events.js';
 import { loadOrgTree, OrgTree, type Services } from './platform/context.js';
 import { installPipeline, routerErrors } from './platform/http.js';
 import { SessionCache } from './platform/auth/sessions.js';
+import { flushAnnouncements } from './platform/answer-cache.js';
 import { AppError } from './platform/errors.js';
 import { FileStore, partSweeper, type FileAccess } from './platform/files.js';
 import { JobRunner } from './platform/jobs.js';
@@ -155,6 +156,7 @@ export async function buildServer(config: Config, existing?: Db): Promise<Server
       await jobs.stop();
       await app.close();
       await services.sessions.flush().catch(() => {});
+      await flushAnnouncements(bus).catch(() => {});
       await bus.close();
       await database.close();
     },

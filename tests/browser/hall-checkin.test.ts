@@ -1,6 +1,7 @@
 // QR check-in at a hall's deliberation session: an invited member on a phone opens the check-in
 // link, signs in where they stand and is checked in; the office sees them on the session's list.
-// Then an invited resident does the same in English, and the office reads the list in English.
+// Then an invited resident finds the session on their home page and checks in in English, and the
+// office reads the list in English.
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -81,7 +82,16 @@ it('a member checks in on a phone and the office sees them on the list, in Chine
   });
 });
 
-it('an invited resident checks in in English, and the office list follows', async () => {
+it('an invited resident finds the session on their home page, checks in in English, and the office list follows', async () => {
+  await withPage(browser, server, 'phone', 'hall-checkin-resident-home', async (page) => {
+    await loginUi(page, 'public');
+    const item = page.getByTestId('work-public').getByTestId('work-item-halls.attend');
+    await item.getByText('待参加的议事活动').waitFor();
+    assert.equal(await item.getByTestId('count').textContent(), '1');
+    await item.getByTestId('count').click();
+    await page.getByTestId('my-sessions').getByText(title).waitFor();
+    await page.getByTestId('my-sessions').getByText(hall.name).waitFor();
+  });
   await withPage(browser, server, 'phone', 'hall-checkin-resident', async (page) => {
     await page.goto(`/hall/checkin/${token}`);
     await page.getByTestId('lang-switch').click();

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { testServer, type TestServer } from '../test/harness.js';
-import { AnswerCache } from './answer-cache.js';
+import { AnswerCache, ANNOUNCE_MS, flushAnnouncements } from './answer-cache.js';
 import { connect } from './db/connect.js';
 import { postgresBus, type EventBus } from './events.js';
 
@@ -85,5 +85,23 @@ describe('kept answers', () => {
     assert.equal(heard, 0);
     assert.equal(reader.get('me'), undefined);
     await announced;
+  });
+
+  it('held back for their turn are sent at once when the process stops', async () => {
+    const topic = `test.stop.${Date.now()}`;
+    const here = new AnswerCache(t.services.bus, { enabled: true, topic });
+    const there = new AnswerCache(otherBus, { enabled: true, topic });
+    const events: unknown[] = [];
+    otherBus.subscribe(topic, (e) => events.push(e.payload));
+    await here.changed();
+    assert.ok(await until(() => events.length === 1));
+    // The next write within ANNOUNCE_MS waits for its turn; a process stopping now flushes it.
+    there.set('page', Buffer.from('{"n":1}'), there.version);
+    let settled = false;
+    void here.changed().then(() => (settled = true));
+    await flushAnnouncements(t.services.bus);
+    assert.equal(settled, true, `sent before the ${ANNOUNCE_MS} ms turn came`);
+    assert.ok(await until(() => events.length === 2), `events: ${events.length}`);
+    assert.equal(there.get('page'), undefined);
   });
 });

@@ -51,7 +51,7 @@ export class AnswerCache {
   /** Answers being built, by version and key: requests that miss at the same moment share one build. */
   private readonly building = new Map<string, Promise<Buffer>>();
   /** The event that will cover the writes made since the last one was sent, and when that was. */
-  private next: Promise<void> | null = null;
+  private next: { sent: Promise<void>; send: () => Promise<void> } | null = null;
   private lastSent = 0;
   readonly enabled: boolean;
   private readonly maxBytes: number;
@@ -185,17 +185,26 @@ export class AnswerCache {
    * reads, and a crowd supporting a hall at once would otherwise send hundreds a second.
    */
   private announce(): Promise<void> {
-    this.next ??= new Promise<void>((resolve, reject) => {
-      const wait = Math.max(0, this.lastSent + ANNOUNCE_MS - Date.now());
-      const timer = setTimeout(() => {
-        // Writes from here on are covered by the next event.
-        this.next = null;
-        this.lastSent = Date.now();
-        this.bus.publish(this.options.topic, {}).then(resolve, reject);
-      }, wait);
-      timer.unref();
-    });
-    return this.next;
+    if (this.next) return this.next.sent;
+    let resolve!: () => void, reject!: (err: unknown) => void;
+    const sent = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+    const send = () => {
+      // Writes from here on are covered by the next event.
+      clearTimeout(timer);
+      this.next = null;
+      this.lastSent = Date.now();
+      this.bus.publish(this.options.topic, {}).then(resolve, reject);
+      return sent;
+    };
+    const timer = setTimeout(send, Math.max(0, this.lastSent + ANNOUNCE_MS - Date.now()));
+    timer.unref();
+    this.next = { sent, send };
+    return sent;
+  }
+
+  /** Sends at once the event held back for its turn: a process that stops would never send it. */
+  flush(): Promise<void> {
+    return this.next?.send() ?? Promise.resolve();
   }
 
   /**
@@ -211,6 +220,12 @@ export class AnswerCache {
   get size(): number {
     return this.entries.size;
   }
+}
+
+/** Sends every event this process's caches hold back, before it stops: other processes must still hear of the last writes. */
+export async function flushAnnouncements(bus: EventBus): Promise<void> {
+  const caches = new Set([...(listening.get(bus)?.values() ?? [])].flatMap((set) => [...set]));
+  await Promise.all([...caches].map((cache) => cache.flush()));
 }
 
 const sizeOf = (key: string, e: Entry) => e.body.length + (e.gzip?.length ?? 0) + key.length;

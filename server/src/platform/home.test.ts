@@ -168,12 +168,12 @@ describe('GET /api/home', () => {
     assert.equal(items['opinions.instruction']!.count, 0, 'nothing was sent to the city yet');
   });
 
-  it("an office elsewhere sees none of this office's work; a resident has no items", async () => {
+  it("an office elsewhere sees none of this office's work; a resident only the sessions they are invited to", async () => {
     const county = byCode(await home(countyStaff));
     assert.equal(county['proposals.review']!.count, 0);
     assert.equal(county['opinions.screen']!.count, 0);
     assert.equal(county['duty.claims']!.count, 0);
-    assert.deepEqual(await home(resident), []);
+    assert.deepEqual((await home(resident)).map((i: { code: string; count: number }) => [i.code, i.count]), [['halls.attend', 0]]);
   });
 
   it('gives an admin the office items of the organization', async () => {
@@ -219,6 +219,8 @@ describe('halls and leaders on the home page', () => {
     const invited = [await session('notice_published', tomorrow), await session('notice_published', tomorrow), await session('notice_published', `${addDays(today, -1)}T01:00:00.000Z`), await session('planned', tomorrow)];
     for (const id of invited) await db.insertInto('hall_session_invitees').values({ session_id: id, kind: 'member', member_id: memberId, unit_id: null, name: null, user_id: null }).execute();
     await db.insertInto('attendance_checkins').values({ source_type: 'hall_session', source_id: invited[1]!, organization_id: t.fixture.city, user_id: t.fixture.users.member!, member_id: memberId, invitee_id: null, at: new Date().toISOString(), method: 'qr' }).execute();
+    // A resident with an account is invited as a resident representative to the first one.
+    await db.insertInto('hall_session_invitees').values({ session_id: invited[0]!, kind: 'resident', member_id: null, unit_id: null, name: null, user_id: t.fixture.users.public! }).execute();
 
     // Reports: one sent to the city government and one to the party committee with an instruction
     // already; one sent to the provincial CPPCC only (no city leader reads it there).
@@ -266,6 +268,16 @@ describe('halls and leaders on the home page', () => {
     assert.equal(listed.data.total, items['halls.attend']!.count);
     assert.equal(listed.data.items[0].placeName, '南湖区建设街道民生议事堂');
     assert.equal(byCode(await home(co))['halls.attend']!.count, 0, 'not invited');
+  });
+
+  it('shows a resident the hall sessions they are invited to as a representative', async () => {
+    const items = byCode(await home(resident));
+    assert.equal(items['halls.attend']!.count, 1);
+    assert.equal(items['halls.attend']!.link, '/halls/my-sessions');
+    const listed = await resident.get('/api/halls/my-sessions');
+    assert.equal(listed.statusCode, 200, listed.body);
+    assert.equal(listed.data.total, 1);
+    assert.equal(listed.data.items[0].placeName, '南湖区建设街道民生议事堂');
   });
 
   it("shows a leader the key proposals they sponsor not yet closed, the overdue among them, and reports sent to the city's leaders with no instruction yet", async () => {

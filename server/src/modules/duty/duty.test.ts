@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
 import { anAccount, insertMember, type MemberProfile } from '../../test/people.js';
 import { chinaDate, chinaYear } from '../../platform/time.js';
@@ -339,6 +340,41 @@ describe('concurrency', () => {
     assert.equal((await agents[0]!.post(`${P}/checkin`, { token })).statusCode, 200);
     const events = await t.services.db.selectFrom('duty_events').select('member_id').where('source_type', '=', 'consultation_meeting').where('source_id', '=', made.data.id).where('kind', '=', 'meeting_attended').execute();
     assert.deepEqual(events.map((e) => e.member_id).sort((a, b) => a - b), [...ids].sort((a, b) => a - b));
+  });
+});
+
+describe('concurrency of totals', () => {
+  it('counts both acts when two commands record acts of one member at the same moment', async () => {
+    const id = await insertMember(t, '同时记录', t.fixture.city, PROFILE);
+    const act = (trx: Parameters<typeof refreshTotals>[0], title: string) =>
+      (async () => {
+        const entry = await trx.insertInto('duty_entries').values({ organization_id: t.fixture.city, kind: 'offline_training', title, occurred_on: chinaDate(), reason: '测试', entered_by: 1, created_at: new Date().toISOString() }).returning('id').executeTakeFirstOrThrow();
+        await trx.insertInto('duty_events').values({ member_id: id, organization_id: t.fixture.city, year, kind: 'offline_training', source_type: 'duty_entry', source_id: entry.id, occurred_at: new Date().toISOString(), points: 2, origin: 'entered', note: '测试', entered_by: 1, created_at: new Date().toISOString() }).execute();
+        await refreshTotals(trx, [{ memberId: id, organizationId: t.fixture.city, year }]);
+      })();
+    // The first command has recorded its act and is about to commit when the second records its own.
+    let commit!: () => void;
+    const held = new Promise<void>((r) => (commit = r));
+    let first!: () => void;
+    const recorded = new Promise<void>((r) => (first = r));
+    const one = t.services.db.transaction().execute(async (trx) => {
+      await act(trx, '第一项');
+      first();
+      await held;
+    });
+    await recorded;
+    const two = t.services.db.transaction().execute((trx) => act(trx, '第二项'));
+    // Until the second waits for the first (PostgreSQL), or a moment (SQLite writes one at a time).
+    for (let i = 0; i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      if (t.services.dialect !== 'postgres') break;
+      const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(t.services.db);
+      if (waiting.rows[0]!.n > 0) break;
+    }
+    commit();
+    await Promise.all([one, two]);
+    const total = await t.services.db.selectFrom('duty_totals').select('total').where('member_id', '=', id).where('year', '=', year).executeTakeFirstOrThrow();
+    assert.equal(Number(total.total), 4, 'two trainings at 2 points each');
   });
 });
 

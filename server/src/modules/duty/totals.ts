@@ -66,6 +66,7 @@ export async function scoreIfEmpty(trx: Trx): Promise<boolean> {
 
 /** One grouped read of the members' events (all of the year's when `memberIds` is null), one write per 200 members. */
 async function refreshGroup(trx: Trx, organizationId: number, year: number, memberIds: number[] | null, knownCaps?: Map<string, number>) {
+  if (memberIds) await lockTotals(trx, organizationId, year, memberIds);
   let q = trx
     .selectFrom('duty_events')
     .select((eb) => ['member_id', 'kind', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('points').as('sum')])
@@ -91,5 +92,23 @@ async function refreshGroup(trx: Trx, organizationId: number, year: number, memb
       .insertInto('duty_totals')
       .values(values.slice(i, i + WRITE))
       .onConflict((oc) => oc.columns(['member_id', 'organization_id', 'year']).doUpdateSet((eb) => ({ total: eb.ref('excluded.total'), kinds: eb.ref('excluded.kinds'), updated_at: eb.ref('excluded.updated_at') })))
+      .execute();
+}
+
+/**
+ * Takes these members' total rows (made, at zero, where missing) until the commit. On PostgreSQL two
+ * commands recording acts of one member would otherwise each read the events without the other's
+ * uncommitted one, and the later write would drop the earlier act from the total; waiting here, the
+ * later command's grouped read starts after the earlier commit and sees both. In member order, so
+ * that two transactions never wait on each other crosswise.
+ */
+async function lockTotals(trx: Trx, organizationId: number, year: number, memberIds: number[]) {
+  const at = clock.now().toISOString();
+  const rows = [...memberIds].sort((a, b) => a - b).map((member_id) => ({ member_id, organization_id: organizationId, year, total: 0, kinds: '[]', updated_at: at }));
+  for (let i = 0; i < rows.length; i += WRITE)
+    await trx
+      .insertInto('duty_totals')
+      .values(rows.slice(i, i + WRITE))
+      .onConflict((oc) => oc.columns(['member_id', 'organization_id', 'year']).doUpdateSet((eb) => ({ updated_at: eb.ref('duty_totals.updated_at') })))
       .execute();
 }

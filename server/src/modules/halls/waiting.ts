@@ -11,6 +11,8 @@ import { pageOf, pageQuery, toPage } from '../../platform/paging.js';
 import { clock } from '../../platform/time.js';
 
 const OFFICE = ['admin', 'staff'] as const;
+/** Members, and residents invited as representatives, are told of the sessions they are invited to. */
+const INVITED = ['member', 'public'] as const;
 /** A session with no end time is taken to last three hours (as its check-in window does). */
 const LASTS_MS = 3 * 3_600_000;
 
@@ -55,7 +57,7 @@ export function waitingRoutes(app: App) {
     schema: { tags, summary: "Residents' topics waiting for screening, across every hall of the caller's organizations, newest first", querystring: z.strictObject({ ...pageQuery, state: z.literal('open', { error: '只能列出待筛选的议题|Only the topics to screen (state=open) are listed' }).default('open') }), response: { 200: pageOf(topicOut) } },
   }, async (req) => topicsToScreen(req.ctx, req.query));
   app.get('/api/halls/my-sessions', {
-    config: { access: ['member', 'public'] },
+    config: { access: INVITED },
     schema: { tags, summary: 'The published sessions the caller is invited to and has not checked in at yet, soonest first', response: { 200: z.object({ items: z.array(sessionOut), total: z.number() }) } },
   }, async (req) => sessionsToAttend(req.ctx));
 }
@@ -67,7 +69,7 @@ export const hallsWork: WorkItem[] = [
     link: () => '/halls/topics',
   },
   {
-    code: 'halls.attend', name: { zh: '待参加的议事活动', en: 'Hall sessions to attend' }, roles: ['member'], order: 30,
+    code: 'halls.attend', name: { zh: '待参加的议事活动', en: 'Hall sessions to attend' }, roles: INVITED, order: 30,
     count: async (ctx) => ({ count: (await sessionsToAttend(ctx)).total }),
     link: () => '/halls/my-sessions',
   },

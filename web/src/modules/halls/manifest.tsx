@@ -6,6 +6,8 @@ import type { WebModule } from '../../app/manifest';
 const OFFICE: readonly Role[] = ['admin', 'staff'];
 const READERS: readonly Role[] = ['admin', 'staff', 'leader'];
 const MEMBERS: readonly Role[] = ['member'];
+/** Members, and residents invited as representatives. */
+const INVITED: readonly Role[] = ['member', 'public'];
 
 export const hallsModule: WebModule = {
   name: 'halls',
@@ -15,7 +17,7 @@ export const hallsModule: WebModule = {
   menu: [
     { path: '/halls', labelKey: 'menu.workbench', icon: <InboxOutlined />, roles: OFFICE },
     { path: '/halls/topics', labelKey: 'menu.toScreen', icon: <FilterOutlined />, roles: OFFICE },
-    { path: '/halls/my-sessions', labelKey: 'menu.mySessions', icon: <CalendarOutlined />, roles: MEMBERS },
+    { path: '/halls/my-sessions', labelKey: 'menu.mySessions', icon: <CalendarOutlined />, roles: INVITED },
     { path: '/halls/ranking', labelKey: 'menu.ranking', icon: <TrophyOutlined />, roles: READERS },
     { path: '/halls/stats', labelKey: 'menu.stats', icon: <BarChartOutlined />, roles: READERS },
     { path: '/halls/lounges', labelKey: 'menu.lounges', icon: <CoffeeOutlined />, roles: OFFICE },
@@ -24,7 +26,7 @@ export const hallsModule: WebModule = {
   routes: [
     { path: 'halls', roles: OFFICE, page: lazy(() => import('./pages/WorkbenchPage')) },
     { path: 'halls/topics', roles: OFFICE, page: lazy(() => import('./pages/TopicsToScreenPage')) },
-    { path: 'halls/my-sessions', roles: MEMBERS, page: lazy(() => import('./pages/MySessionsPage')) },
+    { path: 'halls/my-sessions', roles: INVITED, page: lazy(() => import('./pages/MySessionsPage')) },
     { path: 'halls/ranking', roles: READERS, page: lazy(() => import('./pages/RankingPage')) },
     { path: 'halls/stats', roles: READERS, page: lazy(() => import('./pages/StatsPage')) },
     { path: 'halls/lounges', roles: OFFICE, page: lazy(() => import('./pages/LoungesPage')) },
