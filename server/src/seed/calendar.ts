@@ -26,6 +26,17 @@ export function officeTime(rng: Rng, ms: number): number {
   return day + from + Math.floor(rng() * span);
 }
 
+/**
+ * Office time on the last working day at least `days` days before `ms`'s day: an act done lately
+ * that is played whatever day of the week the demo is made on (a weekend's date would move it
+ * past `ms`).
+ */
+export function officeTimeBefore(rng: Rng, ms: number, days: number): number {
+  let day = chinaMidnight(ms) - days * DAY;
+  while (weekday(day) === 0 || weekday(day) === 6) day -= DAY;
+  return officeTime(rng, day);
+}
+
 /** Office time `min`–`max` days after `ms` (0 days: later the same day when office hours allow). */
 export function later(rng: Rng, ms: number, min: number, max: number): number {
   const t = officeTime(rng, ms + int(rng, min, max) * DAY);

@@ -16,7 +16,7 @@ import { adoption, answer, assign, createSuggestion } from '../modules/consultat
 import { createOutcome, followUp } from '../modules/consultations/outcomes.js';
 import { addDays, chinaDate, chinaMonth, clock } from '../platform/time.js';
 import type { Cast } from './actors.js';
-import { Calendar, DAY, later, officeTime } from './calendar.js';
+import { Calendar, DAY, later, officeTime, officeTimeBefore } from './calendar.js';
 import { CATEGORIES, type CategorySpec } from './proposal-topics.js';
 import type { YearFrame } from './proposals.js';
 import { apportion, chance, int, pick, shuffle, weighted, type Rng } from './random.js';
@@ -96,7 +96,7 @@ export async function seedConsultations(services: Services, cast: Cast, cal: Cal
   }
   // The office has begun arranging next month's meeting: a draft.
   const next = pick(rng, topics);
-  cal.at(officeTime(rng, until - 2 * DAY), async () => {
+  cal.at(officeTimeBefore(rng, until, 2), async () => {
     const startsAt = officeTime(rng, until + 30 * DAY);
     await createMeeting(staff, s.meetingIn.parse({ type: 'thematic', topic: next.subject, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 3 * HOUR).toISOString(), place: pick(rng, PLACES), online: false, committeeId: committeeOf(next.spec) }));
   });

@@ -1,5 +1,6 @@
 // How a member's duty is scored: the points of each kind (an organization's rule for the year, or
 // the kind's default) and the cap of each kind. Everything that shows points asks here.
+import { sql } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import type { DutyKind } from '../../platform/duty.js';
 
@@ -24,15 +25,15 @@ export async function loadRules(db: Trx, kinds: DutyKind[], organizationId: numb
   return rules;
 }
 
-/** The caps of rule sets already loaded, by `organizationId|year`, as loadCaps gives them. */
-export function capsOf(rules: Map<string, Rules>): Map<string, Map<string, number>> {
-  const caps = new Map<string, Map<string, number>>();
-  for (const [key, set] of rules) caps.set(key, new Map([...set].flatMap(([kind, r]) => (r.cap === null ? [] : [[kind, r.cap] as [string, number]]))));
-  return caps;
-}
-
 /** The points one event of a kind is worth. */
 export const pointsOf = (rules: Rules, kind: string): number => rules.get(kind)?.points ?? 0;
+
+/** What pointsOf gives, from an organization's rule read beside the event (null: none) and the kind's declaration. */
+export const ruledPoints = (rulePoints: number | null, kind: DutyKind | undefined): number => (rulePoints === null ? (kind?.points ?? 0) : Number(rulePoints));
+
+/** What pointsOf gives, in SQL: priced inside the statement that records or moves the event. */
+export const priceInSql = (organizationId: number, year: number, kind: string, fallback: number) =>
+  sql<number>`coalesce((select dr.points from duty_rules dr where dr.organization_id = ${organizationId} and dr.year = ${year} and dr.kind = ${kind}), ${fallback})`;
 
 /** Scores counts of events by kind: each kind's points, held to its cap, and the total. */
 export function scoreCounts(counts: Record<string, number>, rules: Rules): { kinds: KindScore[]; total: number } {
@@ -49,12 +50,6 @@ export function score(events: { kind: string }[], rules: Rules) {
   const counts: Record<string, number> = {};
   for (const e of events) counts[e.kind] = (counts[e.kind] ?? 0) + 1;
   return scoreCounts(counts, rules);
-}
-
-/** The caps an organization set for a year, by kind (kinds have no cap by default). */
-export async function loadCaps(db: Trx, organizationId: number, year: number): Promise<Map<string, number>> {
-  const rows = await db.selectFrom('duty_rules').select(['kind', 'cap']).where('organization_id', '=', organizationId).where('year', '=', year).where('cap', 'is not', null).execute();
-  return new Map(rows.map((r) => [r.kind, Number(r.cap)]));
 }
 
 /**

@@ -1,70 +1,123 @@
 // The duty record's public service: the modules call replaceDuty inside the transaction of the
 // command that changed a record, so the member's events follow their acts as they happen; the
 // rebuild reads every record again and must give the same events.
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { Trx } from '../../platform/context.js';
+import { preparedWhen } from '../../platform/db/connect.js';
+import { onPostgres } from '../../platform/db/dialect.js';
 import type { Database } from '../../platform/db/types.js';
 import type { DutyDeclaration, DutyFact, DutyScope } from '../../platform/duty.js';
 import { clock } from '../../platform/time.js';
-import { capsOf, loadRules, pointsOf, type Rules } from './rules.js';
-import { refreshAll, refreshTotals, scoreIfEmpty, type TotalKey } from './totals.js';
+import { priceInSql, ruledPoints } from './rules.js';
+import { lockStatements, refreshAll, refreshTotals, scoreIfEmpty, WRITE, type TotalKey } from './totals.js';
 
 const key = (f: { kind: string; sourceId: number; memberId: number }) => `${f.kind}|${f.sourceId}|${f.memberId}`;
+const keyOf = (e: Had) => key({ kind: e.kind, sourceId: e.source_id, memberId: e.member_id });
+const totalOf = (f: { memberId: number; organizationId: number; year: number }): TotalKey => ({ memberId: f.memberId, organizationId: f.organizationId, year: f.year });
 
-/** Rules for each organization and year a batch of facts touches, loaded once each. */
-async function rulesFor(trx: Trx, decl: DutyDeclaration, facts: DutyFact[]) {
-  const cache = new Map<string, Rules>();
-  for (const f of facts) {
-    const k = `${f.organizationId}|${f.year}`;
-    if (!cache.has(k)) cache.set(k, await loadRules(trx, decl.kinds, f.organizationId, f.year));
+/** A derived event as it stands, with the points its organization's rule gives it today (null: the kind's default). */
+type Had = { id: number; kind: string; source_id: number; member_id: number; organization_id: number; occurred_at: string; year: number; points: number; rule_points: number | null };
+
+/** The scope's derived events, each with its organization's rule for its kind and year. */
+function standing(db: QueryCreator<Database>, decl: DutyDeclaration, scope: DutyScope, prepared: boolean) {
+  let q = db
+    .selectFrom('duty_events as e')
+    .leftJoin('duty_rules as r', (j) => j.onRef('r.organization_id', '=', 'e.organization_id').onRef('r.year', '=', 'e.year').onRef('r.kind', '=', 'e.kind'))
+    .select(['e.id', 'e.kind', 'e.source_id', 'e.member_id', 'e.organization_id', 'e.occurred_at', 'e.year', 'e.points', 'r.points as rule_points'])
+    .where('e.source_type', '=', decl.sourceType)
+    .where('e.origin', '=', 'derived');
+  if (scope.sourceIds) q = q.where('e.source_id', 'in', scope.sourceIds);
+  if (scope.memberIds) q = q.where('e.member_id', 'in', scope.memberIds);
+  if (scope.year !== undefined) q = q.where('e.year', '=', scope.year);
+  return q.modifyEnd(preparedWhen(prepared));
+}
+
+/** The insert of new facts, each priced in the statement by its organization's rule or its kind's default; a fact already recorded is left alone. */
+function insertFacts(db: QueryCreator<Database>, decl: DutyDeclaration, facts: DutyFact[]) {
+  const defaults = new Map(decl.kinds.map((k) => [k.code, k.points]));
+  const at = clock.now().toISOString();
+  return db
+    .insertInto('duty_events')
+    .values(facts.map((f) => ({
+      member_id: f.memberId, organization_id: f.organizationId, year: f.year, kind: f.kind, source_type: decl.sourceType, source_id: f.sourceId,
+      occurred_at: f.occurredAt, points: priceInSql(f.organizationId, f.year, f.kind, defaults.get(f.kind) ?? 0), origin: 'derived' as const, note: null, entered_by: null, created_at: at,
+    })))
+    .onConflict((oc) => oc.columns(['kind', 'source_type', 'source_id', 'member_id']).doNothing())
+    .modifyEnd(preparedWhen(facts.length === 1));
+}
+
+/** Up to this many facts, recording inserts them all and reads what stood in one statement (PostgreSQL). */
+const FEW = 8;
+
+/**
+ * Records the facts not yet recorded and takes their members' totals (totals.ts); returns the
+ * scope's events as they stood before, and the facts it tried to record (all taken). For an act
+ * with a few facts on PostgreSQL that is one statement: recording is then three round trips with
+ * the totals. For a source with many (a meeting's every invitee) only the new ones are written.
+ */
+async function record(trx: Trx, decl: DutyDeclaration, scope: DutyScope, facts: DutyFact[]): Promise<{ had: Had[]; tried: DutyFact[] }> {
+  const pg = onPostgres(trx);
+  if (pg && facts.length && facts.length <= FEW) {
+    const [lock] = lockStatements(trx, facts.map(totalOf));
+    const one = facts.length === 1 && scope.sourceIds?.length === 1 && !scope.memberIds && scope.year === undefined;
+    const withFacts = trx.with('fresh', (db) => insertFacts(db, decl, facts).returning('id')).with('held', () => lock!.returning('member_id'));
+    return { had: await standing(withFacts as unknown as QueryCreator<Database>, decl, scope, one).execute(), tried: facts };
   }
-  return { points: (f: DutyFact) => pointsOf(cache.get(`${f.organizationId}|${f.year}`)!, f.kind), rules: cache };
+  const had = await standing(trx, decl, scope, false).execute();
+  const known = new Set(had.map(keyOf));
+  const tried = facts.filter((f) => !known.has(key(f)));
+  for (let i = 0; i < tried.length; i += WRITE) await insertFacts(trx, decl, tried.slice(i, i + WRITE)).execute();
+  // SQLite writes one transaction at a time: there is nothing to wait for.
+  if (pg) for (const statement of lockStatements(trx, tried.map(totalOf))) await statement.execute();
+  return { had, tried };
 }
 
 /**
  * Makes the derived events of the scope equal to the facts: adds the new, removes those no longer
- * true (a withdrawn speech), corrects the moved; leaves the unchanged alone, so their first
- * recording time stays.
+ * true (a withdrawn speech), corrects the moved and the re-priced; leaves the unchanged alone, so
+ * their first recording time stays.
  *
- * Two commands on one source may run at once (members checking in to one meeting). The events are
- * read before the facts, so a fact committed by the other in between is at most inserted again,
- * which the unique key turns into nothing; reading them after could remove the other's event.
+ * Two commands on one source may run at once (members checking in to one meeting). An event that
+ * the derive did not give may be the other's, committed after this derive: it is judged gone only
+ * by a derive made after the events were read, and only the events read are removed.
  */
 async function sync(trx: Trx, decl: DutyDeclaration, scope: DutyScope) {
-  let q = trx.selectFrom('duty_events').select(['id', 'kind', 'source_id', 'member_id', 'organization_id', 'occurred_at', 'year', 'points']).where('source_type', '=', decl.sourceType).where('origin', '=', 'derived');
-  if (scope.sourceIds) q = q.where('source_id', 'in', scope.sourceIds);
-  if (scope.memberIds) q = q.where('member_id', 'in', scope.memberIds);
-  if (scope.year !== undefined) q = q.where('year', '=', scope.year);
-  const existing = new Map((await q.execute()).map((e) => [key({ kind: e.kind, sourceId: e.source_id, memberId: e.member_id }), e]));
-  const facts = await decl.derive(trx, scope);
-  const { points, rules } = await rulesFor(trx, decl, facts);
-  const at = clock.now().toISOString();
-  const fresh = [];
-  // The members' years whose totals a change moves; an unchanged act moves none.
+  let facts = await decl.derive(trx, scope);
+  const { had, tried } = await record(trx, decl, scope, facts);
+  const derived = new Set(facts.map(key));
+  const triedKeys = new Set(tried.map(key));
+  if (had.some((e) => !derived.has(keyOf(e)))) {
+    facts = await decl.derive(trx, scope);
+    // What the first derive gave and this one does not was undone meanwhile: its event goes too.
+    const now = new Set(facts.map(key));
+    for (const f of tried.filter((f) => !now.has(key(f))))
+      await trx.deleteFrom('duty_events').where('kind', '=', f.kind).where('source_type', '=', decl.sourceType).where('source_id', '=', f.sourceId).where('member_id', '=', f.memberId).where('origin', '=', 'derived').execute();
+  }
+  const defaults = new Map(decl.kinds.map((k) => [k.code, k]));
+  const existing = new Map(had.map((e) => [keyOf(e), e]));
+  const fresh: DutyFact[] = [];
+  // The members' years whose totals a change moves; those of the facts tried are taken already.
   const touched: TotalKey[] = [];
   for (const f of facts) {
-    const had = existing.get(key(f));
+    const e = existing.get(key(f));
     existing.delete(key(f));
-    if (!had) fresh.push(f);
-    else if (had.occurred_at !== f.occurredAt || had.year !== f.year || Number(had.points) !== points(f)) {
-      await trx.updateTable('duty_events').set({ occurred_at: f.occurredAt, year: f.year, points: points(f) }).where('id', '=', had.id).execute();
-      touched.push({ memberId: had.member_id, organizationId: had.organization_id, year: had.year }, f);
+    if (!e) {
+      if (!triedKeys.has(key(f))) fresh.push(f);
+      continue;
+    }
+    if (e.occurred_at !== f.occurredAt || e.year !== f.year || Number(e.points) !== ruledPoints(e.rule_points, defaults.get(e.kind))) {
+      await trx.updateTable('duty_events').set({ occurred_at: f.occurredAt, year: f.year, points: priceInSql(f.organizationId, f.year, f.kind, defaults.get(f.kind)?.points ?? 0) }).where('id', '=', e.id).execute();
+      touched.push(totalOf({ memberId: e.member_id, organizationId: e.organization_id, year: e.year }), totalOf(f));
     }
   }
-  touched.push(...fresh, ...[...existing.values()].map((e) => ({ memberId: e.member_id, organizationId: e.organization_id, year: e.year })));
-  const gone = [...existing.values()].map((e) => e.id);
-  for (let i = 0; i < gone.length; i += 500) await trx.deleteFrom('duty_events').where('id', 'in', gone.slice(i, i + 500)).execute();
-  for (let i = 0; i < fresh.length; i += 200)
-    await trx
-      .insertInto('duty_events')
-      .values(fresh.slice(i, i + 200).map((f) => ({
-        member_id: f.memberId, organization_id: f.organizationId, year: f.year, kind: f.kind, source_type: decl.sourceType, source_id: f.sourceId,
-        occurred_at: f.occurredAt, points: points(f), origin: 'derived' as const, note: null, entered_by: null, created_at: at,
-      })))
-      .onConflict((oc) => oc.columns(['kind', 'source_type', 'source_id', 'member_id']).doNothing())
-      .execute();
-  // The caps are in the rules just read: the totals need not read them again.
-  await refreshTotals(trx, touched, capsOf(rules));
+  const gone = [...existing.values()];
+  touched.push(...fresh.map(totalOf), ...gone.map((e) => totalOf({ memberId: e.member_id, organizationId: e.organization_id, year: e.year })));
+  for (let i = 0; i < gone.length; i += 500) await trx.deleteFrom('duty_events').where('id', 'in', gone.slice(i, i + 500).map((e) => e.id)).execute();
+  for (let i = 0; i < fresh.length; i += WRITE) await insertFacts(trx, decl, fresh.slice(i, i + WRITE)).execute();
+  if (touched.length && onPostgres(trx)) for (const statement of lockStatements(trx, touched)) await statement.execute();
+  // The tried facts that already stood move no total (a repeated command).
+  const stood = new Set(had.map(keyOf));
+  await refreshTotals(trx, [...tried.filter((f) => !stood.has(key(f))).map(totalOf), ...touched], { locked: true });
   return facts.length;
 }
 

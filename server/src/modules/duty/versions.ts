@@ -6,20 +6,35 @@
 // retirement) come from the orgs module's event.
 import type { FastifyInstance } from 'fastify';
 import { AnswerCache } from '../../platform/answer-cache.js';
+import type { InsertQueryBuilder, QueryCreator } from 'kysely';
 import type { Trx } from '../../platform/context.js';
+import { preparedWhen } from '../../platform/db/connect.js';
+import type { Database } from '../../platform/db/types.js';
 import type { EventBus } from '../../platform/events.js';
 import { DATA_CHANGED, onLocalWrite } from '../../platform/writes.js';
 import { ORGANIZATION_CHANGED, ORGS_CHANGED } from '../orgs/list-cache.js';
 
+/** The statement that raises these organizations' versions, in one order (two transactions then never wait on each other crosswise). */
+function raise(db: QueryCreator<Database>, organizationIds: Iterable<number>) {
+  const ids = [...new Set(organizationIds)].sort((a, b) => a - b);
+  return db
+    .insertInto('duty_versions')
+    .values(ids.map((organization_id) => ({ organization_id, version: 1 })))
+    .onConflict((oc) => oc.column('organization_id').doUpdateSet((eb) => ({ version: eb(eb.ref('duty_versions.version'), '+', 1) })))
+    .modifyEnd(preparedWhen(ids.length === 1));
+}
+
 /** Marks these organizations' duty records changed, in the caller's transaction. */
 export async function touchDuty(trx: Trx, organizationIds: Iterable<number>): Promise<void> {
-  // In one order, so that two transactions touching the same organizations never wait on each other crosswise.
-  for (const organizationId of [...new Set(organizationIds)].sort((a, b) => a - b))
-    await trx
-      .insertInto('duty_versions')
-      .values({ organization_id: organizationId, version: 1 })
-      .onConflict((oc) => oc.column('organization_id').doUpdateSet((eb) => ({ version: eb(eb.ref('duty_versions.version'), '+', 1) })))
-      .execute();
+  if (new Set(organizationIds).size) await raise(trx, organizationIds).execute();
+}
+
+/**
+ * PostgreSQL only: runs `change` (a data-modifying statement) and raises the versions in one
+ * statement, a round trip less on the path every recorded act takes.
+ */
+export async function versionsRaised(trx: Trx, organizationIds: Iterable<number>, change: (db: QueryCreator<Database>) => InsertQueryBuilder<Database, 'duty_totals', { member_id: number }>): Promise<void> {
+  await raise(trx.with('changed', change) as unknown as QueryCreator<Database>, organizationIds).execute();
 }
 
 /** The version of an organization's duty records (0 before the first change). */

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type KyselyConfig } from 'kysely';
+import { Kysely, PostgresDialect, sql, SqliteDialect, type KyselyConfig } from 'kysely';
 import type { Database } from './types.js';
 import type { Dialect } from './dialect.js';
 
@@ -140,6 +140,9 @@ export function guardPool(pool: pg.Pool): void {
 
 /** Marks a hot statement (anywhere in its text) that PostgreSQL should parse and plan once per connection. */
 export const PREPARED = '/* prepared */';
+
+/** PREPARED, for a statement whose text is the same each time only when its lists hold one item. */
+export const preparedWhen = (one: boolean) => sql.raw(one ? PREPARED : '');
 
 /**
  * Kysely sends every statement unnamed, so PostgreSQL parses and plans it on every call: for a

@@ -1,4 +1,4 @@
-import type { CreateTableBuilder } from 'kysely';
+import { PostgresAdapter, type CreateTableBuilder } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -15,3 +15,6 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | null;
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || /UNIQUE constraint failed/.test(e?.message ?? '');
 }
+
+/** Whether a connection or transaction runs on PostgreSQL (data-modifying WITH, row locks that wait). */
+export const onPostgres = (db: { getExecutor(): { adapter: unknown } }) => db.getExecutor().adapter instanceof PostgresAdapter;
