@@ -14,6 +14,7 @@ import { lockStatements, refreshAll, refreshTotals, scoreIfEmpty, WRITE, type To
 const key = (f: { kind: string; sourceId: number; memberId: number }) => `${f.kind}|${f.sourceId}|${f.memberId}`;
 const keyOf = (e: Had) => key({ kind: e.kind, sourceId: e.source_id, memberId: e.member_id });
 const totalOf = (f: { memberId: number; organizationId: number; year: number }): TotalKey => ({ memberId: f.memberId, organizationId: f.organizationId, year: f.year });
+const totalOfEvent = (e: Had): TotalKey => ({ memberId: e.member_id, organizationId: e.organization_id, year: e.year });
 
 /** A derived event as it stands, with the points its organization's rule gives it today (null: the kind's default). */
 type Had = { id: number; kind: string; source_id: number; member_id: number; organization_id: number; occurred_at: string; year: number; points: number; rule_points: number | null };
@@ -107,11 +108,11 @@ async function sync(trx: Trx, decl: DutyDeclaration, scope: DutyScope) {
     }
     if (e.occurred_at !== f.occurredAt || e.year !== f.year || Number(e.points) !== ruledPoints(e.rule_points, defaults.get(e.kind))) {
       await trx.updateTable('duty_events').set({ occurred_at: f.occurredAt, year: f.year, points: priceInSql(f.organizationId, f.year, f.kind, defaults.get(f.kind)?.points ?? 0) }).where('id', '=', e.id).execute();
-      touched.push(totalOf({ memberId: e.member_id, organizationId: e.organization_id, year: e.year }), totalOf(f));
+      touched.push(totalOfEvent(e), totalOf(f));
     }
   }
   const gone = [...existing.values()];
-  touched.push(...fresh.map(totalOf), ...gone.map((e) => totalOf({ memberId: e.member_id, organizationId: e.organization_id, year: e.year })));
+  touched.push(...fresh.map(totalOf), ...gone.map(totalOfEvent));
   for (let i = 0; i < gone.length; i += 500) await trx.deleteFrom('duty_events').where('id', 'in', gone.slice(i, i + 500).map((e) => e.id)).execute();
   for (let i = 0; i < fresh.length; i += WRITE) await insertFacts(trx, decl, fresh.slice(i, i + WRITE)).execute();
   if (touched.length && onPostgres(trx)) for (const statement of lockStatements(trx, touched)) await statement.execute();

@@ -101,7 +101,8 @@ export function lockStatements(trx: Trx, keys: TotalKey[]): InsertQueryBuilder<D
 
 /**
  * One grouped read of the members' events with their kinds' caps (all of the year's members when
- * `memberIds` is null), one write per 200 members; the last write also raises `raise`'s versions.
+ * `memberIds` is null), one write per 200 members; the last write also raises `raise`'s versions
+ * (given only with `memberIds`, so there is always a row to write).
  */
 async function refreshGroup(trx: Trx, organizationId: number, year: number, memberIds: number[] | null, raise: number[] | null) {
   let q = trx
@@ -135,5 +136,4 @@ async function refreshGroup(trx: Trx, organizationId: number, year: number, memb
     if (raise && i + WRITE >= values.length) await versionsRaised(trx, raise, (db) => write(db).returning('member_id'));
     else await write(trx).execute();
   }
-  if (raise && !values.length) await touchDuty(trx, raise);
 }
