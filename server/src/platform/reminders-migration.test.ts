@@ -46,7 +46,7 @@ const onRecords = <T>(kind: ReminderKind<T>, records: T[]): ReminderKind<T> => (
 
 describe('migration 031', () => {
   it('carries every module\'s marks over to the shared reminders, so nothing is sent again', async () => {
-    assert.deepEqual(await migrate(old, conn.dialect), ['031_reminders', '032_figure_dates']);
+    assert.deepEqual(await migrate(old, conn.dialect), ['031_reminders', '032_figure_dates', '033_duty_total_kinds']);
     const { db } = conn;
     const rows = await db.selectFrom('reminders').select(['code', 'once_key', 'sent_at']).orderBy('code').orderBy('once_key').execute();
     assert.deepEqual(rows.map((r) => [r.code, r.once_key, r.sent_at]), [

@@ -8,6 +8,7 @@ import { loadGrading, minimumLabel } from './grading.js';
 import { allKinds, ENTRY_SOURCE, kindMap } from './kinds.js';
 import { loadRules, score, scoreCounts, type KindScore } from './rules.js';
 import type * as s from './schema.js';
+import { kindsOfKept } from './totals.js';
 
 const label = (decls: DutyDeclaration[], code: string) => {
   const k = allKinds(decls).find((x) => x.code === code);
@@ -92,7 +93,7 @@ export async function memberPage(db: Trx, decls: DutyDeclaration[], organization
   const total = rows.length ? Number(rows[0]!.listed) : Number((await listed(db, organizationId, q).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const items = rows.map((r) => ({
     memberId: r.id, name: r.name, sector: r.sector, standing: !!r.standing, total: r.total === null ? 0 : Number(r.total),
-    kinds: Object.fromEntries(r.kinds ? (JSON.parse(r.kinds) as KindScore[]).map((k) => [k.kind, k]) : []),
+    kinds: Object.fromEntries(r.kinds ? kindsOfKept(r.kinds).map((k) => [k.kind, k]) : []),
   }));
   return { total, items };
 }

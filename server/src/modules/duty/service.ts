@@ -9,18 +9,16 @@ import type { Database } from '../../platform/db/types.js';
 import type { DutyDeclaration, DutyFact, DutyScope } from '../../platform/duty.js';
 import { clock } from '../../platform/time.js';
 import { priceInSql, ruledPoints } from './rules.js';
+import { recordInOne, type Had } from './recording.js';
 import { lockStatements, refreshAll, refreshTotals, scoreIfEmpty, WRITE, type TotalKey } from './totals.js';
 
 const key = (f: { kind: string; sourceId: number; memberId: number }) => `${f.kind}|${f.sourceId}|${f.memberId}`;
 const keyOf = (e: Had) => key({ kind: e.kind, sourceId: e.source_id, memberId: e.member_id });
 const totalOf = (f: { memberId: number; organizationId: number; year: number }): TotalKey => ({ memberId: f.memberId, organizationId: f.organizationId, year: f.year });
-const totalOfEvent = (e: Had): TotalKey => ({ memberId: e.member_id, organizationId: e.organization_id, year: e.year });
-
-/** A derived event as it stands, with the points its organization's rule gives it today (null: the kind's default). */
-type Had = { id: number; kind: string; source_id: number; member_id: number; organization_id: number; occurred_at: string; year: number; points: number; rule_points: number | null };
+const totalOfEvent = (e: Pick<Had, 'member_id' | 'organization_id' | 'year'>): TotalKey => ({ memberId: e.member_id, organizationId: e.organization_id, year: e.year });
 
 /** The scope's derived events, each with its organization's rule for its kind and year. */
-function standing(db: QueryCreator<Database>, decl: DutyDeclaration, scope: DutyScope, prepared: boolean) {
+function standing(db: QueryCreator<Database>, decl: DutyDeclaration, scope: DutyScope) {
   let q = db
     .selectFrom('duty_events as e')
     .leftJoin('duty_rules as r', (j) => j.onRef('r.organization_id', '=', 'e.organization_id').onRef('r.year', '=', 'e.year').onRef('r.kind', '=', 'e.kind'))
@@ -30,7 +28,7 @@ function standing(db: QueryCreator<Database>, decl: DutyDeclaration, scope: Duty
   if (scope.sourceIds) q = q.where('e.source_id', 'in', scope.sourceIds);
   if (scope.memberIds) q = q.where('e.member_id', 'in', scope.memberIds);
   if (scope.year !== undefined) q = q.where('e.year', '=', scope.year);
-  return q.modifyEnd(preparedWhen(prepared));
+  return q;
 }
 
 /** The insert of new facts, each priced in the statement by its organization's rule or its kind's default; a fact already recorded is left alone. */
@@ -51,20 +49,16 @@ function insertFacts(db: QueryCreator<Database>, decl: DutyDeclaration, facts: D
 const FEW = 8;
 
 /**
- * Records the facts not yet recorded and takes their members' totals (totals.ts); returns the
- * scope's events as they stood before, and the facts it tried to record (all taken). For an act
- * with a few facts on PostgreSQL that is one statement: recording is then three round trips with
- * the totals. For a source with many (a meeting's every invitee) only the new ones are written.
+ * Records the facts not yet recorded. For an act with a few facts on PostgreSQL that is one
+ * statement (recording.ts), which also moves their totals: `made` then names the totals it made
+ * rather than moved, for sync to score. Otherwise (SQLite, or a source with many facts, such as a
+ * meeting's every invitee) only the new ones are written and their totals taken, for sync to score
+ * them again from the events.
  */
-async function record(trx: Trx, decl: DutyDeclaration, scope: DutyScope, facts: DutyFact[]): Promise<{ had: Had[]; tried: DutyFact[] }> {
+async function record(trx: Trx, decl: DutyDeclaration, scope: DutyScope, facts: DutyFact[]): Promise<{ had: Had[]; tried: DutyFact[]; made?: TotalKey[] }> {
   const pg = onPostgres(trx);
-  if (pg && facts.length && facts.length <= FEW) {
-    const [lock] = lockStatements(trx, facts.map(totalOf));
-    const one = facts.length === 1 && scope.sourceIds?.length === 1 && !scope.memberIds && scope.year === undefined;
-    const withFacts = trx.with('fresh', (db) => insertFacts(db, decl, facts).returning('id')).with('held', () => lock!.returning('member_id'));
-    return { had: await standing(withFacts as unknown as QueryCreator<Database>, decl, scope, one).execute(), tried: facts };
-  }
-  const had = await standing(trx, decl, scope, false).execute();
+  if (pg && facts.length && facts.length <= FEW) return { ...(await recordInOne(trx, decl, scope, facts)), tried: facts };
+  const had = await standing(trx, decl, scope).execute();
   const known = new Set(had.map(keyOf));
   const tried = facts.filter((f) => !known.has(key(f)));
   for (let i = 0; i < tried.length; i += WRITE) await insertFacts(trx, decl, tried.slice(i, i + WRITE)).execute();
@@ -84,21 +78,24 @@ async function record(trx: Trx, decl: DutyDeclaration, scope: DutyScope, facts: 
  */
 async function sync(trx: Trx, decl: DutyDeclaration, scope: DutyScope) {
   let facts = await decl.derive(trx, scope);
-  const { had, tried } = await record(trx, decl, scope, facts);
+  const { had, tried, made } = await record(trx, decl, scope, facts);
   const derived = new Set(facts.map(key));
   const triedKeys = new Set(tried.map(key));
+  let undone = new Set<string>();
   if (had.some((e) => !derived.has(keyOf(e)))) {
     facts = await decl.derive(trx, scope);
     // What the first derive gave and this one does not was undone meanwhile: its event goes too.
     const now = new Set(facts.map(key));
+    undone = new Set(tried.filter((f) => !now.has(key(f))).map(key));
     for (const f of tried.filter((f) => !now.has(key(f))))
       await trx.deleteFrom('duty_events').where('kind', '=', f.kind).where('source_type', '=', decl.sourceType).where('source_id', '=', f.sourceId).where('member_id', '=', f.memberId).where('origin', '=', 'derived').execute();
   }
   const defaults = new Map(decl.kinds.map((k) => [k.code, k]));
   const existing = new Map(had.map((e) => [keyOf(e), e]));
   const fresh: DutyFact[] = [];
-  // The members' years whose totals a change moves; those of the facts tried are taken already.
-  const touched: TotalKey[] = [];
+  // The members' years whose totals a change other than a new event moves (and an undone new one):
+  // scored again from their events below.
+  const touched: TotalKey[] = [...tried.filter((f) => undone.has(key(f))).map(totalOf)];
   for (const f of facts) {
     const e = existing.get(key(f));
     existing.delete(key(f));
@@ -116,9 +113,13 @@ async function sync(trx: Trx, decl: DutyDeclaration, scope: DutyScope) {
   for (let i = 0; i < gone.length; i += 500) await trx.deleteFrom('duty_events').where('id', 'in', gone.slice(i, i + 500).map((e) => e.id)).execute();
   for (let i = 0; i < fresh.length; i += WRITE) await insertFacts(trx, decl, fresh.slice(i, i + WRITE)).execute();
   if (touched.length && onPostgres(trx)) for (const statement of lockStatements(trx, touched)) await statement.execute();
-  // The tried facts that already stood move no total (a repeated command).
-  const stood = new Set(had.map(keyOf));
-  await refreshTotals(trx, [...tried.filter((f) => !stood.has(key(f))).map(totalOf), ...touched], { locked: true });
+  // The totals the act's events moved are scored again only where something else changed them too.
+  if (made) await refreshTotals(trx, [...made, ...touched], { locked: true });
+  else {
+    // The tried facts that already stood move no total (a repeated command).
+    const stood = new Set(had.map(keyOf));
+    await refreshTotals(trx, [...tried.filter((f) => !stood.has(key(f))).map(totalOf), ...touched], { locked: true });
+  }
   return facts.length;
 }
 

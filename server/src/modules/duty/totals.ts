@@ -8,7 +8,7 @@ import { preparedWhen } from '../../platform/db/connect.js';
 import { onPostgres } from '../../platform/db/dialect.js';
 import type { Database } from '../../platform/db/types.js';
 import { clock } from '../../platform/time.js';
-import { scoreStored } from './rules.js';
+import { scoreStored, type KeptKind, type KindScore } from './rules.js';
 import { touchDuty, versionsRaised } from './versions.js';
 
 export interface TotalKey {
@@ -21,6 +21,20 @@ export interface TotalKey {
 // parameter limits are far above 6 × 200).
 const MEMBERS = 500;
 export const WRITE = 200;
+
+/**
+ * A total's kinds as kept (duty_totals.kinds): an object keyed by kind, so that an act on
+ * PostgreSQL replaces its kind's entry in place (recording.ts) rather than rebuilding the list.
+ */
+const keptKinds = (kinds: KeptKind[]) => JSON.stringify(Object.fromEntries(kinds.map((k) => [k.kind, { count: k.count, points: k.points, sum: k.sum }])));
+
+type Kept = Record<string, Omit<KeptKind, 'kind'>>;
+
+/** The kinds of a kept total as read: JSON text (SQLite) or already parsed (PostgreSQL's jsonb). */
+export const keptOf = (kinds: string | Kept): Kept => (typeof kinds === 'string' ? (JSON.parse(kinds) as Kept) : kinds);
+
+/** The kinds of a kept total, as rules.ts scores them. */
+export const kindsOfKept = (kinds: string | Kept): KindScore[] => Object.entries(keptOf(kinds)).map(([kind, k]) => ({ kind, count: k.count, points: k.points }));
 
 const byKey = (keys: TotalKey[]) => [...new Map(keys.map((k) => [`${k.organizationId}|${k.year}|${k.memberId}`, k])).values()];
 
@@ -83,13 +97,12 @@ export async function scoreIfEmpty(trx: Trx): Promise<boolean> {
  * recording acts of one member would otherwise each read the events without the other's
  * uncommitted one, and the later write would drop the earlier act from the total; waiting here, the
  * later command's grouped read starts after the earlier commit and sees both. In member order, so
- * that two transactions never wait on each other crosswise.
+ * that two transactions never wait on each other crosswise. A row it makes is written `at`.
  */
-export function lockStatements(trx: Trx, keys: TotalKey[]): InsertQueryBuilder<Database, 'duty_totals', InsertResult>[] {
-  const at = clock.now().toISOString();
+export function lockStatements(trx: Trx, keys: TotalKey[], at = clock.now().toISOString()): InsertQueryBuilder<Database, 'duty_totals', InsertResult>[] {
   const rows = byKey(keys)
     .sort((a, b) => a.organizationId - b.organizationId || a.year - b.year || a.memberId - b.memberId)
-    .map((k) => ({ member_id: k.memberId, organization_id: k.organizationId, year: k.year, total: 0, kinds: '[]', updated_at: at }));
+    .map((k) => ({ member_id: k.memberId, organization_id: k.organizationId, year: k.year, total: 0, kinds: '{}', updated_at: at }));
   return Array.from({ length: Math.ceil(rows.length / WRITE) }, (_, i) =>
     trx
       .insertInto('duty_totals')
@@ -108,7 +121,7 @@ async function refreshGroup(trx: Trx, organizationId: number, year: number, memb
   let q = trx
     .selectFrom('duty_events as e')
     .leftJoin('duty_rules as r', (j) => j.onRef('r.organization_id', '=', 'e.organization_id').onRef('r.year', '=', 'e.year').onRef('r.kind', '=', 'e.kind'))
-    .select((eb) => ['e.member_id', 'e.kind', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('e.points').as('sum'), eb.fn.max('r.cap').as('cap')])
+    .select((eb) => ['e.member_id', 'e.kind', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.cast('e.points', 'numeric')).as('sum'), eb.fn.max('r.cap').as('cap')])
     .where('e.organization_id', '=', organizationId)
     .where('e.year', '=', year);
   if (memberIds) q = q.where('e.member_id', 'in', memberIds);
@@ -124,8 +137,15 @@ async function refreshGroup(trx: Trx, organizationId: number, year: number, memb
   const at = clock.now().toISOString();
   const values = [...byMember].map(([member_id, kinds]) => {
     const scored = scoreStored(kinds, caps);
-    return { member_id, organization_id: organizationId, year, total: scored.total, kinds: JSON.stringify(scored.kinds), updated_at: at };
+    return { member_id, organization_id: organizationId, year, total: scored.total, kinds: keptKinds(scored.kinds), updated_at: at };
   });
+  await writeTotals(trx, values, raise);
+}
+
+type TotalRow = { member_id: number; organization_id: number; year: number; total: number; kinds: string; updated_at: string };
+
+/** Writes total rows, 200 a statement; the last also raises `raise`'s versions (PostgreSQL). */
+async function writeTotals(trx: Trx, values: TotalRow[], raise: number[] | null) {
   for (let i = 0; i < values.length; i += WRITE) {
     const write = (db: QueryCreator<Database>) =>
       db

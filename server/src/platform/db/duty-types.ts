@@ -1,5 +1,5 @@
 // Table types of the duty module (migrations 026, 028 and 029).
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type DutyOrigin = 'derived' | 'entered';
 
@@ -152,7 +152,9 @@ export interface DutyTotalTable {
   organization_id: number;
   year: number;
   total: number;
-  kinds: string; // JSON [{kind, count, points}], as rules.ts scored them
+  // {kind: {count, points, sum}} as rules.ts scored them: written as JSON text, read back as text
+  // (SQLite) or as the object (PostgreSQL's jsonb); modules/duty/totals.ts reads both.
+  kinds: ColumnType<string | Record<string, { count: number; points: number; sum: number }>, string, string>;
   updated_at: string;
 }
 

@@ -32,6 +32,7 @@ import * as m029 from './migrations/029_duty_totals.js';
 import * as m030 from './migrations/030_duty_versions.js';
 import * as m031 from './migrations/031_reminders.js';
 import * as m032 from './migrations/032_figure_dates.js';
+import * as m033 from './migrations/033_duty_total_kinds.js';
 
 interface Migration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -69,6 +70,7 @@ const migrations: [string, Migration][] = [
   ['030_duty_versions', m030],
   ['031_reminders', m031],
   ['032_figure_dates', m032],
+  ['033_duty_total_kinds', m033],
 ];
 
 /** The names of every migration this version knows, in order. */
