@@ -7,7 +7,7 @@
 // Written as SQL, its text made once for each shape of act (how many facts, which scope), for its
 // cost: building and compiling it each time took longer than running it. A second command recording an act of the same member waits on the total's row and
 // then moves the row as the first left it (ON CONFLICT DO UPDATE reads the latest committed row).
-import { CompiledQuery, sql } from 'kysely';
+import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import { preparedWhen } from '../../platform/db/connect.js';
 import type { DutyDeclaration, DutyFact, DutyScope } from '../../platform/duty.js';
@@ -17,6 +17,24 @@ import type { TotalKey } from './totals.js';
 
 /** A derived event as it stands, with the points its organization's rule gives it today (null: the kind's default). */
 export type Had = { id: number; kind: string; source_id: number; member_id: number; organization_id: number; occurred_at: string; year: number; points: number; rule_points: number | null };
+
+/** A placeholder of a value bound apart. */
+type Slot = RawBuilder<unknown>;
+
+/** One new event's row, priced by its organization's rule (`price`); shared with recording-sqlite.ts. */
+export const eventRow = (v: { member: Slot; organization: Slot; year: Slot; kind: Slot; sourceType: Slot; source: Slot; occurred: Slot; price: Slot; at: Slot }) =>
+  sql`(${v.member}, ${v.organization}, ${v.year}, ${v.kind}, ${v.sourceType}, ${v.source}, ${v.occurred}, ${v.price}, 'derived', null, null, ${v.at})`;
+
+/** The scope's derived events with their organization's rule for their kind (Had); `slot` gives the placeholder of each listed value, in order. */
+export function standingSql(sourceType: Slot, scope: { sources: number; members: number; year: boolean }, slot: () => Slot) {
+  const where = [sql`e.source_type = ${sourceType}`, sql`e.origin = 'derived'`];
+  if (scope.sources) where.push(sql`e.source_id in (${sql.join(Array.from({ length: scope.sources }, slot))})`);
+  if (scope.members) where.push(sql`e.member_id in (${sql.join(Array.from({ length: scope.members }, slot))})`);
+  if (scope.year) where.push(sql`e.year = ${slot()}`);
+  return sql`select e.id, e.kind, e.source_id, e.member_id, e.organization_id, e.occurred_at, e.year, e.points, r.points as rule_points
+    from duty_events e left join duty_rules r on r.organization_id = e.organization_id and r.year = e.year and r.kind = e.kind
+    where ${sql.join(where, sql` and `)}`;
+}
 
 /** The statement's text for a shape of act, made once: building and compiling it cost more than sending it. */
 const texts = new Map<string, string>();
@@ -31,15 +49,11 @@ function statement(trx: Trx, facts: number, scope: { sources: number; members: n
   let text = texts.get(shape);
   if (text) return text;
   let n = 2;
-  const p = () => sql.raw(`$${++n}`);
+  const p = (): Slot => sql.raw(`$${++n}`);
   const rows = Array.from({ length: facts }, () => {
     const [member, organization, year, kind, source, occurred, fallback] = [p(), p(), p(), p(), p(), p(), p()];
-    return sql`(${member}::int, ${organization}::int, ${year}::int, ${kind}, $1, ${source}::int, ${occurred}, ${priceInSql(organization, year, kind, fallback)}, 'derived', null, null, $2)`;
+    return eventRow({ member: sql`${member}::int`, organization: sql`${organization}::int`, year: sql`${year}::int`, kind, sourceType: sql.raw('$1'), source: sql`${source}::int`, occurred, price: priceInSql(organization, year, kind, fallback), at: sql.raw('$2') });
   });
-  const where = [sql`e.source_type = $1`, sql`e.origin = 'derived'`];
-  if (scope.sources) where.push(sql`e.source_id in (${sql.join(Array.from({ length: scope.sources }, p))})`);
-  if (scope.members) where.push(sql`e.member_id in (${sql.join(Array.from({ length: scope.members }, p))})`);
-  if (scope.year) where.push(sql`e.year = ${p()}`);
   const compiled = sql`
     with fresh as (
       insert into duty_events (member_id, organization_id, year, kind, source_type, source_id, occurred_at, points, origin, note, entered_by, created_at)
@@ -70,11 +84,7 @@ function statement(trx: Trx, facts: number, scope: { sources: number; members: n
       returning organization_id
     )
     select
-      (select coalesce(json_agg(h), '[]') from (
-        select e.id, e.kind, e.source_id, e.member_id, e.organization_id, e.occurred_at, e.year, e.points, r.points as rule_points
-        from duty_events e left join duty_rules r on r.organization_id = e.organization_id and r.year = e.year and r.kind = e.kind
-        where ${sql.join(where, sql` and `)}
-      ) h) as had,
+      (select coalesce(json_agg(h), '[]') from (${standingSql(sql.raw('$1'), scope, p)}) h) as had,
       (select coalesce(json_agg(m), '[]') from moved m where m.made) as made
     ${preparedWhen(prepared)}`.compile(trx);
   // Every value is one of the numbered parameters above: the text holds none of its own.

@@ -10,6 +10,7 @@ import type { DutyDeclaration, DutyFact, DutyScope } from '../../platform/duty.j
 import { clock } from '../../platform/time.js';
 import { priceInSql, ruledPoints } from './rules.js';
 import { recordInOne, type Had } from './recording.js';
+import { recordOnSqlite } from './recording-sqlite.js';
 import { lockStatements, refreshAll, refreshTotals, scoreIfEmpty, WRITE, type TotalKey } from './totals.js';
 
 const key = (f: { kind: string; sourceId: number; memberId: number }) => `${f.kind}|${f.sourceId}|${f.memberId}`;
@@ -45,19 +46,19 @@ function insertFacts(db: QueryCreator<Database>, decl: DutyDeclaration, facts: D
     .modifyEnd(preparedWhen(facts.length === 1));
 }
 
-/** Up to this many facts, recording inserts them all and reads what stood in one statement (PostgreSQL). */
+/** Up to this many facts, recording moves their totals by the act alone (recording.ts, recording-sqlite.ts). */
 const FEW = 8;
 
 /**
- * Records the facts not yet recorded. For an act with a few facts on PostgreSQL that is one
- * statement (recording.ts), which also moves their totals: `made` then names the totals it made
- * rather than moved, for sync to score. Otherwise (SQLite, or a source with many facts, such as a
- * meeting's every invitee) only the new ones are written and their totals taken, for sync to score
- * them again from the events.
+ * Records the facts not yet recorded. For an act with a few facts that also moves their totals by
+ * the act's own events: in one statement on PostgreSQL (recording.ts), in a few short ones on
+ * SQLite (recording-sqlite.ts); `made` then names the totals there were none of to move, for sync
+ * to score. For a source with many facts (a meeting's every invitee) only the new ones are written
+ * and their totals taken, for sync to score them again from the events.
  */
 async function record(trx: Trx, decl: DutyDeclaration, scope: DutyScope, facts: DutyFact[]): Promise<{ had: Had[]; tried: DutyFact[]; made?: TotalKey[] }> {
   const pg = onPostgres(trx);
-  if (pg && facts.length && facts.length <= FEW) return { ...(await recordInOne(trx, decl, scope, facts)), tried: facts };
+  if (facts.length && facts.length <= FEW) return { ...(await (pg ? recordInOne : recordOnSqlite)(trx, decl, scope, facts)), tried: facts };
   const had = await standing(trx, decl, scope).execute();
   const known = new Set(had.map(keyOf));
   const tried = facts.filter((f) => !known.has(key(f)));

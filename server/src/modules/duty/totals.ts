@@ -26,7 +26,7 @@ export const WRITE = 200;
  * A total's kinds as kept (duty_totals.kinds): an object keyed by kind, so that an act on
  * PostgreSQL replaces its kind's entry in place (recording.ts) rather than rebuilding the list.
  */
-const keptKinds = (kinds: KeptKind[]) => JSON.stringify(Object.fromEntries(kinds.map((k) => [k.kind, { count: k.count, points: k.points, sum: k.sum }])));
+export const keptKinds = (kinds: KeptKind[]) => JSON.stringify(Object.fromEntries(kinds.map((k) => [k.kind, { count: k.count, points: k.points, sum: k.sum }])));
 
 type Kept = Record<string, Omit<KeptKind, 'kind'>>;
 

@@ -8,7 +8,9 @@
 // refusing or slowing any: while reports keep arriving it works in small steps with pauses, so
 // answers stay quick; once they stop it catches up at full speed. On SQLite the reading half of
 // each step and the search index's writing run in a worker thread (intake-worker.ts), so neither
-// stops the server's thread; that thread only writes the rest, in one short transaction.
+// stops the server's thread; that thread only writes the rest, in one short transaction. The
+// thread holds its own copy of the code (about 125 MB): it starts when reports are queued and
+// stops after a quiet while, so a server with nothing arriving does not keep it.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { FastifyBaseLogger } from 'fastify';
@@ -54,6 +56,8 @@ const BUSY_PAUSE_MS = 100;
 // A step holds the database for its length: ten reports are some 30-40 ms, once no report is arriving.
 const IDLE_BATCH = 10;
 const POLL_MS = 10_000;
+// The worker thread stops after this long without a queued report (SQLite).
+const WORKER_IDLE_MS = 5 * 60_000;
 // Several server processes on PostgreSQL: one step at a time, so that each step sees every report
 // grouped before it.
 const LOCK_KEY = 420_105;
@@ -112,6 +116,8 @@ export class Intake {
   private arrivals = 0;
   private stopped = false;
   private timer: NodeJS.Timeout | null = null;
+  /** When a step last found queued reports (the worker thread's idle clock). */
+  private lastWork = 0;
 
   constructor(
     private readonly services: Services,
@@ -123,7 +129,6 @@ export class Intake {
   /** Catches up with what an earlier process left, then keeps polling for reports of other processes. */
   start(): void {
     this.stopped = false;
-    if (this.sqliteDir && !this.planner) this.planner = new WorkerPlanner(this.sqliteDir);
     this.kick();
     this.timer = setInterval(() => this.kick(), POLL_MS);
     this.timer.unref();
@@ -183,10 +188,32 @@ export class Intake {
     return run;
   }
 
+  /**
+   * SQLite: whether a step has work, without the worker thread. The thread starts with the first
+   * work (this step runs without it, in the server's thread, as when the thread failed) and stops
+   * after WORKER_IDLE_MS without any.
+   */
+  private async queued(request: StepRequest): Promise<boolean> {
+    let q = this.services.db.selectFrom('opinion_intake').select('opinion_id');
+    if (request.only) q = q.where('opinion_id', 'in', request.only.length ? request.only : [0]);
+    const any = !!(await q.limit(1).executeTakeFirst());
+    if (any) {
+      this.lastWork = Date.now();
+      if (!this.planner && this.sqliteDir) this.planner = new WorkerPlanner(this.sqliteDir);
+    } else if (this.planner && Date.now() - this.lastWork > WORKER_IDLE_MS) {
+      const planner = this.planner;
+      this.planner = null;
+      await planner.close();
+    }
+    return any;
+  }
+
   private async stepNow(request: StepRequest): Promise<number[]> {
     const { db, dialect } = this.services;
     let ids: number[];
-    if (this.planner && !this.planner.failed) {
+    const started = !!this.planner;
+    if (this.sqliteDir && !(await this.queued(request))) return [];
+    if (started && this.planner && !this.planner.failed) {
       const plan = await this.planner.plan(request);
       ids = plan.reports.length ? await db.transaction().execute((trx) => applyStep(trx, plan)) : [];
     } else {
