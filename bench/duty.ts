@@ -4,7 +4,7 @@
 // at ≥ 30% of the ceiling with p99 < 50 ms; a member's own page (GET /api/duty/me) at ≥ 30% of the
 // ceiling; a rule change in every organization in turn (PUT /api/duty/rules: the whole year
 // re-priced and re-scored) under 60 s with the server's memory under 500 MB; recording an act
-// (replaceDuty, with the totals it refreshes) adding under 1 ms to the command that causes it.
+// (replaceDuty, with the member's total it moves) adding under 1 ms to the command that causes it.
 // On SQLite, and on PostgreSQL too when DATABASE_URL (or BENCH_DATABASE_URL) names a server: each
 // run gets a fresh database beside it. Options (env or --flag=value): BENCH_DURATION / --duration
 // (s of each measurement, 5), BENCH_CONNECTIONS / --connections (20).

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { loadConfig, type Config } from '../platform/config.js';
 import { connect } from '../platform/db/connect.js';
 import { ANNOUNCE_MS } from '../platform/answer-cache.js';
@@ -279,4 +280,17 @@ async function createFixture(server: Server): Promise<Fixture> {
     users[username] = id;
   }
   return { province, city, county, cityTerm, countyTerm, sectors, committees, countySector, unit, users, password };
+}
+
+/**
+ * Until a transaction of the test's database waits on another's lock (PostgreSQL), or a moment
+ * (SQLite writes one transaction at a time: the second simply waits its turn).
+ */
+export async function untilOneWaits(t: TestServer): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (t.services.dialect !== 'postgres') return;
+    const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(t.services.db);
+    if (waiting.rows[0]!.n > 0) return;
+  }
 }

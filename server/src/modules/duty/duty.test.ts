@@ -4,8 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
-import { hostile, testServer, type Agent, type TestServer } from '../../test/harness.js';
+import { hostile, testServer, untilOneWaits, type Agent, type TestServer } from '../../test/harness.js';
 import { anAccount, insertMember, type MemberProfile } from '../../test/people.js';
 import { chinaDate, chinaYear } from '../../platform/time.js';
 import { modules } from '../index.js';
@@ -364,13 +363,7 @@ describe('concurrency of totals', () => {
     });
     await recorded;
     const two = t.services.db.transaction().execute((trx) => act(trx, '第二项'));
-    // Until the second waits for the first (PostgreSQL), or a moment (SQLite writes one at a time).
-    for (let i = 0; i < 100; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      if (t.services.dialect !== 'postgres') break;
-      const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(t.services.db);
-      if (waiting.rows[0]!.n > 0) break;
-    }
+    await untilOneWaits(t);
     commit();
     await Promise.all([one, two]);
     const total = await t.services.db.selectFrom('duty_totals').select('total').where('member_id', '=', id).where('year', '=', year).executeTakeFirstOrThrow();

@@ -5,8 +5,7 @@
 // the spot), and a full re-scoring writes the very rows that were kept.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
-import { testServer, type Agent, type TestServer } from '../../test/harness.js';
+import { testServer, untilOneWaits, type Agent, type TestServer } from '../../test/harness.js';
 import { insertMember, type MemberProfile } from '../../test/people.js';
 import type { DutyDeclaration, DutyFact } from '../../platform/duty.js';
 import { chinaYear } from '../../platform/time.js';
@@ -162,13 +161,7 @@ describe('kept totals under acts', () => {
     });
     await recorded;
     const b = recordIn([two]);
-    // Until the second waits for the first (PostgreSQL), or a moment (SQLite writes one at a time).
-    for (let i = 0; i < 100; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      if (t.services.dialect !== 'postgres') break;
-      const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(t.services.db);
-      if (waiting.rows[0]!.n > 0) break;
-    }
+    await untilOneWaits(t);
     commit();
     await Promise.all([a, b]);
     assert.equal(await count(), before + 2);
