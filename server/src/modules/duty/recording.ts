@@ -5,8 +5,9 @@
 // before, for the caller's comparison. A round trip is most of what an act costs: this is one.
 //
 // Written as SQL, its text made once for each shape of act (how many facts, which scope), for its
-// cost: building and compiling it each time took longer than running it. A second command recording an act of the same member waits on the total's row and
-// then moves the row as the first left it (ON CONFLICT DO UPDATE reads the latest committed row).
+// cost: building and compiling it each time took longer than running it. A second command
+// recording an act of the same member waits on the total's row and then moves the row as the first
+// left it (ON CONFLICT DO UPDATE reads the latest committed row).
 import { CompiledQuery, sql, type RawBuilder } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import { preparedWhen } from '../../platform/db/connect.js';
