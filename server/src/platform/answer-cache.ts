@@ -196,8 +196,9 @@ export class AnswerCache {
       this.bus.publish(this.options.topic, {}).then(resolve, reject);
       return sent;
     };
+    // Kept referenced: a caller may await the event, which goes out within ANNOUNCE_MS even in a
+    // process that has nothing else left to do (a command-line job, a test).
     const timer = setTimeout(send, Math.max(0, this.lastSent + ANNOUNCE_MS - Date.now()));
-    timer.unref();
     this.next = { sent, send };
     return sent;
   }
