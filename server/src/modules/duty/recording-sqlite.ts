@@ -7,24 +7,12 @@ import { CompiledQuery, sql } from 'kysely';
 import type { Trx } from '../../platform/context.js';
 import type { DutyDeclaration, DutyFact, DutyScope } from '../../platform/duty.js';
 import { clock } from '../../platform/time.js';
-import { eventRow, standingSql, type Had } from './recording.js';
+import { eventRow, madeOnce, standingSql, type Had } from './recording.js';
 import { priceInSql, scoreStored } from './rules.js';
 import { keptKinds, keptOf, type TotalKey } from './totals.js';
 import { touchDuty } from './versions.js';
 
-const texts = new Map<string, string>();
 const q = sql.raw('?');
-
-/** A statement's text, made once: every value in it is a `?`, bound in the order it appears. */
-function text(trx: Trx, shape: string, make: () => ReturnType<typeof sql>): string {
-  let t = texts.get(shape);
-  if (t) return t;
-  const compiled = make().compile(trx);
-  if (compiled.parameters.length) throw new Error('duty recording: a value in the statement text');
-  if (texts.size >= 200) texts.clear();
-  texts.set(shape, (t = compiled.sql));
-  return t;
-}
 
 const run = async <R>(trx: Trx, sqlText: string, values: unknown[]) => (await trx.executeQuery<R>(CompiledQuery.raw(sqlText, values))).rows;
 
@@ -33,10 +21,10 @@ type Added = { member_id: number; organization_id: number; year: number; kind: s
 /** Records the facts not recorded yet and moves their totals; returns what recordInOne returns. */
 export async function recordOnSqlite(trx: Trx, decl: DutyDeclaration, scope: DutyScope, facts: DutyFact[]): Promise<{ had: Had[]; made: TotalKey[] }> {
   const sources = scope.sourceIds?.length ?? 0, members = scope.memberIds?.length ?? 0, year = scope.year !== undefined;
-  const standing = text(trx, `had|${sources}|${members}|${year}`, () => standingSql(q, { sources, members, year }, () => q));
+  const standing = madeOnce(trx, `sqlite|had|${sources}|${members}|${year}`, () => standingSql(q, { sources, members, year }, () => q));
   const had = await run<Had>(trx, standing, [decl.sourceType, ...(scope.sourceIds ?? []), ...(scope.memberIds ?? []), ...(year ? [scope.year] : [])]);
 
-  const insert = text(trx, `insert|${facts.length}`, () => sql`
+  const insert = madeOnce(trx, `sqlite|insert|${facts.length}`, () => sql`
     insert into duty_events (member_id, organization_id, year, kind, source_type, source_id, occurred_at, points, origin, note, entered_by, created_at)
     values ${sql.join(Array.from({ length: facts.length }, () => eventRow({ member: q, organization: q, year: q, kind: q, sourceType: q, source: q, occurred: q, price: priceInSql(q, q, q, q), at: q })))}
     on conflict (kind, source_type, source_id, member_id) do nothing
@@ -46,10 +34,13 @@ export async function recordOnSqlite(trx: Trx, decl: DutyDeclaration, scope: Dut
   const added = await run<Added>(trx, insert, facts.flatMap((f) => [f.memberId, f.organizationId, f.year, f.kind, decl.sourceType, f.sourceId, f.occurredAt, f.organizationId, f.year, f.kind, defaults.get(f.kind) ?? 0, at]));
 
   const byTotal = new Map<string, Added[]>();
-  for (const a of added) byTotal.set(`${a.organization_id}|${a.year}|${a.member_id}`, [...(byTotal.get(`${a.organization_id}|${a.year}|${a.member_id}`) ?? []), a]);
-  const read = text(trx, 'kept', () => sql`select t.kinds, (select json_group_object(r.kind, r.cap) from duty_rules r where r.organization_id = t.organization_id and r.year = t.year and r.cap is not null) as caps
+  for (const a of added) {
+    const key = `${a.organization_id}|${a.year}|${a.member_id}`;
+    byTotal.set(key, [...(byTotal.get(key) ?? []), a]);
+  }
+  const read = madeOnce(trx, 'sqlite|kept', () => sql`select t.kinds, (select json_group_object(r.kind, r.cap) from duty_rules r where r.organization_id = t.organization_id and r.year = t.year and r.cap is not null) as caps
     from duty_totals t where t.member_id = ${q} and t.organization_id = ${q} and t.year = ${q}`);
-  const write = text(trx, 'write', () => sql`insert into duty_totals (member_id, organization_id, year, total, kinds, updated_at) values (${q}, ${q}, ${q}, ${q}, ${q}, ${q})
+  const write = madeOnce(trx, 'sqlite|write', () => sql`insert into duty_totals (member_id, organization_id, year, total, kinds, updated_at) values (${q}, ${q}, ${q}, ${q}, ${q}, ${q})
     on conflict (member_id, organization_id, year) do update set total = excluded.total, kinds = excluded.kinds, updated_at = excluded.updated_at`);
   const made: TotalKey[] = [];
   for (const events of byTotal.values()) {

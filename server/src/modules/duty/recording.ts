@@ -37,8 +37,22 @@ export function standingSql(sourceType: Slot, scope: { sources: number; members:
     where ${sql.join(where, sql` and `)}`;
 }
 
-/** The statement's text for a shape of act, made once: building and compiling it cost more than sending it. */
 const texts = new Map<string, string>();
+
+/**
+ * A statement's text for a shape of act, made once (here and in recording-sqlite.ts): building and
+ * compiling it cost more than sending it. Every value in it is a placeholder, bound apart.
+ */
+export function madeOnce(trx: Trx, shape: string, make: () => RawBuilder<unknown>): string {
+  let text = texts.get(shape);
+  if (text) return text;
+  const compiled = make().compile(trx);
+  if (compiled.parameters.length) throw new Error('duty recording: a value in the statement text');
+  // Bounded: a process keeps the shapes of its latest acts only.
+  if (texts.size >= 200) texts.clear();
+  texts.set(shape, (text = compiled.sql));
+  return text;
+}
 
 /**
  * The statement, with its values as numbered parameters: $1 the source type, $2 the moment, then
@@ -46,16 +60,14 @@ const texts = new Map<string, string>();
  * points), then the scope's source ids, member ids and year.
  */
 function statement(trx: Trx, facts: number, scope: { sources: number; members: number; year: boolean }, prepared: boolean): string {
-  const shape = `${facts}|${scope.sources}|${scope.members}|${scope.year}|${prepared}`;
-  let text = texts.get(shape);
-  if (text) return text;
-  let n = 2;
-  const p = (): Slot => sql.raw(`$${++n}`);
-  const rows = Array.from({ length: facts }, () => {
-    const [member, organization, year, kind, source, occurred, fallback] = [p(), p(), p(), p(), p(), p(), p()];
-    return eventRow({ member: sql`${member}::int`, organization: sql`${organization}::int`, year: sql`${year}::int`, kind, sourceType: sql.raw('$1'), source: sql`${source}::int`, occurred, price: priceInSql(organization, year, kind, fallback), at: sql.raw('$2') });
-  });
-  const compiled = sql`
+  return madeOnce(trx, `pg|${facts}|${scope.sources}|${scope.members}|${scope.year}|${prepared}`, () => {
+    let n = 2;
+    const p = (): Slot => sql.raw(`$${++n}`);
+    const rows = Array.from({ length: facts }, () => {
+      const [member, organization, year, kind, source, occurred, fallback] = [p(), p(), p(), p(), p(), p(), p()];
+      return eventRow({ member: sql`${member}::int`, organization: sql`${organization}::int`, year: sql`${year}::int`, kind, sourceType: sql.raw('$1'), source: sql`${source}::int`, occurred, price: priceInSql(organization, year, kind, fallback), at: sql.raw('$2') });
+    });
+    return sql`
     with fresh as (
       insert into duty_events (member_id, organization_id, year, kind, source_type, source_id, occurred_at, points, origin, note, entered_by, created_at)
       values ${sql.join(rows)}
@@ -87,14 +99,8 @@ function statement(trx: Trx, facts: number, scope: { sources: number; members: n
     select
       (select coalesce(json_agg(h), '[]') from (${standingSql(sql.raw('$1'), scope, p)}) h) as had,
       (select coalesce(json_agg(m), '[]') from moved m where m.made) as made
-    ${preparedWhen(prepared)}`.compile(trx);
-  // Every value is one of the numbered parameters above: the text holds none of its own.
-  if (compiled.parameters.length) throw new Error('duty recording: a value in the statement text');
-  text = compiled.sql;
-  // Bounded: a process keeps the shapes of its latest acts only.
-  if (texts.size >= 200) texts.clear();
-  texts.set(shape, text);
-  return text;
+    ${preparedWhen(prepared)}`;
+  });
 }
 
 /**

@@ -97,9 +97,10 @@ export async function scoreIfEmpty(trx: Trx): Promise<boolean> {
  * recording acts of one member would otherwise each read the events without the other's
  * uncommitted one, and the later write would drop the earlier act from the total; waiting here, the
  * later command's grouped read starts after the earlier commit and sees both. In member order, so
- * that two transactions never wait on each other crosswise. A row it makes is written `at`.
+ * that two transactions never wait on each other crosswise.
  */
-export function lockStatements(trx: Trx, keys: TotalKey[], at = clock.now().toISOString()): InsertQueryBuilder<Database, 'duty_totals', InsertResult>[] {
+export function lockStatements(trx: Trx, keys: TotalKey[]): InsertQueryBuilder<Database, 'duty_totals', InsertResult>[] {
+  const at = clock.now().toISOString();
   const rows = byKey(keys)
     .sort((a, b) => a.organizationId - b.organizationId || a.year - b.year || a.memberId - b.memberId)
     .map((k) => ({ member_id: k.memberId, organization_id: k.organizationId, year: k.year, total: 0, kinds: '{}', updated_at: at }));
@@ -139,13 +140,6 @@ async function refreshGroup(trx: Trx, organizationId: number, year: number, memb
     const scored = scoreStored(kinds, caps);
     return { member_id, organization_id: organizationId, year, total: scored.total, kinds: keptKinds(scored.kinds), updated_at: at };
   });
-  await writeTotals(trx, values, raise);
-}
-
-type TotalRow = { member_id: number; organization_id: number; year: number; total: number; kinds: string; updated_at: string };
-
-/** Writes total rows, 200 a statement; the last also raises `raise`'s versions (PostgreSQL). */
-async function writeTotals(trx: Trx, values: TotalRow[], raise: number[] | null) {
   for (let i = 0; i < values.length; i += WRITE) {
     const write = (db: QueryCreator<Database>) =>
       db
