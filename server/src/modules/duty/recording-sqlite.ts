@@ -36,7 +36,9 @@ export async function recordOnSqlite(trx: Trx, decl: DutyDeclaration, scope: Dut
   const byTotal = new Map<string, Added[]>();
   for (const a of added) {
     const key = `${a.organization_id}|${a.year}|${a.member_id}`;
-    byTotal.set(key, [...(byTotal.get(key) ?? []), a]);
+    const events = byTotal.get(key);
+    if (events) events.push(a);
+    else byTotal.set(key, [a]);
   }
   const read = madeOnce(trx, 'sqlite|kept', () => sql`select t.kinds, (select json_group_object(r.kind, r.cap) from duty_rules r where r.organization_id = t.organization_id and r.year = t.year and r.cap is not null) as caps
     from duty_totals t where t.member_id = ${q} and t.organization_id = ${q} and t.year = ${q}`);
